@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from review.models import Article, FlagKind, Sentence
+
+
+class SentenceInline(admin.TabularInline):
+    model = Sentence
+    fields = ("position", "paragraph", "text", "version")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    ordering = ("position",)
+
+    def has_add_permission(self, request, obj=None) -> bool:
+        # Sentences come from the import and from edits, which keep the text invariant.
+        return False
+
+
+def _article_actions() -> list:
+    """Admin actions contributed by other areas (checks, exports), when those exist."""
+    actions = []
+    for module, name in (
+        ("review.admin.checks", "run_checks_action"),
+        ("review.admin.exports", "export_zip_action"),
+    ):
+        try:
+            actions.append(getattr(__import__(module, fromlist=[name]), name))
+        except (ImportError, AttributeError):
+            continue
+    return actions
+
+
+@admin.register(Article)
+class ArticleAdmin(SimpleHistoryAdmin):
+    list_display = ("title", "slug", "status", "version", "created_by", "created_at")
+    list_filter = ("status", "created_at")
+    search_fields = ("title", "slug", "source_name")
+    readonly_fields = (
+        "original_text",
+        "version",
+        "status",
+        "status_note",
+        "status_changed_by",
+        "status_changed_at",
+        "created_by",
+        "created_at",
+        "updated_at",
+    )
+    fields = ("title", "slug", "source_name", *readonly_fields)
+    inlines = [SentenceInline]
+    date_hierarchy = "created_at"
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        for func in _article_actions():
+            name = func.__name__
+            actions[name] = (func, name, getattr(func, "short_description", name))
+        return actions
+
+    def has_add_permission(self, request) -> bool:
+        # New stories go through the import page, which segments them and runs the checks.
+        return False
+
+    def save_model(self, request, obj, form, change):
+        from review.services.common import save_tracked
+
+        save_tracked(obj, actor=request.user, reason="edited in admin")
+
+
+@admin.register(Sentence)
+class SentenceAdmin(SimpleHistoryAdmin):
+    list_display = ("__str__", "article", "paragraph", "position", "version")
+    list_filter = ("article",)
+    search_fields = ("text", "article__title")
+    list_select_related = ("article",)
+    readonly_fields = ("article", "paragraph", "position", "text", "separator", "version")
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Text changes go through the editing service so versions, flags and history stay right.
+        return False
+
+
+@admin.register(FlagKind)
+class FlagKindAdmin(SimpleHistoryAdmin):
+    list_display = ("name", "slug", "colour", "default_severity", "active", "order")
+    list_editable = ("active", "order")
+    list_filter = ("active", "default_severity")
+    search_fields = ("name", "slug", "description")
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        if obj is not None and obj.slug in FlagKind.FIXED_SLUGS:
+            return False  # the five fixed slugs are a contract exports and checks rely on
+        return super().has_delete_permission(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and obj.slug in FlagKind.FIXED_SLUGS:
+            return ("slug",)
+        return ()
+
+    def save_model(self, request, obj, form, change):
+        from review.services.common import save_tracked
+
+        save_tracked(obj, actor=request.user, reason="edited in admin")

@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from review import permissions
+
+
+def desk(request: HttpRequest) -> dict:
+    """What every page's header needs: the user's role abilities and unread inbox count."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "desk": {
+            "can_import": permissions.can_import(user),
+            "can_review": permissions.can_review(user),
+            "can_edit_text": permissions.can_edit_text(user),
+            "can_approve": permissions.can_approve(user),
+            "unread": lambda: user.notifications.filter(read_at__isnull=True).count(),
+        }
+    }

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from review.services.articles import decode_manuscript
+
+
+class ArticleImportForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    slug = forms.SlugField(
+        max_length=120, required=False, help_text="Leave empty to make one from the title."
+    )
+    file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}), required=False, help_text="Or paste the story."
+    )
+    run_checks = forms.BooleanField(
+        required=False, initial=True, label="Run the automatic checks after import"
+    )
+
+    def clean(self):
+        data = super().clean()
+        upload, pasted = data.get("file"), data.get("text") or ""
+        if upload and pasted.strip():
+            raise ValidationError("Choose a file or paste text, not both.", code="both")
+        if upload:
+            try:
+                data["manuscript"] = decode_manuscript(upload.read())
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        elif pasted.strip():
+            # Browsers send form text with CRLF line ends; the story's own are LF.
+            data["manuscript"] = pasted.replace("\r\n", "\n")
+        else:
+            raise ValidationError("Choose a .txt file or paste the story's text.", code="empty")
+        return data

@@ -1,0 +1,66 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from review.management.commands._actor import resolve_actor
+from review.services.articles import article_import, decode_manuscript
+
+
+def validation_message(exc: ValidationError) -> str:
+    if hasattr(exc, "error_dict"):
+        return " ".join(f"{m}" for errors in exc.message_dict.values() for m in errors)
+    return " ".join(exc.messages)
+
+
+class Command(BaseCommand):
+    help = "Import a plain-text story as a draft of sentences (and run the automatic checks)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="A UTF-8 plain-text file.")
+        parser.add_argument("--title", help="Defaults to the file name.")
+        parser.add_argument("--slug", help="Defaults to one made from the title.")
+        parser.add_argument("--user", help="Who imports it (defaults to the first superuser).")
+        parser.add_argument("--no-checks", action="store_true", help="Skip the automatic checks.")
+        self.add_revise_arguments(parser)
+
+    def add_revise_arguments(self, parser):
+        """Hook for re-import options (--revise), added by the editing feature."""
+
+    def read(self, path: Path) -> str:
+        if not path.exists():
+            raise CommandError(f"{path}: no such file.")
+        if not path.is_file():
+            raise CommandError(f"{path}: not a file.")
+        try:
+            return decode_manuscript(path.read_bytes())
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {validation_message(exc)}") from None
+
+    def handle(self, *args, **options):
+        path = Path(options["path"])
+        text = self.read(path)
+        actor = resolve_actor(options.get("user"))
+        title = options.get("title") or path.stem.replace("-", " ").replace("_", " ").strip()
+        try:
+            article = article_import(
+                text=text,
+                title=title,
+                slug=options.get("slug"),
+                actor=actor,
+                source_name=path.name,
+                run_checks=not options["no_checks"],
+            )
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {validation_message(exc)}") from None
+        except PermissionDenied as exc:
+            raise CommandError(f"{actor}: {exc}") from None
+        sentences = article.sentences.count()
+        paragraphs = article.sentences.values("paragraph").distinct().count()
+        flags = article.flags.count()
+        self.stdout.write(
+            f"Imported “{article.title}” as {article.slug}: {paragraphs} paragraphs, "
+            f"{sentences} sentences, {flags} flags."
+        )

@@ -1,0 +1,341 @@
+"""The review desk's data: articles as sentences, flags on them, threads, the names registry.
+
+Every model keeps django-simple-history records. Writes go through `review.services`; the
+querysets here refuse `update()` because it would change rows without leaving history.
+"""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from contextvars import ContextVar
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+_bulk_update_allowed: ContextVar[bool] = ContextVar("bulk_update_allowed", default=False)
+
+
+class HistoryBypassError(RuntimeError):
+    """Raised when code tries to write tracked rows without leaving history."""
+
+
+@contextmanager
+def _allow_queryset_update():
+    token = _bulk_update_allowed.set(True)
+    try:
+        yield
+    finally:
+        _bulk_update_allowed.reset(token)
+
+
+class TrackedQuerySet(models.QuerySet):
+    """A queryset whose `update()` raises: it would skip simple-history.
+
+    `bulk_update()` is allowed because `bulk_update_with_history` calls it and writes the
+    history rows itself; Django implements it with `update()`, hence the context flag.
+    """
+
+    def update(self, **kwargs):
+        if not _bulk_update_allowed.get():
+            raise HistoryBypassError(
+                f"{self.model.__name__}.objects.update() writes no history; "
+                "change rows through a service (save() or bulk_update_with_history)."
+            )
+        return super().update(**kwargs)
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        with _allow_queryset_update():
+            return super().bulk_update(objs, fields, batch_size=batch_size)
+
+
+TrackedManager = models.Manager.from_queryset(TrackedQuerySet)
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        IN_REVIEW = "in_review", "In review"
+        CHANGES_REQUESTED = "changes_requested", "Changes requested"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    title = models.CharField(max_length=300)
+    slug = models.SlugField(max_length=120, unique=True)
+    source_name = models.CharField(
+        max_length=300, blank=True, help_text="Where the text came from, e.g. the file name."
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Goes up by one with every change to the text."
+    )
+    original_text = models.TextField(help_text="The text exactly as imported; never changed.")
+    status_note = models.TextField(blank=True, help_text="Note given with the last transition.")
+    status_changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status_changed_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="articles_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        permissions = [
+            ("approve_article", "Can approve and publish articles"),
+            ("override_blockers", "Can approve or publish despite open blocker flags"),
+            ("import_article", "Can import and re-import articles"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("review:article_detail", args=[self.slug])
+
+
+class Sentence(models.Model):
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="sentences")
+    paragraph = models.PositiveIntegerField(help_text="The paragraph's index in the article.")
+    position = models.PositiveIntegerField(help_text="The sentence's index in the whole article.")
+    text = models.TextField()
+    separator = models.TextField(blank=True, help_text="The whitespace that follows the sentence.")
+    version = models.PositiveIntegerField(default=1)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "position"], name="sentence_unique_position"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+    @property
+    def anchor_id(self) -> str:
+        return f"s-{self.pk}"
+
+
+class FlagKind(models.Model):
+    class Severity(models.TextChoices):
+        BLOCKER = "blocker", "Blocker"
+        MAJOR = "major", "Major"
+        MINOR = "minor", "Minor"
+
+    FIXED_SLUGS = ("name-spelling", "unverified-claim", "dangling-text", "style", "other")
+
+    slug = models.SlugField(max_length=50, unique=True)
+    name = models.CharField(max_length=100)
+    description = models.TextField(blank=True)
+    colour = models.CharField(max_length=7, default="#ffd54f", help_text="A #rrggbb colour.")
+    default_severity = models.CharField(
+        max_length=10, choices=Severity.choices, default=Severity.MINOR
+    )
+    active = models.BooleanField(default=True)
+    order = models.PositiveIntegerField(default=100)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Flag(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", "Open"
+        RESOLVED = "resolved", "Resolved"
+        DISMISSED = "dismissed", "Dismissed"
+
+    class Anchor(models.TextChoices):
+        ATTACHED = "attached", "Attached"
+        OUTDATED = "outdated", "Outdated (its words changed)"
+        ORPHANED = "orphaned", "Orphaned (its words are gone)"
+
+    Severity = FlagKind.Severity
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="flags")
+    sentence = models.ForeignKey(
+        Sentence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags",
+        help_text="Empty once the sentence is gone (the flag is then orphaned, never deleted).",
+    )
+    kind = models.ForeignKey(FlagKind, on_delete=models.PROTECT, related_name="flags")
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    quote = models.TextField(blank=True, help_text="The exact flagged words at creation.")
+    prefix = models.CharField(max_length=64, blank=True, help_text="Text just before the quote.")
+    suffix = models.CharField(max_length=64, blank=True, help_text="Text just after the quote.")
+    anchor = models.CharField(max_length=10, choices=Anchor.choices, default=Anchor.ATTACHED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.OPEN)
+    severity = models.CharField(max_length=10, choices=Severity.choices, default=Severity.MINOR)
+    note = models.TextField(blank=True)
+    suggestion = models.TextField(blank=True, help_text="Replacement text for the flagged words.")
+    origin = models.CharField(
+        max_length=100, default="editor", help_text="'editor' or 'check:<rule-id>'."
+    )
+    fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags_assigned",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags_created",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="flags_resolved",
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolution_note = models.TextField(blank=True)
+    evidence = models.TextField(blank=True, help_text="A source URL or text backing the fix.")
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "sentence__position", "start", "pk"]
+        indexes = [models.Index(fields=["article", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind_id}: {self.quote[:60]}"
+
+    @property
+    def is_auto(self) -> bool:
+        return self.origin.startswith("check:")
+
+    @property
+    def rule_id(self) -> str:
+        return self.origin.removeprefix("check:") if self.is_auto else ""
+
+    @property
+    def anchor_id(self) -> str:
+        return f"f-{self.pk}"
+
+
+class Comment(models.Model):
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+    )
+    body = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    edited_at = models.DateTimeField(null=True, blank=True)
+    deleted_at = models.DateTimeField(
+        null=True, blank=True, help_text="Set when the author deletes it; the thread shows a marker."
+    )
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["flag", "created_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.body[:60]
+
+    @property
+    def is_deleted(self) -> bool:
+        return self.deleted_at is not None
+
+
+class Name(models.Model):
+    """A verified spelling in the names registry, trusted in every article."""
+
+    full_name = models.CharField(max_length=200, unique=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    verified_at = models.DateTimeField(auto_now_add=True)
+    note = models.TextField(blank=True)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+
+class CheckRule(models.Model):
+    """The stored on/off switch of one automatic check (rules themselves live in code)."""
+
+    rule_id = models.CharField(max_length=100, unique=True)
+    enabled = models.BooleanField(default=True)
+    note = models.TextField(blank=True, help_text="Why the rule was switched off or on.")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["rule_id"]
+
+    def __str__(self) -> str:
+        return self.rule_id
+
+
+class Notification(models.Model):
+    class Reason(models.TextChoices):
+        MENTION = "mention", "Mentioned"
+        ASSIGNED = "assigned", "Assigned"
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="notifications")
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    reason = models.CharField(max_length=10, choices=Reason.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "read_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} → {self.recipient}"

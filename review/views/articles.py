@@ -1,0 +1,83 @@
+"""The article list and the import page."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+
+from review import permissions
+from review.forms import ArticleImportForm
+from review.models import Article
+from review.selectors.articles import article_list as select_articles
+from review.services.articles import article_import
+
+
+@login_required
+def article_list(request: HttpRequest) -> HttpResponse:
+    permissions.require(
+        permissions.can_view(request.user),
+        "Your account has no role on the desk yet; ask the desk chief to give you one.",
+    )
+    status = request.GET.get("status") or None
+    if status not in {None, *Article.Status.values}:
+        status = None
+    articles = list(select_articles(status=status))
+    for article in articles:
+        total = article.open_count + article.resolved_count + article.dismissed_count
+        article.flag_total = total
+        article.bar = [
+            (label, count, 100 * count / total if total else 0)
+            for label, count in (
+                ("open", article.open_count),
+                ("resolved", article.resolved_count),
+                ("dismissed", article.dismissed_count),
+            )
+        ]
+    return render(
+        request,
+        "review/article_list.html",
+        {"articles": articles, "statuses": Article.Status.choices, "status": status},
+    )
+
+
+@login_required
+def article_new(request: HttpRequest) -> HttpResponse:
+    permissions.require(
+        permissions.can_import(request.user), "Only Editors can import stories; ask an Editor."
+    )
+    form = ArticleImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data.get("file")
+        try:
+            article = article_import(
+                text=form.cleaned_data["manuscript"],
+                title=form.cleaned_data["title"],
+                slug=form.cleaned_data.get("slug") or None,
+                actor=request.user,
+                source_name=upload.name if upload else "pasted text",
+                run_checks=form.cleaned_data.get("run_checks", False),
+            )
+        except PermissionDenied:
+            raise
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+            else:
+                form.add_error("file" if upload else "text", exc)
+        else:
+            messages.success(
+                request, f"Imported “{article.title}”: {article.sentences.count()} sentences."
+            )
+            return redirect(article)
+    return render(request, "review/article_new.html", {"form": form}, status=200)
+
+
+urlpatterns = [
+    path("", article_list, name="article_list"),
+    path("articles/new/", article_new, name="article_new"),
+]
