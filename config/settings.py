@@ -118,11 +118,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
-    # Tests use a file, not the in-memory default, so that concurrent-writer tests see real
-    # locking (ENVIRONMENT.md).
-    DATABASES["default"]["TEST"] = {
-        "NAME": os.environ.get("DJANGO_TEST_DB", str(BASE_DIR / ".test-db.sqlite3"))
-    }
 DATABASES["default"]["ATOMIC_REQUESTS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -156,9 +151,14 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "review:article_list"
 LOGOUT_REDIRECT_URL = "login"
 
-EMAIL_BACKEND = os.environ.get(
-    "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+# Django 6.1's MAILERS replaces EMAIL_BACKEND; notifications print to the console by default.
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "review-desk@localhost")
 
 # The largest manuscript the import accepts, in bytes of UTF-8.

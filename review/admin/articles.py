@@ -21,17 +21,11 @@ class SentenceInline(admin.TabularInline):
 
 
 def _article_actions() -> list:
-    """Admin actions contributed by other areas (checks, exports), when those exist."""
-    actions = []
-    for module, name in (
-        ("review.admin.checks", "run_checks_action"),
-        ("review.admin.exports", "export_zip_action"),
-    ):
-        try:
-            actions.append(getattr(__import__(module, fromlist=[name]), name))
-        except (ImportError, AttributeError):
-            continue
-    return actions
+    """Admin actions contributed by other areas (checks, exports)."""
+    from review.admin.checks import run_checks_action
+    from review.admin.exports import export_zip_action
+
+    return [run_checks_action, export_zip_action]
 
 
 @admin.register(Article)
@@ -53,13 +47,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     fields = ("title", "slug", "source_name", *readonly_fields)
     inlines = [SentenceInline]
     date_hierarchy = "created_at"
-
-    def get_actions(self, request):
-        actions = super().get_actions(request)
-        for func in _article_actions():
-            name = func.__name__
-            actions[name] = (func, name, getattr(func, "short_description", name))
-        return actions
+    actions = _article_actions()
 
     def has_add_permission(self, request) -> bool:
         # New stories go through the import page, which segments them and runs the checks.
