@@ -19,6 +19,7 @@ MODULES = [
     "bench_checks",
     "bench_review_page",
     "bench_exports",
+    "bench_concurrency",
 ]
 COLUMNS = ["what", "ours", "peer", "ratio", "budget", "ok"]
 
@@ -27,9 +28,9 @@ def run_module(name: str) -> list[dict]:
     if not (ROOT / "benchmarks" / f"{name}.py").exists():
         return [{"what": name, "ours": "not built yet", "ok": None}]
     code = (
-        "import json, sys; sys.path.insert(0, %r); "
-        "from benchmarks import %s as m; print('@@ROWS@@' + json.dumps(m.run()))"
-    ) % (str(ROOT), name)
+        f"import json, sys; sys.path.insert(0, {str(ROOT)!r}); "
+        f"from benchmarks import {name} as m; print('@@ROWS@@' + json.dumps(m.run()))"
+    )
     proc = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=1800
     )
@@ -41,11 +42,15 @@ def run_module(name: str) -> list[dict]:
 
 
 def render(rows: list[dict]) -> str:
-    cells = [[str(row.get(c, "")) if c != "ok" else _ok(row.get("ok")) for c in COLUMNS] for row in rows]
+    cells = [
+        [str(row.get(c, "")) if c != "ok" else _ok(row.get("ok")) for c in COLUMNS] for row in rows
+    ]
     widths = [max(len(c), *(len(r[i]) for r in cells)) for i, c in enumerate(COLUMNS)]
     line = "| " + " | ".join(c.ljust(w) for c, w in zip(COLUMNS, widths, strict=True)) + " |"
     rule = "|-" + "-|-".join("-" * w for w in widths) + "-|"
-    body = ["| " + " | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) + " |" for r in cells]
+    body = [
+        "| " + " | ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)) + " |" for r in cells
+    ]
     return "\n".join([line, rule, *body])
 
 
