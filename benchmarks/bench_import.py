@@ -24,10 +24,9 @@ def manuscript(target_bytes: int = 1_000_000) -> str:
 
 def run() -> list[dict]:
     setup_django()
+    from benchmarks.django_env import bench_user
     from review.models import Sentence
     from review.services.articles import article_import
-
-    from benchmarks.django_env import bench_user
 
     text = manuscript()
     user = bench_user()

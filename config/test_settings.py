@@ -8,7 +8,7 @@ import os
 os.environ.setdefault("DJANGO_DEBUG", "1")
 os.environ.setdefault("DJANGO_TESTING", "1")
 
-from config.settings import *  # noqa: E402, F403
+from config.settings import *  # noqa: F403
 
 # One test database file per process: several test runs (developers, CI steps) may share a
 # checkout, and a file (not :memory:) is what lets concurrency tests see real locking.

@@ -118,9 +118,7 @@ class Sentence(models.Model):
     class Meta:
         ordering = ["article", "position"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["article", "position"], name="sentence_unique_position"
-            )
+            models.UniqueConstraint(fields=["article", "position"], name="sentence_unique_position")
         ]
 
     def __str__(self) -> str:
@@ -256,7 +254,9 @@ class Comment(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
     edited_at = models.DateTimeField(null=True, blank=True)
     deleted_at = models.DateTimeField(
-        null=True, blank=True, help_text="Set when the author deletes it; the thread shows a marker."
+        null=True,
+        blank=True,
+        help_text="Set when the author deletes it; the thread shows a marker.",
     )
 
     objects = TrackedManager()

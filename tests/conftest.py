@@ -5,10 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-os.environ.setdefault("DJANGO_DEBUG", "1")
-os.environ.setdefault("DJANGO_TESTING", "1")
-
-import pytest  # noqa: E402
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "in-touch-scot-peterson.txt"
@@ -89,5 +86,5 @@ def pytest_sessionfinish(session, exitstatus):
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")
     skipped = reporter.stats.get("skipped", []) if reporter else []
     if skipped:
-        reporter.write_line(f"FAIL_ON_SKIP: {len(skipped)} test(s) skipped; CI treats that as failure.")
+        reporter.write_line(f"FAIL_ON_SKIP: {len(skipped)} test(s) skipped; CI fails on that.")
         session.exitstatus = 1

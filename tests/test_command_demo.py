@@ -38,4 +38,3 @@ def test_demo_creates_one_user_per_role_and_imports_the_seeds_once(db):
     assert Article.objects.count() == 1
     assert User.objects.count() == 5
     assert User.objects.get(username="editor").check_password("editor-desk-2026")
-

@@ -26,7 +26,13 @@ KINDS = [
         "major",
         "An incomplete sentence, a stray fragment, leftover boilerplate or promo text.",
     ),
-    ("style", "Style", "#9fd3f5", "minor", "House style (AP): numerals, abbreviations, punctuation."),
+    (
+        "style",
+        "Style",
+        "#9fd3f5",
+        "minor",
+        "House style (AP): numerals, abbreviations, punctuation.",
+    ),
     ("other", "Other", "#c8e6a0", "minor", "Anything else an editor wants to raise."),
 ]
 

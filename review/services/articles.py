@@ -65,7 +65,9 @@ def validate_manuscript(text: str) -> str:
             params={"code": ord(match.group()), "line": line},
         )
     if any(unicodedata.category(ch) == "Cs" for ch in text):
-        raise ValidationError("The text contains invalid characters (lone surrogates).", code="binary")
+        raise ValidationError(
+            "The text contains invalid characters (lone surrogates).", code="binary"
+        )
     return text
 
 
