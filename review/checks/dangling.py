@@ -1,0 +1,251 @@
+"""Dangling text: sentences that stop mid-way, calls to action with no address, promo and
+boilerplate lines that came along with the copy, stray fragments and placeholders."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from review.checks import lexicon as lx
+from review.checks.base import MAJOR, MINOR, Finding, Rule
+from review.checks.document import Document
+
+KIND = "dangling-text"
+_I = re.IGNORECASE
+_END = (".", "?", "!", "…", ":", ";")
+_CLOSERS = "”’\"')]} \t"
+
+_CTA = re.compile(
+    r"(?:^|[.?!]\s+)(?:you\s+can\s+|please\s+|or\s+)?(?:e-?mail|call|text|contact|reach|write\s+to|"
+    r"message|dm|tweet\s+at|send\s+\w+\s+to|find)\b.{0,80}?\b(?:at|to|on|via)\s*[:\-–—]?$",
+    _I,
+)
+_PROMO = [
+    re.compile(p, _I)
+    for p in (
+        r"^(?:have|got|do\s+you\s+have)\s+(?:a|any)\s+(?:news\s+)?(?:tips?|story(?:\s+idea)?|"
+        r"information|photos?|videos?)\b.*\?$",
+        r"^(?:news\s+)?tips\?",
+        r"^send\s+(?:it|them|this|that|us\s+your\s+\w+|your\s+\w+)\b.{0,40}\b(?:to\s+us|our\s+way)",
+        r"^(?:e-?mail|contact|call|text)\s+us\b",
+        r"^(?:sign\s+up|subscribe)\b",
+        r"\bsign\s+up\s+for\s+our\s+(?:\w+\s+){0,3}?(?:newsletter|alerts?|updates|e-?mails?)",
+        r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
+        r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
+        r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+        r"^(?:advertisement|story\s+continues\s+below|continue\s+reading|click\s+here)\b",
+        r"\bclick\s+here\b",
+        r"\ball\s+rights\s+reserved\b|^©|^copyright\b",
+        r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
+        r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
+        r"^share\s+this\s+(?:story|article|post)\b",
+    )
+]
+_PLACEHOLDER = re.compile(
+    r"\bTK(?:TK)*\b|\bX{3,}\b|\?{3,}|\[(?:TK|link|photo|pic|image|quote|insert[^\]]*|"
+    r"to\s+come|citation\s+needed|source\??|confirm[^\]]*|fill[^\]]*|check[^\]]*)\]",
+)
+
+
+def _core(text: str) -> str:
+    return text.rstrip(_CLOSERS)
+
+
+def _is_cta(text: str) -> bool:
+    return bool(_CTA.search(_core(text)))
+
+
+def _is_promo(text: str) -> bool:
+    return len(text.split()) <= 25 and any(p.search(text.strip()) for p in _PROMO)
+
+
+def check_unfinished(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        core = _core(sentence.text)
+        if not core or core.endswith(_END) or _is_cta(core) or _is_promo(sentence.text):
+            continue
+        tokens = doc.tokens[index]
+        if core.endswith((",", "—", "–", "-")):
+            start = len(core) - 1
+            why = f"stops on “{core[-1]}”"
+        elif tokens and tokens[-1].end == len(core) and _is_function(tokens[-1].text):
+            start = tokens[-1].start
+            why = f"stops on “{tokens[-1].text}”, which needs words after it"
+        else:
+            continue
+        yield UNFINISHED.at(
+            sentence,
+            start,
+            len(core),
+            f"This sentence {why}: something was cut. Finish it or delete it.",
+        )
+
+
+def _is_function(word: str) -> bool:
+    lower = word.lower()
+    return (
+        lower in lx.PREPOSITIONS
+        or lower in lx.ARTICLES
+        or lower in lx.CONJUNCTIONS
+        or (lower in lx.DETERMINERS)
+    )
+
+
+def check_no_end(doc: Document) -> Iterator[Finding]:
+    """A sentence of body copy that just stops; short lines (heads, bylines, credits) and
+    title-case lines are left alone."""
+    for index, sentence in enumerate(doc.sentences):
+        core = _core(sentence.text)
+        words = len(core.split())
+        group = doc.paragraph_of[index]
+        if (
+            not core
+            or core.endswith(_END)
+            or doc.headline_like[index]
+            or _is_cta(core)
+            or _is_promo(sentence.text)
+            or not core[0].isupper()
+            or (doc.tokens[index] and _is_function(doc.tokens[index][-1].text))
+        ):
+            continue
+        last_of_many = len(group) > 1 and index == group[-1]
+        long_alone = len(group) == 1 and words >= 12 and index != 0
+        if (last_of_many and words >= 3) or long_alone:
+            yield NO_END.at(
+                sentence,
+                max(0, len(core) - len(core.split()[-1])),
+                len(core),
+                "This sentence has no final punctuation; check whether words are missing, "
+                "then end it with a full stop.",
+            )
+
+
+def check_missing_address(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        if _is_cta(sentence.text):
+            yield MISSING_ADDRESS.at(
+                sentence,
+                None,
+                None,
+                "A call to action with no address after it: add the email, phone number or "
+                "link, or cut the line if it is the outlet's boilerplate.",
+            )
+
+
+def check_promo(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        if _is_promo(sentence.text):
+            yield PROMO.at(
+                sentence,
+                None,
+                None,
+                "This reads like promo or boilerplate from a website (tips line, newsletter, "
+                "social links), not part of the story; cut it before publishing.",
+            )
+
+
+def check_fragments(doc: Document) -> Iterator[Finding]:
+    """A one-line paragraph in lower case with no punctuation: a stray tag or note."""
+    for index, sentence in enumerate(doc.sentences):
+        text = sentence.text.strip()
+        group = doc.paragraph_of[index]
+        if (
+            len(group) == 1
+            and text
+            and text[0].islower()
+            and len(text.split()) <= 6
+            and not text.endswith(_END)
+            and "@" not in text
+            and "://" not in text
+        ):
+            yield FRAGMENT.at(
+                sentence,
+                None,
+                None,
+                "A stray fragment on a line of its own (a leftover tag, note or heading?); "
+                "work it into the story or delete it.",
+            )
+
+
+def check_placeholders(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.unquoted_text(index)
+        for match in _PLACEHOLDER.finditer(text):
+            yield PLACEHOLDER.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group()}” is a placeholder for material still to come; "
+                "fill it in or cut it.",
+            )
+
+
+UNFINISHED = Rule(
+    id="dangling.unfinished",
+    kind=KIND,
+    severity=MAJOR,
+    description="A sentence that stops on a preposition, article, conjunction or comma.",
+    check=check_unfinished,
+    flags=("The board will vote on [[the]]", "Residents who lost power and[[,]]"),
+    passes=("The board will vote on the plan.", "Where did it come from?", "Vote No on 3"),
+)
+NO_END = Rule(
+    id="dangling.no-end",
+    kind=KIND,
+    severity=MINOR,
+    description="A sentence of body copy with no final punctuation.",
+    check=check_no_end,
+    flags=("The school reopened Monday.\nParents lined up before dawn to drop off their [[kids]]",),
+    passes=(
+        "Flood Waters Recede Along the River\n\nThe river fell overnight.",
+        "By Ana Ortiz\n\nThe river fell overnight.",
+    ),
+)
+MISSING_ADDRESS = Rule(
+    id="dangling.missing-address",
+    kind=KIND,
+    severity=MAJOR,
+    description="A call to action whose address is missing (“Email the desk at”).",
+    check=check_missing_address,
+    flags=("Email the Valley Courier at", "Call the hotline on:"),
+    passes=("Email the Valley Courier at tips@courier.example.", "Call the hotline on 555-0100."),
+)
+PROMO = Rule(
+    id="dangling.promo",
+    kind=KIND,
+    severity=MAJOR,
+    description="Promo or boilerplate that does not belong in the story (“Have a tip?”).",
+    check=check_promo,
+    flags=(
+        "Got a news tip?",
+        "Sign up for our morning newsletter.",
+        "Follow us on Instagram.",
+        "Send them to us today!",
+        "Story continues below",
+    ),
+    passes=(
+        "Residents can sign up for the flood alerts at city hall, the mayor said.",
+        "Did the council have a tip about the leak?",
+        "Police asked anyone with information to call the tip line.",
+    ),
+)
+FRAGMENT = Rule(
+    id="dangling.fragment",
+    kind=KIND,
+    severity=MAJOR,
+    description="A stray fragment on a line of its own, such as a lone lower-case name.",
+    check=check_fragments,
+    flags=("The mayor spoke.\n\nana ortiz\n\nShe left at noon.",),
+    passes=("The mayor spoke.\n\nShe left at noon.", "The mayor spoke.\n\n(photo)"),
+)
+PLACEHOLDER = Rule(
+    id="dangling.placeholder",
+    kind=KIND,
+    severity=MAJOR,
+    description="Placeholders left in the copy: TK, [link], XXX.",
+    check=check_placeholders,
+    flags=("The fund raised [[TK]] last year.", "Read the report [link] before the vote."),
+    passes=("The TKO came in the third round.", "“TK,” he wrote in the margin."),
+)
+
+RULES = (MISSING_ADDRESS, PROMO, UNFINISHED, NO_END, FRAGMENT, PLACEHOLDER)

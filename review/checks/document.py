@@ -1,0 +1,161 @@
+"""Analyses of one article that several rules share, each computed once and cached.
+
+The rules see sentences, but some facts span sentences: a quotation may open in one
+sentence and close three sentences later, and whether a word is a common word or a name
+is best judged from the whole article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from review.checks.base import CheckInput, CheckSentence
+
+# Letters joined by apostrophes or hyphens: "O’Neill", "Smith-Jones", "Sheriff’s".
+WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
+_OPENERS = " \t\n([{—–-/"
+_QUOTE_MARKS = re.compile(r"[“”\"]")
+
+
+@dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build by the 100,000
+class Token:
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Quotation:
+    """A quotation inside one paragraph: (sentence index, start, end) pieces in order."""
+
+    pieces: tuple[tuple[int, int, int], ...]
+
+
+class Document:
+    """The article as the rules see it. `cache` lets a rule family keep its own analyses."""
+
+    def __init__(self, data: CheckInput) -> None:
+        self.data = data
+        self.sentences: tuple[CheckSentence, ...] = data.sentences
+        self.cache: dict[str, Any] = {}
+
+    @cached_property
+    def tokens(self) -> list[list[Token]]:
+        return [
+            [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(s.text)]
+            for s in self.sentences
+        ]
+
+    @cached_property
+    def paragraphs(self) -> list[list[int]]:
+        """Sentence indexes grouped by paragraph, in order."""
+        groups: list[list[int]] = []
+        last = None
+        for i, sentence in enumerate(self.sentences):
+            if sentence.paragraph != last:
+                groups.append([])
+                last = sentence.paragraph
+            groups[-1].append(i)
+        return groups
+
+    @cached_property
+    def paragraph_of(self) -> list[list[int]]:
+        """For each sentence, the indexes of the sentences in its paragraph."""
+        out: list[list[int]] = [[] for _ in self.sentences]
+        for group in self.paragraphs:
+            for i in group:
+                out[i] = group
+        return out
+
+    @cached_property
+    def common_words(self) -> frozenset[str]:
+        """Words the article writes in lower case inside ordinary sentences; a capitalised
+        sentence opener that is one of them ("School officials…") is not a name."""
+        words: set[str] = set()
+        for tokens in self.tokens:
+            if not tokens or not tokens[0].text[0].isupper():
+                continue  # skip lower-case fragments: a stray "ana ruiz" line is no evidence
+            words.update(t.text for t in tokens[1:] if t.text[0].islower())
+        return frozenset(words)
+
+    @cached_property
+    def quotations(self) -> list[Quotation]:
+        out: list[Quotation] = []
+        for group in self.paragraphs:
+            out.extend(_quotations_in(self.sentences, group))
+        return out
+
+    @cached_property
+    def quoted(self) -> list[list[tuple[int, int]]]:
+        """For each sentence, the quoted (start, end) ranges, quotation marks included."""
+        spans: list[list[tuple[int, int]]] = [[] for _ in self.sentences]
+        for quotation in self.quotations:
+            for index, start, end in quotation.pieces:
+                spans[index].append((start, end))
+        return spans
+
+    def in_quote(self, index: int, start: int, end: int) -> bool:
+        return any(a <= start and end <= b for a, b in self.quoted[index])
+
+    def unquoted_text(self, index: int) -> str:
+        """The sentence with quoted words blanked out (same length, so offsets still hold)."""
+        return self._unquoted[index]
+
+    @cached_property
+    def _unquoted(self) -> list[str]:
+        out = []
+        for sentence, spans in zip(self.sentences, self.quoted, strict=True):
+            text = sentence.text
+            for a, b in spans:
+                text = text[:a] + " " * (b - a) + text[b:]
+            out.append(text)
+        return out
+
+    @cached_property
+    def headline_like(self) -> list[bool]:
+        """Title Case lines (headlines, section heads) read differently: no name checks."""
+        out = []
+        for sentence, tokens in zip(self.sentences, self.tokens, strict=True):
+            long_words = [t.text for t in tokens if len(t.text) >= 4]
+            capitals = sum(1 for w in long_words if w[0].isupper())
+            out.append(
+                len(long_words) >= 3
+                and capitals >= 0.7 * len(long_words)
+                and not sentence.text.rstrip().endswith((".", "?", "!", "”", '"'))
+            )
+        return out
+
+
+def _quotations_in(sentences: tuple[CheckSentence, ...], group: list[int]) -> list[Quotation]:
+    """Find quotations in one paragraph; an open quotation carries into the next sentence
+    and ends at the paragraph's end (AP reopens multi-paragraph quotes with a new mark)."""
+    found: list[Quotation] = []
+    pieces: list[tuple[int, int, int]] = []
+    open_at: int | None = None
+    for index in group:
+        text = sentences[index].text
+        if open_at is not None:
+            open_at = 0  # continues from the previous sentence
+        for match in _QUOTE_MARKS.finditer(text):
+            pos, char = match.start(), match.group()
+            if char == "“" or (char == '"' and open_at is None and _opens(text, pos)):
+                if open_at is None:
+                    open_at = pos
+            elif char in '”"' and open_at is not None:
+                pieces.append((index, open_at, pos + 1))
+                found.append(Quotation(tuple(pieces)))
+                pieces, open_at = [], None
+        if open_at is not None:
+            pieces.append((index, open_at, len(text)))
+    if pieces:
+        found.append(Quotation(tuple(pieces)))
+    return found
+
+
+def _opens(text: str, pos: int) -> bool:
+    before = text[pos - 1] if pos else " "
+    after = text[pos + 1] if pos + 1 < len(text) else " "
+    return before in _OPENERS and not after.isspace()

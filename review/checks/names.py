@@ -1,0 +1,278 @@
+"""Names: one person spelled two ways, a name that differs from the registry, a bare
+first name on second reference, a name in lower case.
+
+A name is only ever compared with a name of the same shape: two full names that share a
+surname (or a first name) and differ by one edit in the other part, or a single word
+against the cast's first names and surnames. Two different people with similar names
+("Ana Ruiz" and "Anna Ortiz") are never a misspelling of each other.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from itertools import pairwise
+
+from review.checks.base import MAJOR, MINOR, Finding, Rule
+from review.checks.cast import Cast, Person, cast_of, split_name
+from review.checks.document import Document
+from review.checks.fuzzy import NeighbourIndex, one_edit
+
+KIND = "name-spelling"
+MIN_LEN = 4  # shorter names have too many one-edit neighbours that are real names
+
+
+@dataclass(slots=True)
+class Registry:
+    names: frozenset[str]
+    lower: dict[str, str]
+    by_last: dict[str, list[str]]
+    by_first: dict[str, list[str]]
+    lasts: NeighbourIndex
+
+
+def registry_of(doc: Document) -> Registry:
+    if "registry" not in doc.cache:
+        by_last: dict[str, list[str]] = {}
+        by_first: dict[str, list[str]] = {}
+        lasts = NeighbourIndex()
+        for full in doc.data.registry:
+            if len(full.split()) < 2:
+                continue
+            first, last = split_name(full)
+            by_last.setdefault(last, []).append(full)
+            by_first.setdefault(first, []).append(full)
+            lasts.add(last, full)
+        doc.cache["registry"] = Registry(
+            frozenset(doc.data.registry),
+            {n.lower(): n for n in doc.data.registry},
+            by_last,
+            by_first,
+            lasts,
+        )
+    return doc.cache["registry"]
+
+
+def _variant_of(person: Person, cast: Cast, registry: Registry) -> tuple[str, str] | None:
+    """The spelling `person.full` should be, and why; None if it is the preferred one."""
+    if person.full in registry.names:
+        return None
+    candidates: list[tuple[str, bool]] = []  # (full name, registered)
+    for full in registry.by_last.get(person.last, ()):
+        first, _ = split_name(full)
+        if min(len(first), len(person.first)) >= MIN_LEN and one_edit(first, person.first):
+            candidates.append((full, True))
+    for other_last, fulls in registry.lasts.near(person.last).items():
+        if min(len(other_last), len(person.last)) < MIN_LEN:
+            continue
+        candidates += [(f, True) for f in fulls if split_name(f)[0] == person.first]
+    if candidates:
+        return candidates[0][0], "registry"
+    for other in cast.by_last.get(person.last, ()):
+        if min(len(other.first), len(person.first)) >= MIN_LEN and one_edit(
+            other.first, person.first
+        ):
+            candidates.append((other.full, other.full in registry.names))
+    for other_last, fulls in cast.lasts.near(person.last).items():
+        if min(len(other_last), len(person.last)) < MIN_LEN:
+            continue
+        candidates += [(f, f in registry.names) for f in fulls if split_name(f)[0] == person.first]
+    for full, _ in candidates:
+        other = cast.people[full]
+        # the spelling used more often wins; on a tie, the one the story used first
+        if (other.count, -other.first_seen) > (person.count, -person.first_seen):
+            return full, "article"
+    return None
+
+
+def check_variants(doc: Document) -> Iterator[Finding]:
+    cast, registry = cast_of(doc), registry_of(doc)
+    preferred = {}
+    for person in cast.people.values():
+        if (found := _variant_of(person, cast, registry)) is not None:
+            preferred[person.full] = found
+    for mention in cast.full_mentions:
+        full = " ".join(mention.names)
+        if full not in preferred:
+            continue
+        target, source = preferred[full]
+        sentence = doc.sentences[mention.index]
+        if source == "registry":
+            why = f"the names registry spells it “{target}”"
+        else:
+            why = f"the story also spells it “{target}”, more often or earlier"
+        yield VARIANT.at(
+            sentence,
+            mention.start,
+            mention.end,
+            f"“{full}” and “{target}” look like one person spelled two ways: {why}. "
+            "Check the spelling with the source; dismiss if they are different people.",
+            suggestion=target,
+        )
+    yield from _single_word_variants(doc, cast)
+
+
+def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
+    """A lone surname one edit from a cast surname ("Ortis said" beside "Ana Ortiz")."""
+    known = set(cast.by_first) | set(cast.by_last)
+    for mention in cast.single_mentions:
+        word = mention.names[0]
+        if word in known or len(word) < MIN_LEN + 1 or word.lower() in doc.common_words:
+            continue
+        near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
+        if len(near) != 1:
+            continue
+        ((surname, fulls),) = near.items()
+        if cast.firsts.near(word):
+            continue  # could as well be someone's first name
+        yield VARIANT.at(
+            doc.sentences[mention.index],
+            mention.start,
+            mention.end,
+            f"“{word}” is one letter from “{surname}” ({', '.join(sorted(fulls))}); "
+            "check which spelling is right.",
+            suggestion=surname,
+        )
+
+
+def check_first_names(doc: Document) -> Iterator[Finding]:
+    cast = cast_of(doc)
+    for mention in cast.single_mentions:
+        word = mention.names[0]
+        if mention.quoted or mention.titled or word in cast.by_last:
+            continue  # quotes are the speaker's words; "Officer Ruiz" is a surname
+        exact = cast.by_first.get(word, [])
+        near = [
+            cast.people[full]
+            for other, fulls in cast.firsts.near(word).items()
+            if min(len(other), len(word)) >= MIN_LEN
+            for full in fulls
+        ]
+        people = exact + [p for p in near if p not in exact]
+        if not people:
+            continue
+        sentence = doc.sentences[mention.index]
+        if len(people) > 1:
+            names = " or ".join(f"{p.full} ({p.last})" for p in people)
+            yield FIRST_NAME.at(
+                sentence,
+                mention.start,
+                mention.end,
+                f"“{word}” could mean {names}: the first names are one letter apart or the "
+                "same. Name the person by surname so readers know who is meant.",
+                severity=MAJOR,
+            )
+            continue
+        person = people[0]
+        if len(cast.by_last.get(person.last, ())) > 1:
+            continue  # relatives share a surname; first names tell them apart
+        if exact:
+            message = (
+                f"“{word}” is a first name alone; the story introduces {person.full}. "
+                f"House style is the surname on second reference: “{person.last}”."
+            )
+        else:
+            message = (
+                f"“{word}” looks like {person.full}'s first name spelled differently "
+                f"(“{person.first}”); on second reference use the surname, “{person.last}”."
+            )
+        yield FIRST_NAME.at(sentence, mention.start, mention.end, message, person.last)
+
+
+def check_lower_case(doc: Document) -> Iterator[Finding]:
+    """Known names (the cast and the registry) written in lower case."""
+    known = {full.lower(): full for full in cast_of(doc).people}
+    known.update(registry_of(doc).lower)
+    lengths = sorted({len(k.split()) for k in known}) or [2]
+    openers = {k.split()[0] for k in known}
+    for index, tokens in enumerate(doc.tokens):
+        text = doc.sentences[index].text
+        i = 0
+        while i < len(tokens):
+            if tokens[i].text not in openers:
+                i += 1
+                continue
+            hit = None
+            for n in lengths:
+                window = tokens[i : i + n]
+                if len(window) < n or not window[0].text[0].islower():
+                    continue
+                if any(text[a.end : b.start] != " " for a, b in pairwise(window)):
+                    continue
+                words = text[window[0].start : window[-1].end]
+                if words.lower() in known and words != known[words.lower()]:
+                    hit = (window[0].start, window[-1].end, known[words.lower()])
+            if hit is None:
+                i += 1
+                continue
+            start, end, name = hit
+            yield LOWER_CASE.at(
+                doc.sentences[index],
+                start,
+                end,
+                f"“{text[start:end]}” is {name} in lower case; capitalise the name "
+                "(or cut the line if it is a leftover tag or note).",
+                suggestion=name,
+            )
+            i += len(name.split())
+
+
+VARIANT = Rule(
+    id="names.two-spellings",
+    kind=KIND,
+    severity=MAJOR,
+    description="One person's name spelled two ways, or differently from the names registry.",
+    check=check_variants,
+    flags=(
+        "Registry: Tomas Lindqvist\nThe chief, [[Thomas Lindqvist]], spoke.",
+        "Katherine Moss runs the clinic.\nMoss said the clinic opened in May.\n"
+        "[[Katharine Moss]] said it was full.",
+        "Priya Raman leads the union.\nRaman said no.\nThe union said [[Priya Ramen]] would talk.",
+        "Councilwoman Dana Whitfield voted no.\nWhitfield said so.\n[[Whitfeld]] left early.",
+    ),
+    passes=(
+        "Dana Whitfield spoke first.\nDana Whitford, her neighbour, spoke next.",
+        "Registry: Katharine Moss; Katherine Moss\n"
+        "Katharine Moss and her cousin Katherine Moss run the clinic.",
+        "Police Chief Tomas Lindqvist spoke.\nLindqvist said the road reopened.",
+        "Dan Ruiz and Don Ruiz are brothers.",
+        "Sheriff Ana Ortiz spoke to Anna Ortega after the meeting.",
+    ),
+)
+
+FIRST_NAME = Rule(
+    id="names.first-name",
+    kind=KIND,
+    severity=MINOR,
+    description="A first name alone, or one that could mean two people, on second reference.",
+    check=check_first_names,
+    flags=(
+        "The coach, Marcus Ellery, resigned Monday.\n“It was time,” said [[Marcus]].",
+        "Brett Olander chairs the board.\nMayor Bret Hollis opposed him.\n"
+        "Critics did not blame [[Brett]] for the delay.",
+    ),
+    passes=(
+        "The coach, Marcus Ellery, resigned Monday.\n“I told Marcus to stay,” Ortiz said.",
+        "Maria Lopez and her husband, Juan Lopez, run the bakery.\nMaria bakes; Juan sells.",
+        "Marcus Ellery resigned.\nEllery said it was time.",
+        "The coach, Marcus Ellery, resigned Monday.\nOfficer Marcus spoke to reporters.",
+    ),
+)
+
+LOWER_CASE = Rule(
+    id="names.lower-case",
+    kind=KIND,
+    severity=MAJOR,
+    description="A known name (from the story or the registry) written in lower case.",
+    check=check_lower_case,
+    flags=(
+        "Ana Ortiz won the seat.\n\n[[ana ortiz]]",
+        "Registry: Hector Villalobos\nThe ballot named [[hector villalobos]] twice.",
+    ),
+    passes=(
+        "Ana Ortiz won the seat.\nOrtiz thanked voters.",
+        "Write to ana.ortiz@example.org for the results.",
+    ),
+)
+
+RULES = (VARIANT, FIRST_NAME, LOWER_CASE)

@@ -1,0 +1,276 @@
+"""House style, after the AP Stylebook: numerals, abbreviations, punctuation, typos."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from review.checks import lexicon as lx
+from review.checks.base import MINOR, Finding, Rule
+from review.checks.document import Document
+
+KIND = "style"
+_I = re.IGNORECASE
+
+_UNITS = [
+    *("one", "two", "three", "four", "five", "six"),
+    *("seven", "eight", "nine", "ten", "eleven", "twelve"),
+]
+_SMALL = {word: i for i, word in enumerate(_UNITS, start=1)}
+_TEENS = ["thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"]
+_TENS = ["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+_N = r"\d{1,2}|" + "|".join(_UNITS)
+
+_HEIGHT = re.compile(
+    rf"\b({_N})-(?:foot|feet)-({_N})(?:-inch(?:es)?)?(?![\w-])"
+    rf"|\b({'|'.join(_UNITS)})-(foot|inch)(?![\w-])",
+    _I,
+)
+_AGE = re.compile(
+    rf"\b({'|'.join(_UNITS + _TEENS + _TENS)})(?:-(\w+))?-(year|month|week)-old\b", _I
+)
+_BIG_SPELLED = re.compile(
+    rf"(?<![\w-])(ten|eleven|twelve|{'|'.join(_TEENS)}|(?:{'|'.join(_TENS)})(?:-(?:"
+    rf"{'|'.join(_UNITS[:9])}))?)(?![\w-])"
+)
+# a postal code after "City, " and before punctuation, a ZIP code or the end
+_STATE = re.compile(
+    r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*, ([A-Z]{2})(?=\s*$|[.,;:)!?](?![A-Z])|\s+\d)"
+)
+_PLACE = re.compile(r"\b(Ft|Mt|Pt)\.(?= [A-Z])")
+_PLACE_WORDS = {"Ft": "Fort", "Mt": "Mount", "Pt": "Point"}
+_MONTH_DAY = re.compile(
+    r"\b(January|February|August|September|October|November|December)(?= \d{1,2}\b)"
+    r"|\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec)(?= \d{1,2}\b)|\b(Sep)\.(?= \d{1,2}\b)"
+)
+_PERCENT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent)\b")
+_CLAUSE_VERBS = list(
+    lx.words(
+        "said says told added announced explained insisted argued wrote testified confirmed "
+        "denied warned acknowledged stated declared noted"
+    )
+)
+_CLAUSE = re.compile(r",\s+(?:who|which|whose)\s+[^,;:—–()“”\"]+")
+_LEAD = re.compile(r",\s+")
+_CLAUSE_VERB = re.compile(r"\s(" + "|".join(_CLAUSE_VERBS) + r")\b")
+_NOT_BEFORE_VERB = lx.words(
+    "and or but also has had have was is were are who then never not once later"
+)
+_DOUBLED = re.compile(r"\b([^\W\d_]+)\s+(\1)\b", _I)
+_DOUBLES_OK = lx.words(
+    "had that is do bye no so very really yeah ha blah tut knock night well ma pa papa mama "
+    "chop can bora pom"
+)
+
+
+def _number(word: str) -> str:
+    return word if word.isdigit() else str(_SMALL[word.lower()])
+
+
+def _spelled_value(words: str) -> int:
+    parts = words.lower().split("-")
+    numbers = {w: i for i, w in enumerate(_UNITS, 1)} | {w: 13 + i for i, w in enumerate(_TEENS)}
+    numbers |= {w: 20 + 10 * i for i, w in enumerate(_TENS)}
+    return sum(numbers[p] for p in parts)
+
+
+def check_heights(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        for match in _HEIGHT.finditer(doc.unquoted_text(index)):
+            if match.group(1):
+                want = f"{_number(match.group(1))}-foot-{_number(match.group(2))}"
+            else:
+                want = f"{_number(match.group(3))}-{match.group(4).lower()}"
+            if match.group() == want:
+                continue
+            yield HEIGHT.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style writes heights and dimensions in figures: “{want}”.",
+                suggestion=want,
+            )
+
+
+def check_numerals(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.unquoted_text(index)
+        for match in _AGE.finditer(text):
+            spelled = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
+            try:
+                number = _spelled_value(spelled)
+            except KeyError:
+                continue  # "ten-and-a-half-year-old" and the like: leave to the editor
+            want = f"{number}-{match.group(3)}-old"
+            yield NUMERALS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style gives ages in figures: “{want}”.",
+                suggestion=want,
+            )
+        for match in _BIG_SPELLED.finditer(text):
+            if not text[: match.start()].strip(" “\"‘'("):
+                continue  # a number that opens a sentence is spelled out
+            if _AGE.match(text, match.start()):
+                continue
+            want = str(_spelled_value(match.group()))
+            yield NUMERALS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style uses figures for 10 and above: “{want}”.",
+                suggestion=want,
+            )
+
+
+def check_abbreviations(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.unquoted_text(index)
+        for match in _STATE.finditer(text):
+            code = match.group(1)
+            if code not in lx.STATE_BY_POSTAL:
+                continue
+            name, ap = lx.STATE_BY_POSTAL[code]
+            yield ABBREVIATIONS.at(
+                sentence,
+                match.start(1),
+                match.end(1),
+                f"“{code}” is a postal code; AP style writes “{ap}” in datelines and "
+                f"captions and “{name}” in running text.",
+                suggestion=ap,
+            )
+        for match in _PLACE.finditer(text):
+            word = _PLACE_WORDS[match.group(1)]
+            yield ABBREVIATIONS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style spells out “{word}” in place names.",
+                suggestion=word,
+            )
+        for match in _MONTH_DAY.finditer(text):
+            month = match.group(1) or match.group(2) or match.group(3)
+            want = lx.MONTHS.get(month) or ("Sept." if month in ("Sep", "Sept") else month + ".")
+            yield ABBREVIATIONS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style abbreviates this month before a date: “{want}”.",
+                suggestion=want,
+            )
+        for match in _PERCENT.finditer(text):
+            want = f"{match.group(1)}%"
+            yield ABBREVIATIONS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style uses the % sign with figures: “{want}”.",
+                suggestion=want,
+            )
+
+
+def check_unclosed_clauses(doc: Document) -> Iterator[Finding]:
+    """ ", who … said" where the clause never closes: the comma before the verb is missing."""
+    for index, sentence in enumerate(doc.sentences):
+        text = doc.unquoted_text(index)
+        for clause in _CLAUSE.finditer(text):
+            body = clause.group()
+            verbs = list(_CLAUSE_VERB.finditer(body))
+            if not verbs:
+                continue
+            verb = verbs[-1]
+            opener = len(_LEAD.match(body).group())
+            inside = body[opener : verb.start()].split()
+            if len(inside) < 4 or inside[-1].lower() in _NOT_BEFORE_VERB:
+                continue
+            if inside[-1].endswith("ly"):
+                continue
+            start = clause.start() + opener
+            end = clause.start() + verb.start()
+            words = text[start:end]
+            yield CLAUSE.at(
+                sentence,
+                start,
+                end,
+                "This clause opens with a comma but never closes: add a comma before "
+                f"“{verb.group(1)}” so the sentence's subject keeps its verb.",
+                suggestion=words + ",",
+            )
+
+
+def check_doubled(doc: Document) -> Iterator[Finding]:
+    for index, sentence in enumerate(doc.sentences):
+        for match in _DOUBLED.finditer(doc.unquoted_text(index)):
+            if match.group(1).lower() in _DOUBLES_OK:
+                continue
+            yield DOUBLED.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group(1)}” is written twice.",
+                suggestion=match.group(1),
+            )
+
+
+HEIGHT = Rule(
+    id="style.heights",
+    kind=KIND,
+    severity=MINOR,
+    description="Heights and dimensions in figures (“6-foot-5”, not “six-foot-five-inch”).",
+    check=check_heights,
+    flags=("The [[5-foot-ten-inch]] guard scored 20.", "A [[six-foot]] fence went up."),
+    passes=("The 6-foot-5 center scored 20.", "He stands 6 feet 5 inches tall."),
+)
+NUMERALS = Rule(
+    id="style.numerals",
+    kind=KIND,
+    severity=MINOR,
+    description="Figures for ages and for numbers from 10 (“a 7-year-old”, “15 buses”).",
+    check=check_numerals,
+    flags=("A [[seven-year-old]] girl was hurt.", "The city bought [[fifteen]] buses."),
+    passes=("Fifteen buses arrived.", "The city bought nine buses.", "A 7-year-old was hurt."),
+)
+ABBREVIATIONS = Rule(
+    id="style.abbreviations",
+    kind=KIND,
+    severity=MINOR,
+    description="AP abbreviations: states (“Calif.”), places (“Fort”), months, percent.",
+    check=check_abbreviations,
+    flags=(
+        "The hearing was held in Fresno, [[CA]].",
+        "The base at [[Ft.]] Bragg reopened.",
+        "The vote is set for [[September]] 12.",
+        "Turnout rose [[12 percent]].",
+    ),
+    passes=(
+        "The hearing was held in Fresno, Calif.",
+        "The vote is set for September.",
+        "Turnout rose 12%.",
+        "Ortiz, OK with the plan, voted yes.",
+    ),
+)
+CLAUSE = Rule(
+    id="style.unclosed-clause",
+    kind=KIND,
+    severity=MINOR,
+    description="A non-restrictive clause opened with a comma and not closed before the verb.",
+    check=check_unclosed_clauses,
+    flags=("Mayor Ana Ortiz, [[who vetoed the bill in March last year]] said she would not run.",),
+    passes=(
+        "Mayor Ana Ortiz, who vetoed the bill in March, said she would not run.",
+        "Ortiz, who has long said she would not run, left.",
+        "The firm, which was founded in 1990 and said little, closed.",
+    ),
+)
+DOUBLED = Rule(
+    id="style.doubled-word",
+    kind=KIND,
+    severity=MINOR,
+    description="A word written twice in a row (“the the”).",
+    check=check_doubled,
+    flags=("The council approved [[the the]] budget.",),
+    passes=("What he had had was enough.", "She said that that was final."),
+)
+
+RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED)

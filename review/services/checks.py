@@ -1,0 +1,187 @@
+"""Running the automatic checks on an article: findings in, Flag rows out, idempotently.
+
+The rules (review.checks) are pure; this module feeds them the article's sentences and
+the names registry, and reconciles what they find with the flags already on the article:
+a finding seen before keeps its flag (whatever an editor did with it), a new one becomes
+an open flag, and an open automatic flag whose problem is gone is resolved.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from review import permissions
+from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
+from review.models import Article, CheckRule, Flag, FlagKind, Name
+from review.services.common import save_tracked
+
+ORIGIN_PREFIX = "check:"
+CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
+
+
+@dataclass(frozen=True, slots=True)
+class CheckRunResult:
+    created: int
+    kept: int
+    closed: int
+    skipped_rules: tuple[str, ...] = ()
+
+    def summary(self) -> str:
+        return (
+            f"{self.created} new flag{'s' if self.created != 1 else ''}, "
+            f"{self.closed} closed, {self.kept} kept"
+        )
+
+
+def fingerprint(finding: Finding) -> str:
+    """Identifies one problem across runs: the rule, the sentence and the flagged words.
+
+    The sentence's key (its primary key) rather than its text, so an edit elsewhere in the
+    sentence keeps the flag; whole-sentence findings use their message (e.g. the figures
+    listed), so they survive edits that do not touch what they are about.
+    """
+    words = " ".join(finding.quote.split()) if finding.start is not None else finding.message
+    raw = "\x1f".join([finding.rule_id, str(finding.key), words])
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def check_input_for(article: Article) -> CheckInput:
+    sentences = tuple(
+        CheckSentence(key=pk, position=position, paragraph=paragraph, text=text)
+        for pk, position, paragraph, text in article.sentences.order_by("position").values_list(
+            "pk", "position", "paragraph", "text"
+        )
+    )
+    registry = tuple(Name.objects.values_list("full_name", flat=True))
+    return CheckInput(sentences=sentences, registry=registry)
+
+
+def checkrule_sync(*, actor=None) -> list[CheckRule]:
+    """Make sure every rule in the code has its stored switch; returns them in code order."""
+    with transaction.atomic():
+        stored = {rule.rule_id: rule for rule in CheckRule.objects.all()}
+        missing = [CheckRule(rule_id=rule.id) for rule in RULES if rule.id not in stored]
+        if missing:
+            bulk_create_with_history(
+                missing,
+                CheckRule,
+                default_user=actor,
+                default_change_reason="rule registered",
+                ignore_conflicts=True,
+            )
+            stored = {rule.rule_id: rule for rule in CheckRule.objects.all()}
+    return [stored[rule.id] for rule in RULES if rule.id in stored]
+
+
+def checkrule_set_enabled(*, rule: CheckRule, enabled: bool, actor, note: str = "") -> CheckRule:
+    """Switch a rule on or off; later runs skip a rule that is off."""
+    permissions.require(
+        actor is not None and actor.is_staff, "Only the desk chief (staff) can switch rules."
+    )
+    rule.enabled = enabled
+    rule.note = note.strip() or rule.note
+    save_tracked(rule, actor=actor, reason=("rule switched on" if enabled else "rule switched off"))
+    return rule
+
+
+def _prefix_suffix(text: str, start: int | None, end: int | None) -> tuple[str, str]:
+    if start is None or end is None:
+        return "", ""
+    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
+
+
+def checks_run(*, article: Article, actor) -> CheckRunResult:
+    """Run every enabled rule on `article` and reconcile the flags. Idempotent.
+
+    Never duplicates a flag, never reopens one an editor resolved or dismissed, and resolves
+    open automatic flags whose problem is gone ("no longer applies"). Raises
+    PermissionDenied unless `actor` may review or import.
+    """
+    permissions.require(
+        permissions.can_review(actor) or permissions.can_import(actor),
+        "Only Editors, copy editors and fact-checkers can run the checks; ask one of them.",
+    )
+    with transaction.atomic():
+        disabled = set(CheckRule.objects.filter(enabled=False).values_list("rule_id", flat=True))
+        data = check_input_for(article)
+        findings = run_checks(data, skip=disabled)
+        texts = {s.key: s.text for s in data.sentences}
+        kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
+
+        existing = {
+            flag.fingerprint: flag
+            for flag in Flag.objects.filter(
+                article=article, origin__startswith=ORIGIN_PREFIX
+            ).exclude(fingerprint="")
+        }
+        new: list[Flag] = []
+        found: set[str] = set()
+        for finding in findings:
+            mark = fingerprint(finding)
+            if mark in found:
+                continue
+            found.add(mark)
+            if mark in existing:
+                continue
+            prefix, suffix = _prefix_suffix(texts[finding.key], finding.start, finding.end)
+            new.append(
+                Flag(
+                    article=article,
+                    sentence_id=finding.key,
+                    kind=kinds[finding.kind],
+                    start=finding.start,
+                    end=finding.end,
+                    quote=finding.quote,
+                    prefix=prefix,
+                    suffix=suffix,
+                    severity=finding.severity,
+                    note=finding.message,
+                    suggestion=finding.suggestion,
+                    origin=ORIGIN_PREFIX + finding.rule_id,
+                    fingerprint=mark,
+                    created_by=actor,
+                )
+            )
+        if new:
+            bulk_create_with_history(
+                new,
+                Flag,
+                default_user=actor,
+                default_change_reason="automatic check",
+                batch_size=500,
+            )
+
+        now = timezone.now()
+        gone = [
+            flag
+            for mark, flag in existing.items()
+            if mark not in found
+            and flag.status == Flag.Status.OPEN
+            and flag.rule_id not in disabled  # a switched-off rule was not asked
+        ]
+        for flag in gone:
+            flag.status = Flag.Status.RESOLVED
+            flag.resolved_by = actor
+            flag.resolved_at = now
+            flag.resolution_note = "no longer applies"
+            flag.updated_at = now  # bulk_update skips auto_now
+        if gone:
+            bulk_update_with_history(
+                gone,
+                Flag,
+                ["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"],
+                default_user=actor,
+                default_change_reason="automatic check: no longer applies",
+                batch_size=500,
+            )
+    return CheckRunResult(
+        created=len(new),
+        kept=len(found) - len(new),
+        closed=len(gone),
+        skipped_rules=tuple(sorted(disabled)),
+    )

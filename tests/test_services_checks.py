@@ -1,0 +1,149 @@
+"""checks_run: findings become flags once, editors' decisions stick, fixed problems close."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied
+
+from review.models import CheckRule, Flag
+from review.services.checks import checkrule_sync, checks_run, fingerprint
+from review.services.common import save_tracked
+from review.services.flags import flag_dismiss
+
+STORY = (
+    "The plant will close in June, officials said Tuesday.\n\n"
+    "The owner reportedly wants to sell the land."
+)
+
+
+def auto_flags(article):
+    return Flag.objects.filter(article=article, origin__startswith="check:")
+
+
+def test_seed_import_raises_flags_of_every_fixed_kind(seed_article, editor):
+    result = checks_run(article=seed_article, actor=editor)
+    kinds = set(auto_flags(seed_article).values_list("kind__slug", flat=True))
+    assert kinds == {"name-spelling", "unverified-claim", "dangling-text", "style"}
+    assert result.created == auto_flags(seed_article).count() >= 20
+
+
+def test_flags_carry_origin_quote_anchor_and_creator(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    flag = auto_flags(article).get(origin="check:claims.hedge")
+    sentence = flag.sentence
+    assert sentence.text[flag.start : flag.end] == flag.quote == "reportedly"
+    assert flag.prefix == "The owner " and flag.suffix == " wants to sell the land."
+    assert flag.kind.slug == "unverified-claim" and flag.severity == "major"
+    assert flag.created_by == editor and flag.status == Flag.Status.OPEN
+    assert len(flag.fingerprint) == 64 and "attribute" in flag.note
+    record = flag.history.get()
+    assert record.history_user == editor and record.history_change_reason == "automatic check"
+
+
+def test_running_twice_creates_no_duplicates(make_article, editor):
+    article = make_article(STORY)
+    first = checks_run(article=article, actor=editor)
+    second = checks_run(article=article, actor=editor)
+    assert first.created == 2 and (second.created, second.kept, second.closed) == (0, 2, 0)
+    assert auto_flags(article).count() == 2
+
+
+def test_a_dismissed_flag_stays_dismissed(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    flag = auto_flags(article).get(origin="check:claims.hedge")
+    flag_dismiss(flag=flag, actor=editor, reason="The sale is on the record.")
+    result = checks_run(article=article, actor=editor)
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.DISMISSED and result.created == 0
+    assert auto_flags(article).filter(origin="check:claims.hedge").count() == 1
+
+
+def test_an_open_flag_whose_problem_is_gone_is_resolved(make_article, editor, copy_editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    sentence = article.sentences.get(position=1)
+    sentence.text = "The owner wants to sell the land, she said."
+    save_tracked(sentence, actor=copy_editor, reason="edited")
+    result = checks_run(article=article, actor=copy_editor)
+    flag = auto_flags(article).get(origin="check:claims.hedge")
+    assert result.closed == 1
+    assert flag.status == Flag.Status.RESOLVED and flag.resolution_note == "no longer applies"
+    assert flag.resolved_by == copy_editor and flag.resolved_at is not None
+    assert flag.history.first().history_user == copy_editor
+
+
+def test_an_edit_elsewhere_in_the_sentence_keeps_the_flag(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    sentence = article.sentences.get(position=1)
+    sentence.text = "The owner reportedly wants to sell all the land."
+    save_tracked(sentence, actor=editor, reason="edited")
+    result = checks_run(article=article, actor=editor)
+    assert (result.created, result.closed) == (0, 0)
+
+
+def test_editor_flags_are_never_touched(make_article, editor):
+    from review.services.flags import flag_create
+
+    article = make_article(STORY)
+    sentence = article.sentences.get(position=0)
+    mine = flag_create(sentence=sentence, kind="other", actor=editor, note="Check the date.")
+    checks_run(article=article, actor=editor)
+    mine.refresh_from_db()
+    assert mine.status == Flag.Status.OPEN and mine.origin == "editor"
+
+
+def test_a_rule_switched_off_is_skipped_and_its_flags_left_alone(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    (rule,) = [r for r in checkrule_sync(actor=editor) if r.rule_id == "claims.hedge"]
+    rule.enabled = False
+    save_tracked(rule, actor=editor, reason="noisy")
+    result = checks_run(article=article, actor=editor)
+    assert result.skipped_rules == ("claims.hedge",) and result.closed == 0
+    other = make_article(STORY)
+    checks_run(article=other, actor=editor)
+    assert not auto_flags(other).filter(origin="check:claims.hedge").exists()
+
+
+def test_checkrule_sync_creates_each_rule_once_with_history(db, editor):
+    rules = checkrule_sync(actor=editor)
+    again = checkrule_sync(actor=editor)
+    assert [r.pk for r in rules] == [r.pk for r in again]
+    assert CheckRule.objects.count() == len(rules) > 10
+    assert rules[0].history.get().history_user == editor
+
+
+def test_viewers_cannot_run_the_checks(make_article, viewer):
+    article = make_article(STORY)
+    with pytest.raises(PermissionDenied):
+        checks_run(article=article, actor=viewer)
+
+
+def test_fact_checkers_can_run_the_checks(make_article, fact_checker):
+    article = make_article(STORY)
+    assert checks_run(article=article, actor=fact_checker).created == 2
+
+
+def test_import_with_checks_flags_a_variant_of_a_registered_name(make_article, editor):
+    from review.services.names import name_add
+
+    name_add(full_name="Scot Peterson", actor=editor)
+    article = make_article(
+        "Deputy Scott Peterson stayed outside the building, the report found.",
+        run_checks=True,
+    )
+    flag = auto_flags(article).get(origin="check:names.two-spellings")
+    assert (flag.quote, flag.suggestion) == ("Scott Peterson", "Scot Peterson")
+
+
+def test_fingerprint_ignores_spacing_but_not_the_words():
+    from review.checks import Finding
+
+    def finding(quote):
+        return Finding(1, 0, len(quote), quote, "style", "minor", "style.x", "m")
+
+    assert fingerprint(finding("the  the")) == fingerprint(finding("the the"))
+    assert fingerprint(finding("the the")) != fingerprint(finding("a a"))
