@@ -94,6 +94,7 @@ _UNITS = (
 _FIGURE = re.compile(
     rf"[$€£¥]\s?(?:{_NUM})(?:\s?(?:million|billion|trillion|thousand))?"
     rf"|\b(?:{_NUM})\s?(?:%|percent\b|per\s+cent\b)"
+    rf"|\b(?:{_NUM})\s(?:million|billion|trillion)(?:\s[A-Z]?[a-z]+)?\b"
     rf"|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,\s\d{{4}}\b)?"
     rf"|\b\d{{1,2}}(?::\d{{2}})?\s?[ap]\.m\."
     rf"|(?:\b(?:{_NUM})|\b(?:{_SPELLED}))(?:[\s-](?:[a-z]+[\s-]){{0,2}}?)(?:{_UNITS})\b"
@@ -202,11 +203,25 @@ def check_quotes(doc: Document) -> Iterator[Finding]:
             continue  # the sentence says who, or the quotation is part of a longer sentence
         first = indexes[0]
         group = doc.paragraph_of[first]
+        index, start, end = quotation.pieces[0]
         if first != group[0]:
             before = first - 1
             if not doc.quoted[before] and _ATTRIBUTION.search(doc.sentences[before].text):
                 continue  # "The mayor said:" or "She echoed that on Monday." introduces it
-        index, start, end = quotation.pieces[0]
+            attribution = doc.unquoted_text(before).strip(" ,.")
+            if doc.quoted[before] and _ATTRIBUTION.search(attribution):
+                # A quote continuing after '"…," Ortiz said.' is usually the same speaker's
+                # (AP style), but a change of speaker there is a classic misattribution: ask,
+                # gently.
+                yield QUOTE.at(
+                    doc.sentences[index],
+                    start,
+                    end,
+                    f"This quotation follows one attributed with “{attribution}”; confirm it "
+                    "is the same speaker's words, or say who said it.",
+                    severity="minor",
+                )
+                continue
         yield QUOTE.at(
             doc.sentences[index],
             start,
@@ -284,6 +299,7 @@ FIGURES = Rule(
     check=check_figures,
     flags=(
         "The storm killed 12 people and cost $4.5 million.",
+        "The cap applies to about 3.2 million Californians.",
         "The trial began on Oct. 3, 2022, and lasted nine days.",
     ),
     passes=("The bus stopped at Gate 12 on Route 9.", "He called it a catch-22.", "No one came."),
