@@ -1,0 +1,1 @@
+"""Pure text processing: sentence segmentation and anchoring, no Django imports."""
