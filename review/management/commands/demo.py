@@ -65,7 +65,7 @@ class Command(BaseCommand):
         for path in sorted((settings.BASE_DIR / "seeds").glob("*.txt")):
             if Article.objects.filter(source_name=path.name).exists():
                 continue
-            title = path.stem.replace("-", " ").capitalize()
+            title = path.stem.replace("-", " ").replace("_", " ").title()
             article = article_import(
                 text=path.read_text(encoding="utf-8").removeprefix("\ufeff"),
                 title=title,
