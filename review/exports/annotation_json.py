@@ -1,0 +1,133 @@
+"""json: every flag as a W3C Web Annotation (JSON-LD) in one AnnotationCollection.
+
+Positions are Unicode code points from the start of the article's current text (Python string
+indices already are; UTF-16 offsets would be wrong past the first emoji). Status, severity and
+the rest of the desk's workflow go in `desk:` terms, declared by a second @context object.
+"""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+from review.exports.common import creator_name, iso
+from review.exports.data import ExportArticle, ExportComment, ExportFlag
+
+ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
+CONTEXT_CHARS = 32  # prefix/suffix length: enough to tell two identical quotes apart
+
+
+def namespace(article: ExportArticle) -> str:
+    """The desk's own vocabulary, under the site the article lives on."""
+    parts = urlsplit(article.url)
+    return f"{parts.scheme}://{parts.netloc}/ns/desk#"
+
+
+def _agent(name: str, *, software: bool = False) -> dict:
+    return {"type": "Software" if software else "Person", "name": name}
+
+
+def _textual(value: str, purpose: str, **extra) -> dict:
+    return {
+        "type": "TextualBody",
+        "purpose": purpose,
+        "value": value,
+        "format": "text/plain",
+        **extra,
+    }
+
+
+def _reply(comment: ExportComment) -> dict:
+    body = _textual(
+        "(comment deleted)" if comment.deleted else comment.body,
+        "commenting",
+        creator=_agent(comment.author or "Unknown"),
+        created=iso(comment.created),
+    )
+    if comment.deleted:
+        body["desk:deleted"] = True
+    return body
+
+
+def _target(article: ExportArticle, flag: ExportFlag) -> dict | str:
+    if flag.is_detached:
+        # The words are gone from the text, so no selector could resolve: the target is the
+        # article as a whole, and the old words go in `desk:detachedQuote`.
+        return article.url
+    text = article.text
+    start, end = flag.abs_start, flag.abs_end
+    quote = {"type": "TextQuoteSelector", "exact": text[start:end]}
+    if prefix := text[max(0, start - CONTEXT_CHARS) : start]:
+        quote["prefix"] = prefix
+    if suffix := text[end : end + CONTEXT_CHARS]:
+        quote["suffix"] = suffix
+    return {
+        "source": article.url,
+        "type": "SpecificResource",
+        "selector": [quote, {"type": "TextPositionSelector", "start": start, "end": end}],
+    }
+
+
+def annotation(article: ExportArticle, flag: ExportFlag) -> dict:
+    bodies = [_textual(flag.kind_slug, "tagging")]
+    if flag.note:
+        bodies.append(_textual(flag.note, "commenting"))
+    bodies.extend(_reply(c) for c in flag.comments)
+    if flag.suggestion:
+        bodies.append(_textual(flag.suggestion, "editing"))
+    anno = {
+        "@context": [ANNO_CONTEXT, {"desk": namespace(article)}],
+        "id": flag.url,
+        "type": "Annotation",
+        "motivation": "assessing",
+        "creator": _agent(creator_name(flag), software=flag.is_auto and not flag.creator),
+        "created": iso(flag.created),
+        "modified": iso(flag.modified or flag.created),
+        "body": bodies,
+        "target": _target(article, flag),
+        "desk:status": flag.status,
+        "desk:severity": flag.severity,
+        "desk:kindName": flag.kind_name,
+        "desk:anchor": flag.anchor,
+        "desk:origin": flag.origin,
+    }
+    optional = {
+        "desk:assignee": flag.assignee,
+        "desk:resolvedBy": flag.resolved_by,
+        "desk:resolvedAt": iso(flag.resolved_at),
+        "desk:resolutionNote": flag.resolution_note,
+        "desk:evidence": flag.evidence,
+    }
+    if flag.is_detached:
+        optional["desk:detachedQuote"] = flag.quote
+    anno.update({k: v for k, v in optional.items() if v})
+    if not anno["created"]:
+        del anno["created"], anno["modified"]
+    return anno
+
+
+def collection(article: ExportArticle) -> dict:
+    items = [annotation(article, flag) for _, flag in article.numbered()]
+    base = article.url.split("#", 1)[0]
+    return {
+        "@context": [ANNO_CONTEXT, {"desk": namespace(article)}],
+        "id": f"{base}#annotations",
+        "type": "AnnotationCollection",
+        "label": f"Review flags on “{article.title}”",
+        "total": len(items),
+        "generated": iso(article.exported_at),
+        "desk:articleVersion": article.version,
+        "desk:articleStatus": article.status,
+        "desk:openOnly": article.open_only,
+        "first": {
+            "id": f"{base}#annotations-page-1",
+            "type": "AnnotationPage",
+            "startIndex": 0,
+            "items": items,
+        },
+    }
+
+
+def render(article: ExportArticle) -> bytes:
+    # ensure_ascii=False keeps emoji and right-to-left text readable; JSON is UTF-8 anyway.
+    return json.dumps(collection(article), ensure_ascii=False, indent=2).encode("utf-8")

@@ -1,0 +1,169 @@
+"""What the formats share: cutting a paragraph at flag boundaries, and the words for a flag."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from review.exports.data import (
+    SEVERITY_LABELS,
+    STATUS_LABELS,
+    ExportArticle,
+    ExportFlag,
+    ExportParagraph,
+    label,
+)
+
+_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+DEFAULT_COLOUR = "#ffd54f"
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A stretch of a paragraph that the same set of flags covers (maybe none)."""
+
+    text: str
+    start: int  # absolute offsets in the article's current text
+    end: int
+    flag_ids: tuple[int, ...]  # the flags covering it, in numbering order
+
+
+def paragraph_span(paragraph: ExportParagraph) -> tuple[int, int]:
+    """Where a paragraph's words start and end; the break after its last sentence is left out."""
+    first, last = paragraph.sentences[0], paragraph.sentences[-1]
+    return first.offset, last.offset + len(last.text)
+
+
+def paragraph_pieces(
+    article: ExportArticle,
+    paragraph: ExportParagraph,
+    flags: list[ExportFlag],
+    order: dict[int, int],
+) -> list[Piece]:
+    """Cut a paragraph wherever one of its `flags` starts or ends, so each covers whole pieces.
+
+    `order` maps flag id → its number; pieces list their flags in that order, so overlapping
+    flags both survive and every format picks the same one to colour.
+    """
+    p_start, p_end = paragraph_span(paragraph)
+    inside = [f for f in flags if p_start <= f.abs_start and f.abs_end <= p_end]
+    cuts = {p_start, p_end}
+    for flag in inside:
+        cuts.update((flag.abs_start, flag.abs_end))
+    bounds = sorted(cuts)
+    text = article.text
+    pieces = []
+    for start, end in itertools.pairwise(bounds):
+        covering = sorted(
+            (f.id for f in inside if f.abs_start <= start and end <= f.abs_end),
+            key=lambda fid: order.get(fid, 0),
+        )
+        pieces.append(Piece(text[start:end], start, end, tuple(covering)))
+    return pieces
+
+
+def pieces_by_paragraph(article: ExportArticle) -> list[tuple[ExportParagraph, list[Piece]]]:
+    """Every paragraph with its pieces; flags are grouped by paragraph first so a long story
+    with many flags stays linear."""
+    order = {flag.id: number for number, flag in article.numbered()}
+    paragraph_of = {s.position: p.index for p in article.paragraphs for s in p.sentences}
+    grouped: dict[int, list[ExportFlag]] = {}
+    for flag in article.attached_flags:
+        grouped.setdefault(paragraph_of.get(flag.sentence_position, -1), []).append(flag)
+    return [
+        (paragraph, paragraph_pieces(article, paragraph, grouped.get(paragraph.index, []), order))
+        for paragraph in article.paragraphs
+    ]
+
+
+def colour_of(flag: ExportFlag) -> str:
+    """The kind's colour as #rrggbb; anything else (admins type it) falls back to amber."""
+    colour = flag.kind_colour or ""
+    return colour.lower() if _HEX_COLOUR.fullmatch(colour) else DEFAULT_COLOUR
+
+
+def headline(flag: ExportFlag) -> str:
+    """ "Name spelling · Major · Open": what a reader needs before the note."""
+    return " · ".join(
+        (flag.kind_name, label(SEVERITY_LABELS, flag.severity), label(STATUS_LABELS, flag.status))
+    )
+
+
+def when(moment: datetime | None) -> str:
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+        return moment.strftime("%Y-%m-%d %H:%M UTC")
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def iso(moment: datetime | None) -> str:
+    """RFC 3339 in UTC with a Z, as the Web Annotation model asks for."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def origin_text(flag: ExportFlag) -> str:
+    """ "raised by ann on …" or "automatic check claims.hedge on …" (run by whom, if known)."""
+    moment = f" on {when(flag.created)}" if flag.created else ""
+    if flag.is_auto:
+        by = f", run by {flag.creator}" if flag.creator else ""
+        return f"automatic check {flag.origin.removeprefix('check:')}{moment}{by}"
+    return f"raised by {flag.creator or 'someone no longer on the desk'}{moment}"
+
+
+def creator_name(flag: ExportFlag) -> str:
+    if flag.creator:
+        return flag.creator
+    return "Automatic check" if flag.is_auto else "Unknown"
+
+
+def details(flag: ExportFlag, words: str) -> list[tuple[str, str]]:
+    """The flag's facts as (label, value) lines, in the order every format prints them."""
+    lines: list[tuple[str, str]] = []
+    if flag.note:
+        lines.append(("Note", flag.note))
+    if flag.suggestion:
+        lines.append(("Suggestion", f"replace “{words or flag.quote}” with “{flag.suggestion}”"))
+    if flag.quote and words and flag.quote != words:
+        lines.append(("Originally flagged", f"“{flag.quote}” (the words have changed since)"))
+    if flag.is_detached:
+        lines.append(("Detached", f"its sentence is gone; it was on “{flag.quote}”"))
+    lines.append(("Origin", origin_text(flag)))
+    if flag.assignee:
+        lines.append(("Assigned to", flag.assignee))
+    if flag.status != "open":
+        who = flag.resolved_by or "someone"
+        done = label(STATUS_LABELS, flag.status).lower()
+        text = f"{done} by {who}" + (f" on {when(flag.resolved_at)}" if flag.resolved_at else "")
+        if flag.resolution_note:
+            text += f": {flag.resolution_note}"
+        lines.append(("Closed", text))
+    if flag.evidence:
+        lines.append(("Evidence", flag.evidence))
+    return lines
+
+
+def reply_text(body: str, deleted: bool) -> str:
+    return "(comment deleted)" if deleted else body
+
+
+def slug_filename(article: ExportArticle, extension: str) -> str:
+    """2026-11-29-scot-peterson-review.docx: sorts by date, says what it is."""
+    return f"{article.exported_at:%Y-%m-%d}-{article.slug}-review.{extension}"
+
+
+# C0 controls other than tab, line feed and carriage return, DEL, the two non-characters and
+# lone surrogates: invalid in XML (python-docx refuses them) and in HTML, meaningless on paper.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """`text` without the characters no document format may carry; the rest untouched."""
+    return _UNPRINTABLE.sub("", text)

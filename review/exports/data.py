@@ -1,0 +1,133 @@
+"""The plain data every export renders: an article as sentences, and its flags with threads.
+
+Built once by `review.selectors.exports.export_data` from the database (or by hand in tests and
+benchmarks); renderers take it and return bytes, so they never touch Django.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import cached_property
+
+
+@dataclass(frozen=True)
+class ExportSentence:
+    position: int
+    paragraph: int
+    text: str
+    separator: str
+    offset: int  # where `text` starts in the article's current text
+
+
+@dataclass(frozen=True)
+class ExportParagraph:
+    index: int
+    sentences: tuple[ExportSentence, ...]
+
+
+@dataclass(frozen=True)
+class ExportComment:
+    author: str
+    body: str  # empty when deleted: a deleted reply's words never leave the desk
+    created: datetime
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class ExportFlag:
+    id: int
+    url: str
+    sentence_position: int | None  # None: the sentence is gone (orphaned flag)
+    start: int | None  # within the sentence; None = the whole sentence
+    end: int | None
+    abs_start: int | None  # in the article's current text; None when orphaned
+    abs_end: int | None
+    quote: str  # the words when the flag was raised
+    kind_slug: str
+    kind_name: str
+    kind_colour: str
+    severity: str
+    status: str
+    anchor: str = "attached"
+    note: str = ""
+    suggestion: str = ""
+    origin: str = "editor"
+    creator: str = ""
+    created: datetime | None = None
+    modified: datetime | None = None
+    assignee: str = ""
+    resolved_by: str = ""
+    resolved_at: datetime | None = None
+    resolution_note: str = ""
+    evidence: str = ""
+    comments: tuple[ExportComment, ...] = ()
+
+    @property
+    def is_detached(self) -> bool:
+        return self.abs_start is None or self.abs_end is None
+
+    @property
+    def is_auto(self) -> bool:
+        return self.origin.startswith("check:")
+
+
+@dataclass(frozen=True)
+class ExportArticle:
+    title: str
+    slug: str
+    status: str
+    url: str
+    exported_at: datetime
+    version: int
+    paragraphs: tuple[ExportParagraph, ...]
+    flags: tuple[ExportFlag, ...] = ()
+    open_only: bool = False  # True when resolved and dismissed flags were left out
+    source_name: str = ""
+
+    @cached_property
+    def sentences(self) -> tuple[ExportSentence, ...]:
+        return tuple(s for p in self.paragraphs for s in p.sentences)
+
+    @cached_property
+    def text(self) -> str:
+        """The current text: every sentence's text and separator, in order (cached: JSON and
+        Markdown ask for it once per flag)."""
+        return "".join(s.text + s.separator for s in self.sentences)
+
+    def words(self, flag: ExportFlag) -> str:
+        """The flagged words as they read now ("" for a detached flag)."""
+        if flag.is_detached:
+            return ""
+        return self.text[flag.abs_start : flag.abs_end]
+
+    @property
+    def attached_flags(self) -> tuple[ExportFlag, ...]:
+        return tuple(f for f in self.flags if not f.is_detached)
+
+    @property
+    def detached_flags(self) -> tuple[ExportFlag, ...]:
+        return tuple(f for f in self.flags if f.is_detached)
+
+    def numbered(self) -> list[tuple[int, ExportFlag]]:
+        """Flags numbered 1… in reading order, detached ones last; every format uses these."""
+        ordered = sorted(
+            self.flags,
+            key=lambda f: (f.is_detached, f.abs_start or 0, -(f.abs_end or 0), f.id),
+        )
+        return list(enumerate(ordered, 1))
+
+
+STATUS_LABELS = {"open": "Open", "resolved": "Resolved", "dismissed": "Dismissed"}
+SEVERITY_LABELS = {"blocker": "Blocker", "major": "Major", "minor": "Minor"}
+ARTICLE_STATUS_LABELS = {
+    "draft": "Draft",
+    "in_review": "In review",
+    "changes_requested": "Changes requested",
+    "approved": "Approved",
+    "published": "Published",
+}
+
+
+def label(mapping: dict[str, str], value: str) -> str:
+    return mapping.get(value, value.replace("_", " ").capitalize())

@@ -1,0 +1,163 @@
+"""The one read behind every export: an article's sentences, flags and threads as plain data.
+
+Three queries whatever the article's size (the article itself is already loaded):
+1. its sentences, in position order;
+2. its flags with kind, creator, assignee and resolver joined;
+3. the flags' comments with their authors joined (one prefetch).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from review.exports import get_format
+from review.exports.data import (
+    ExportArticle,
+    ExportComment,
+    ExportFlag,
+    ExportParagraph,
+    ExportSentence,
+)
+from review.models import Article, Comment, Flag, Sentence
+
+
+def _name(user) -> str:
+    if user is None:
+        return ""
+    return user.get_full_name() or user.get_username()
+
+
+def _paragraphs(sentences: list[Sentence]) -> tuple[tuple[ExportParagraph, ...], dict]:
+    """Paragraphs of ExportSentences with absolute offsets; and sentence pk → ExportSentence."""
+    paragraphs: list[list[ExportSentence]] = []
+    by_pk: dict[int, ExportSentence] = {}
+    offset, current = 0, None
+    for s in sentences:
+        row = ExportSentence(s.position, s.paragraph, s.text, s.separator, offset)
+        offset += len(s.text) + len(s.separator)
+        by_pk[s.pk] = row
+        if s.paragraph != current:
+            paragraphs.append([])
+            current = s.paragraph
+        paragraphs[-1].append(row)
+    built = tuple(ExportParagraph(rows[0].paragraph, tuple(rows)) for rows in paragraphs)
+    return built, by_pk
+
+
+def _span(flag: Flag, sentence: ExportSentence) -> tuple[int, int]:
+    """The flag's words within its sentence; a span that no longer fits means the whole one."""
+    length = len(sentence.text)
+    if flag.start is not None and flag.end is not None and 0 <= flag.start < flag.end <= length:
+        return flag.start, flag.end
+    return 0, length
+
+
+def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> ExportFlag:
+    if sentence is None or flag.anchor == Flag.Anchor.ORPHANED:
+        position = abs_start = abs_end = None
+    else:
+        lo, hi = _span(flag, sentence)
+        position, abs_start, abs_end = sentence.position, sentence.offset + lo, sentence.offset + hi
+    comments = tuple(
+        ExportComment(
+            author=_name(c.author),
+            body="" if c.deleted_at else c.body,
+            created=c.created_at,
+            deleted=c.deleted_at is not None,
+        )
+        for c in flag.comments.all()
+    )
+    return ExportFlag(
+        id=flag.pk,
+        url=f"{article_url}#{flag.anchor_id}",
+        sentence_position=position,
+        start=flag.start,
+        end=flag.end,
+        abs_start=abs_start,
+        abs_end=abs_end,
+        quote=flag.quote,
+        kind_slug=flag.kind.slug,
+        kind_name=flag.kind.name,
+        kind_colour=flag.kind.colour,
+        severity=flag.severity,
+        status=flag.status,
+        anchor=flag.anchor,
+        note=flag.note,
+        suggestion=flag.suggestion,
+        origin=flag.origin,
+        creator=_name(flag.created_by),
+        created=flag.created_at,
+        modified=flag.updated_at,
+        assignee=_name(flag.assignee),
+        resolved_by=_name(flag.resolved_by),
+        resolved_at=flag.resolved_at,
+        resolution_note=flag.resolution_note,
+        evidence=flag.evidence,
+        comments=comments,
+    )
+
+
+def export_data(article: Article, *, include_closed: bool = True, base_url: str) -> ExportArticle:
+    """Everything the renderers need, read in a fixed number of queries (see the module doc).
+
+    `base_url` is the site's address (settings.REVIEW_SITE_URL), used for the article's and
+    each flag's URL in the exports; `include_closed=False` leaves resolved and dismissed flags
+    out.
+    """
+    sentences = list(
+        Sentence.objects.filter(article=article)
+        .order_by("position")
+        .only("position", "paragraph", "text", "separator")
+    )
+    paragraphs, by_pk = _paragraphs(sentences)
+    flags = Flag.objects.filter(article=article).select_related(
+        "kind", "created_by", "assignee", "resolved_by"
+    )
+    if not include_closed:
+        flags = flags.filter(status=Flag.Status.OPEN)
+    flags = flags.order_by("pk").prefetch_related(
+        Prefetch(
+            "comments",
+            queryset=Comment.objects.select_related("author").order_by("created_at", "pk"),
+        )
+    )
+    url = base_url.rstrip("/") + article.get_absolute_url()
+    return ExportArticle(
+        title=article.title,
+        slug=article.slug,
+        status=article.status,
+        url=url,
+        exported_at=timezone.localtime(timezone.now()),
+        version=article.version,
+        paragraphs=paragraphs,
+        flags=tuple(_flag(f, by_pk.get(f.sentence_id), url) for f in flags),
+        open_only=not include_closed,
+        source_name=article.source_name,
+    )
+
+
+@dataclass(frozen=True)
+class ExportFile:
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def export_file(
+    article: Article, fmt: str, *, open_only: bool = False, base_url: str | None = None
+) -> ExportFile:
+    """One format of one article, ready to send or save: the path the view, the command and
+    the admin action share. Raises `UnknownFormatError` (a KeyError) for an unknown format."""
+    export_format = get_format(fmt)
+    data = export_data(
+        article,
+        include_closed=not open_only,
+        base_url=base_url if base_url is not None else settings.REVIEW_SITE_URL,
+    )
+    return ExportFile(
+        export_format.filename(data), export_format.content_type, export_format.render(data)
+    )
