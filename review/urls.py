@@ -1,6 +1,6 @@
 """Routes, gathered from each feature's views module so features stay self-contained."""
 
-from review.views import articles, editing, exports, flags, review_page
+from review.views import articles, checks, editing, exports, flags, inbox, review_page
 
 app_name = "review"
 
@@ -8,6 +8,8 @@ urlpatterns = [
     *articles.urlpatterns,
     *review_page.urlpatterns,
     *flags.urlpatterns,
+    *inbox.urlpatterns,
     *editing.urlpatterns,
     *exports.urlpatterns,
+    *checks.urlpatterns,
 ]

@@ -12,9 +12,28 @@ SEED = ROOT / "seeds" / "in-touch-scot-peterson.txt"
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(autouse=True)
+def _reference_data(request):
+    """Roles and flag kinds for every database test. Data migrations made them, but a
+    transactional test (live server, concurrency) flushes every table when it ends."""
+    names = request.fixturenames
+    if "transactional_db" in names or "live_server" in names:
+        request.getfixturevalue("transactional_db")
+    elif "db" in names or request.node.get_closest_marker("django_db"):
+        request.getfixturevalue("db")
+    else:
+        return
+    from review.reference_data import ensure_reference_data
+
+    ensure_reference_data()
+
+
 def make_user(username: str, role: str | None = None, **extra):
     from django.contrib.auth.models import Group, User
 
+    from review.reference_data import ensure_reference_data
+
+    ensure_reference_data()  # for tests that ask for users lazily (getfixturevalue)
     user = User.objects.create_user(
         username=username, password="pw-" + username, email=f"{username}@example.com", **extra
     )

@@ -1,0 +1,245 @@
+"""Flags: raise one on a sentence or words inside it, change it, resolve, dismiss, reopen.
+
+Each function is one user action: keyword-only, checks permission then state, writes inside
+`transaction.atomic()` with the actor and a reason on the history row. State is read from a
+freshly locked row, so two editors resolving the same flag at once cannot both succeed.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from review import permissions
+from review.models import Flag, FlagKind, Sentence
+from review.services import notifications
+from review.services.common import save_tracked
+
+CONTEXT_CHARS = 32
+NOTE_MAX = 5000
+
+_UNSET = object()
+
+REVIEW_DENIED = (
+    "Your role cannot raise or change flags; ask an Editor, Copy editor or Fact-checker."
+)
+
+
+def _require_reviewer(actor) -> None:
+    permissions.require(permissions.can_review(actor), REVIEW_DENIED)
+
+
+def _kind(kind: FlagKind | str) -> FlagKind:
+    if isinstance(kind, FlagKind):
+        return kind
+    try:
+        return FlagKind.objects.get(slug=kind)
+    except FlagKind.DoesNotExist:
+        raise ValidationError(
+            {"kind": f"There is no flag kind “{kind}”; choose one from the list."}, code="kind"
+        ) from None
+
+
+def _check_assignee(assignee) -> None:
+    if assignee is not None and not (assignee.is_active and permissions.can_review(assignee)):
+        raise ValidationError(
+            {"assignee": f"{assignee.get_username()} cannot work on flags; choose someone else."},
+            code="assignee",
+        )
+
+
+def _check_texts(**texts: str) -> None:
+    for field, value in texts.items():
+        if len(value) > NOTE_MAX:
+            raise ValidationError(
+                {field: f"Keep this under {NOTE_MAX:,} characters (it has {len(value):,})."},
+                code="too_long",
+            )
+
+
+def span_of(
+    sentence: Sentence, start: int | None, end: int | None
+) -> tuple[int | None, int | None]:
+    """Validate a span within `sentence`; (None, None) means the whole sentence."""
+    if start is None and end is None:
+        return None, None
+    if start is None or end is None:
+        raise ValidationError("Give both the start and the end of the words.", code="span")
+    length = len(sentence.text)
+    if not (0 <= start < end <= length):
+        raise ValidationError(
+            "The selected words are not inside this sentence (it has %(length)s characters); "
+            "select the words again.",
+            code="span",
+            params={"length": length},
+        )
+    if not sentence.text[start:end].strip():
+        raise ValidationError("Select some words, not just spaces.", code="span")
+    if start == 0 and end == length:
+        return None, None
+    return start, end
+
+
+def _lock(flag: Flag) -> Flag:
+    return Flag.objects.select_for_update().get(pk=flag.pk)
+
+
+def flag_create(
+    *,
+    sentence: Sentence,
+    kind: FlagKind | str,
+    actor,
+    start: int | None = None,
+    end: int | None = None,
+    severity: str | None = None,
+    note: str = "",
+    suggestion: str = "",
+    assignee=None,
+    origin: str = "editor",
+    fingerprint: str = "",
+) -> Flag:
+    """Raise a flag on a whole sentence (no span) or on sentence.text[start:end]."""
+    _require_reviewer(actor)
+    kind = _kind(kind)
+    start, end = span_of(sentence, start, end)
+    note, suggestion = (note or "").strip(), suggestion or ""
+    _check_texts(note=note, suggestion=suggestion)
+    _check_assignee(assignee)
+    text = sentence.text
+    lo, hi = (0, len(text)) if start is None else (start, end)
+    flag = Flag(
+        article_id=sentence.article_id,
+        sentence=sentence,
+        kind=kind,
+        start=start,
+        end=end,
+        quote=text[lo:hi],
+        prefix=text[max(0, lo - CONTEXT_CHARS) : lo],
+        suffix=text[hi : hi + CONTEXT_CHARS],
+        severity=severity or kind.default_severity,
+        note=note,
+        suggestion=suggestion,
+        origin=origin or "editor",
+        fingerprint=fingerprint,
+        assignee=assignee,
+        created_by=actor,
+    )
+    with transaction.atomic():
+        save_tracked(flag, actor=actor, reason="flag raised")
+        if assignee is not None:
+            notifications.notify_assigned(assignee=assignee, actor=actor, flag=flag)
+        notifications.notify_mentions(text=note, actor=actor, flag=flag)
+    return flag
+
+
+def flag_update(
+    *,
+    flag: Flag,
+    actor,
+    kind: FlagKind | str = _UNSET,
+    severity: str = _UNSET,
+    note: str = _UNSET,
+    suggestion: str = _UNSET,
+    assignee=_UNSET,
+) -> Flag:
+    """Change what an open flag says or who works on it; only the fields given change."""
+    _require_reviewer(actor)
+    with transaction.atomic():
+        locked = _lock(flag)
+        if locked.status != Flag.Status.OPEN:
+            raise ValidationError(
+                f"This flag is already {locked.status}; reopen it to change it.", code="state"
+            )
+        old_note, old_assignee_id = locked.note, locked.assignee_id
+        changed = []
+        if kind is not _UNSET:
+            locked.kind = _kind(kind)
+            changed.append("kind")
+        if severity is not _UNSET:
+            locked.severity = severity or locked.kind.default_severity
+            changed.append("severity")
+        if note is not _UNSET:
+            locked.note = (note or "").strip()
+            changed.append("note")
+        if suggestion is not _UNSET:
+            locked.suggestion = suggestion or ""
+            changed.append("suggestion")
+        if assignee is not _UNSET:
+            _check_assignee(assignee)
+            locked.assignee = assignee
+            changed.append("assignee")
+        _check_texts(note=locked.note, suggestion=locked.suggestion)
+        save_tracked(locked, actor=actor, reason="flag changed: " + ", ".join(changed or ["-"]))
+        if locked.assignee_id and locked.assignee_id != old_assignee_id:
+            notifications.notify_assigned(assignee=locked.assignee, actor=actor, flag=locked)
+        if "note" in changed:
+            notifications.notify_mentions(
+                text=locked.note, actor=actor, flag=locked, previous_text=old_note
+            )
+    return locked
+
+
+def _close(flag: Flag, *, actor, status: str, note: str, evidence: str, reason: str) -> Flag:
+    _require_reviewer(actor)
+    with transaction.atomic():
+        locked = _lock(flag)
+        if locked.status != Flag.Status.OPEN:
+            raise ValidationError(
+                f"This flag is already {locked.status}; reopen it first if it needs more work.",
+                code="state",
+            )
+        locked.status = status
+        locked.resolved_by = actor
+        locked.resolved_at = timezone.now()
+        locked.resolution_note = note
+        locked.evidence = evidence
+        _check_texts(note=note, evidence=evidence)
+        save_tracked(locked, actor=actor, reason=reason)
+    return locked
+
+
+def flag_resolve(*, flag: Flag, actor, note: str = "", evidence: str = "") -> Flag:
+    """Mark an open flag fixed, with an optional note and evidence (a source URL or text)."""
+    return _close(
+        flag,
+        actor=actor,
+        status=Flag.Status.RESOLVED,
+        note=(note or "").strip(),
+        evidence=(evidence or "").strip(),
+        reason="flag resolved",
+    )
+
+
+def flag_dismiss(*, flag: Flag, actor, reason: str) -> Flag:
+    """Close an open flag as not a problem; the reason is required and kept."""
+    reason = (reason or "").strip()
+    if not reason:
+        _require_reviewer(actor)
+        raise ValidationError(
+            {"reason": "Say why the flag is dismissed, so colleagues can follow."},
+            code="required",
+        )
+    return _close(
+        flag,
+        actor=actor,
+        status=Flag.Status.DISMISSED,
+        note=reason,
+        evidence="",
+        reason=f"flag dismissed: {reason[:80]}",
+    )
+
+
+def flag_reopen(*, flag: Flag, actor, reason: str = "") -> Flag:
+    """Put a resolved or dismissed flag back to open; history keeps how it was closed."""
+    _require_reviewer(actor)
+    with transaction.atomic():
+        locked = _lock(flag)
+        if locked.status == Flag.Status.OPEN:
+            raise ValidationError("This flag is already open.", code="state")
+        locked.status = Flag.Status.OPEN
+        locked.resolved_by = None
+        locked.resolved_at = None
+        locked.resolution_note = ""
+        save_tracked(locked, actor=actor, reason=("flag reopened: " + reason.strip()).strip(": "))
+    return locked

@@ -1,0 +1,57 @@
+"""axe-core on the pages people live on: no serious or critical violations."""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from review.services.comments import comment_add
+from review.services.flags import flag_create, flag_update
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+TEXT = "The council met on Tuesday. Mayor Ana Ruiz said the budget rose 40 percent.\n\nMore."
+
+
+def serious(page) -> list[str]:
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def flagged(make_article, editor, copy_editor):
+    article = make_article(TEXT, slug="council")
+    first, second, _ = article.sentences.order_by("position")
+    flag = flag_create(sentence=second, kind="name-spelling", actor=editor, start=6, end=14)
+    flag_create(sentence=second, kind="unverified-claim", actor=editor, start=10, end=40)
+    flag_create(sentence=first, kind="style", actor=editor)
+    flag_update(flag=flag, actor=editor, assignee=copy_editor)
+    comment_add(flag=flag, actor=editor, body="@copyed please check")
+    return article, flag
+
+
+def test_the_review_page_with_a_thread_open_has_no_serious_violations(
+    page, live_server, login, editor, flagged
+):
+    article, flag = flagged
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
+    page.locator(f"#sw-{flag.sentence_id} a.flag-link").click()
+    page.locator("#flag-form-slot form").wait_for()
+    assert serious(page) == []
+
+
+def test_the_inbox_and_the_article_list_have_no_serious_violations(
+    page, live_server, login, copy_editor, flagged
+):
+    login(page, copy_editor)
+    assert serious(page) == []
+    page.goto(f"{live_server.url}/inbox/")
+    assert serious(page) == []

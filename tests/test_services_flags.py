@@ -1,0 +1,256 @@
+from __future__ import annotations
+
+import pytest
+from django.core import mail
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from review.models import Flag, Notification
+from review.services.flags import (
+    flag_create,
+    flag_dismiss,
+    flag_reopen,
+    flag_resolve,
+    flag_update,
+)
+
+TEXT = "The mayor, Ana Ruiz, said the budget rose 40 percent. Officials said more."
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(TEXT)
+
+
+@pytest.fixture
+def sentence(article):
+    return article.sentences.order_by("position").first()
+
+
+@pytest.fixture
+def flag(sentence, editor):
+    return flag_create(sentence=sentence, kind="name-spelling", actor=editor, start=11, end=19)
+
+
+def last_history(flag):
+    return flag.history.order_by("-history_id").first()
+
+
+def test_it_raises_a_flag_on_words_with_quote_and_context(sentence, editor):
+    flag = flag_create(
+        sentence=sentence, kind="name-spelling", actor=editor, start=11, end=19, note="Check"
+    )
+    assert flag.quote == "Ana Ruiz"
+    assert flag.prefix == "The mayor, "
+    assert flag.suffix.startswith(", said the budget")
+    assert len(flag.suffix) <= 32
+    assert flag.severity == "major"  # the kind's default
+    assert flag.status == Flag.Status.OPEN
+    assert flag.origin == "editor"
+    assert flag.article_id == sentence.article_id
+    assert flag.created_by == editor
+
+
+def test_it_raises_a_flag_on_the_whole_sentence_without_a_span(sentence, copy_editor):
+    flag = flag_create(sentence=sentence, kind="style", actor=copy_editor, severity="blocker")
+    assert (flag.start, flag.end) == (None, None)
+    assert flag.quote == sentence.text
+    assert flag.severity == "blocker"
+
+
+def test_a_span_covering_the_whole_sentence_is_stored_as_the_whole_sentence(sentence, editor):
+    flag = flag_create(
+        sentence=sentence, kind="style", actor=editor, start=0, end=len(sentence.text)
+    )
+    assert (flag.start, flag.end) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [(5, 5), (10, 4), (0, 999), (-1, 3), (3, None), (None, 3), (3, 4)]
+)
+def test_it_refuses_a_span_outside_the_sentence_or_empty(sentence, editor, start, end):
+    # (3, 4) is the single space between "The" and "mayor": not words.
+    with pytest.raises(ValidationError):
+        flag_create(sentence=sentence, kind="style", actor=editor, start=start, end=end)
+    assert not Flag.objects.exists()
+
+
+def test_it_refuses_an_unknown_kind_and_a_bad_severity(sentence, editor):
+    with pytest.raises(ValidationError):
+        flag_create(sentence=sentence, kind="no-such-kind", actor=editor)
+    with pytest.raises(ValidationError):
+        flag_create(sentence=sentence, kind="style", actor=editor, severity="apocalyptic")
+
+
+def test_viewers_and_outsiders_cannot_raise_flags(sentence, viewer, outsider):
+    for actor in (viewer, outsider):
+        with pytest.raises(PermissionDenied):
+            flag_create(sentence=sentence, kind="style", actor=actor)
+    assert not Flag.objects.exists()
+
+
+def test_fact_checkers_raise_resolve_and_dismiss(sentence, fact_checker):
+    one = flag_create(sentence=sentence, kind="unverified-claim", actor=fact_checker)
+    two = flag_create(sentence=sentence, kind="style", actor=fact_checker, start=0, end=3)
+    assert flag_resolve(flag=one, actor=fact_checker, evidence="https://example.org/budget")
+    assert flag_dismiss(flag=two, actor=fact_checker, reason="House style allows it")
+
+
+def test_raising_a_flag_writes_history_with_the_actor(flag, editor):
+    row = last_history(flag)
+    assert row.history_type == "+"
+    assert row.history_user == editor
+    assert row.history_change_reason == "flag raised"
+
+
+def test_resolving_sets_who_when_note_and_evidence_with_history(flag, copy_editor):
+    flag = flag_resolve(flag=flag, actor=copy_editor, note="Fixed", evidence="city records")
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED
+    assert flag.resolved_by == copy_editor
+    assert flag.resolved_at is not None
+    assert (flag.resolution_note, flag.evidence) == ("Fixed", "city records")
+    row = last_history(flag)
+    assert (row.history_user, row.status, row.history_change_reason) == (
+        copy_editor,
+        "resolved",
+        "flag resolved",
+    )
+
+
+def test_resolving_a_resolved_flag_says_so(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    with pytest.raises(ValidationError, match="already resolved"):
+        flag_resolve(flag=flag, actor=editor)
+
+
+def test_resolving_uses_the_stored_state_not_a_stale_object(flag, editor, copy_editor):
+    stale = Flag.objects.get(pk=flag.pk)
+    flag_dismiss(flag=flag, actor=editor, reason="Not an error")
+    with pytest.raises(ValidationError, match="already dismissed"):
+        flag_resolve(flag=stale, actor=copy_editor)
+
+
+def test_dismissing_needs_a_reason(flag, editor):
+    with pytest.raises(ValidationError) as caught:
+        flag_dismiss(flag=flag, actor=editor, reason="   ")
+    assert "reason" in caught.value.message_dict
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_dismissing_records_the_reason(flag, editor):
+    flag_dismiss(flag=flag, actor=editor, reason="Spelled right")
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.DISMISSED
+    assert flag.resolution_note == "Spelled right"
+    assert last_history(flag).history_change_reason.startswith("flag dismissed")
+
+
+def test_a_dismissed_flag_cannot_be_dismissed_or_resolved(flag, editor):
+    flag_dismiss(flag=flag, actor=editor, reason="No")
+    with pytest.raises(ValidationError, match="already dismissed"):
+        flag_dismiss(flag=flag, actor=editor, reason="Again")
+    with pytest.raises(ValidationError, match="already dismissed"):
+        flag_resolve(flag=flag, actor=editor)
+
+
+def test_reopening_clears_the_resolution_and_history_keeps_it(flag, editor, fact_checker):
+    flag_resolve(flag=flag, actor=editor, note="done")
+    flag = flag_reopen(flag=flag, actor=fact_checker)
+    assert flag.status == Flag.Status.OPEN
+    assert flag.resolved_by is None and flag.resolved_at is None
+    statuses = list(flag.history.order_by("history_id").values_list("status", flat=True))
+    assert statuses == ["open", "resolved", "open"]
+    assert last_history(flag).history_user == fact_checker
+
+
+def test_reopening_an_open_flag_says_so(flag, editor):
+    with pytest.raises(ValidationError, match="already open"):
+        flag_reopen(flag=flag, actor=editor)
+
+
+@pytest.mark.parametrize("action", ["resolve", "dismiss", "reopen", "update"])
+def test_viewers_cannot_change_flags(flag, viewer, action):
+    calls = {
+        "resolve": lambda: flag_resolve(flag=flag, actor=viewer),
+        "dismiss": lambda: flag_dismiss(flag=flag, actor=viewer, reason="x"),
+        "reopen": lambda: flag_reopen(flag=flag, actor=viewer),
+        "update": lambda: flag_update(flag=flag, actor=viewer, note="x"),
+    }
+    with pytest.raises(PermissionDenied):
+        calls[action]()
+    flag.refresh_from_db()
+    assert flag.status == "open" and flag.note == ""
+
+
+def test_updating_changes_only_the_fields_given(flag, editor):
+    flag = flag_update(flag=flag, actor=editor, kind="style", note="Use the full name")
+    assert flag.kind.slug == "style"
+    assert flag.note == "Use the full name"
+    assert flag.severity == "major"
+    assert last_history(flag).history_change_reason == "flag changed: kind, note"
+
+
+def test_a_closed_flag_must_be_reopened_before_it_changes(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    with pytest.raises(ValidationError, match="reopen it"):
+        flag_update(flag=flag, actor=editor, note="late")
+
+
+def test_a_flag_cannot_be_assigned_to_a_viewer(flag, editor, viewer):
+    with pytest.raises(ValidationError) as caught:
+        flag_update(flag=flag, actor=editor, assignee=viewer)
+    assert "assignee" in caught.value.message_dict
+
+
+def test_assigning_notifies_and_emails_the_assignee_once(
+    flag, editor, fact_checker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_update(flag=flag, actor=editor, assignee=fact_checker)
+        flag_update(flag=flag, actor=editor, note="still them", assignee=fact_checker)
+    notes = Notification.objects.filter(recipient=fact_checker)
+    assert [n.reason for n in notes] == ["assigned"]
+    assert len(mail.outbox) == 1
+    assert mail.outbox[0].to == [fact_checker.email]
+    assert "assigned you" in mail.outbox[0].subject
+
+
+def test_assigning_yourself_notifies_nobody(flag, editor, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_update(flag=flag, actor=editor, assignee=editor)
+    assert not Notification.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_mention_in_a_note_notifies_existing_users_but_not_the_actor(
+    sentence, editor, copy_editor, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_create(
+            sentence=sentence,
+            kind="other",
+            actor=editor,
+            note="@copyed please look; cc @editor and @nobody-here.",
+        )
+    assert [(n.recipient, n.reason) for n in Notification.objects.all()] == [
+        (copy_editor, "mention")
+    ]
+    assert [m.to for m in mail.outbox] == [[copy_editor.email]]
+
+
+def test_editing_a_note_notifies_only_newly_mentioned_people(
+    flag, editor, copy_editor, fact_checker
+):
+    flag_update(flag=flag, actor=editor, note="@copyed look")
+    flag_update(flag=flag, actor=editor, note="@copyed look, and @checker too")
+    assert sorted(n.recipient.username for n in Notification.objects.all()) == [
+        "checker",
+        "copyed",
+    ]
+
+
+def test_a_rolled_back_write_sends_no_mail(sentence, editor, copy_editor):
+    # Without executing on-commit callbacks (the test's transaction never commits), no mail.
+    flag_create(sentence=sentence, kind="other", actor=editor, note="@copyed")
+    assert mail.outbox == []
