@@ -27,7 +27,36 @@ class Command(BaseCommand):
         self.add_revise_arguments(parser)
 
     def add_revise_arguments(self, parser):
-        """Hook for re-import options (--revise), added by the editing feature."""
+        """Re-import: --revise replaces the text of the story named by --slug."""
+        parser.add_argument(
+            "--revise",
+            action="store_true",
+            help="Upload a revised version of the existing story --slug (keeps its flags).",
+        )
+
+    def revise(self, path: Path, text: str, actor, options) -> None:
+        from review.models import Article
+        from review.services.revise import article_revise
+
+        slug = options.get("slug")
+        if not slug:
+            raise CommandError("--revise needs --slug SLUG naming the story to revise.")
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            raise CommandError(f"There is no story “{slug}” to revise; check --slug.")
+        try:
+            result = article_revise(
+                article=article, text=text, actor=actor, run_checks=not options["no_checks"]
+            )
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {validation_message(exc)}") from None
+        except PermissionDenied as exc:
+            raise CommandError(f"{actor}: {exc}") from None
+        self.stdout.write(
+            f"Revised “{article.title}” ({article.slug}) to version {article.version}: "
+            f"{len(result.changed)} sentences changed, {len(result.created)} added, "
+            f"{len(result.deleted)} removed, {len(result.flags)} flags re-anchored."
+        )
 
     def read(self, path: Path) -> str:
         if not path.exists():
@@ -43,6 +72,8 @@ class Command(BaseCommand):
         path = Path(options["path"])
         text = self.read(path)
         actor = resolve_actor(options.get("user"))
+        if options.get("revise"):
+            return self.revise(path, text, actor, options)
         title = options.get("title") or path.stem.replace("-", " ").replace("_", " ").strip()
         try:
             article = article_import(

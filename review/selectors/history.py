@@ -1,0 +1,359 @@
+"""Reads over history: the article's timeline and the story as it stood at any moment.
+
+The timeline is paginated by change: every history row written by one service call shares
+one timestamp (see services.revise), so a page is "the N latest timestamps" across the
+article's, its sentences', flags' and comments' historical tables (one UNION query), then
+one query per table for the rows at those timestamps. The previous version of each row comes
+from a correlated subquery, so a page costs the same number of queries however long the
+history is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.core.paginator import Page, Paginator
+from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+
+from review.models import Article, Comment, Flag, Sentence
+from review.text.worddiff import Segment, word_diff
+
+KINDS = {
+    "text": "Text",
+    "flags": "Flags",
+    "comments": "Comments",
+    "article": "Status and versions",
+}
+PER_PAGE = 20
+ENTRIES_SHOWN = 60  # per change; a big revision lists the first ones and counts the rest
+
+
+def _latest_as_of(history: QuerySet, when: datetime) -> QuerySet:
+    """Per object, its latest history row at `when`, dropping objects deleted by then."""
+    model = history.model
+    latest = (
+        model.objects.filter(id=OuterRef("id"), history_date__lte=when)
+        .order_by("-history_date", "-history_id")
+        .values("history_id")[:1]
+    )
+    return (
+        history.filter(history_date__lte=when)
+        .filter(history_id=Subquery(latest))
+        .exclude(history_type="-")
+    )
+
+
+def sentences_as_of(article: Article, when: datetime) -> list:
+    return list(
+        _latest_as_of(Sentence.history.filter(article_id=article.pk), when).order_by("position")
+    )
+
+
+def flags_as_of(article: Article, when: datetime) -> list:
+    return list(
+        _latest_as_of(Flag.history.filter(article_id=article.pk), when)
+        .select_related("kind")
+        .order_by("history_id")
+    )
+
+
+def article_as_of(article: Article, when: datetime):
+    return _latest_as_of(Article.history.filter(id=article.pk), when).first()
+
+
+def resolve_as_of(article: Article, value: str) -> datetime:
+    """`?as_of=` as a moment: an ISO timestamp, or the id of one of the article's history rows."""
+    value = (value or "").strip()
+    if value.isdigit():
+        # A history id names a version of the article: the story as it stood until the
+        # article's next history row (flags and comments added meanwhile included).
+        row = Article.history.filter(id=article.pk, history_id=int(value)).first()
+        if row is None:
+            raise ValidationError("There is no such point in this story's history.")
+        following = (
+            Article.history.filter(id=article.pk, history_date__gt=row.history_date)
+            .order_by("history_date")
+            .values_list("history_date", flat=True)
+            .first()
+        )
+        return following - timedelta(microseconds=1) if following else timezone.now()
+    moment = parse_datetime(value.replace(" ", "+")) if value else None
+    if moment is None:
+        raise ValidationError(
+            "Give the moment as an ISO timestamp (2026-11-29T14:05:00Z) or a history id."
+        )
+    if timezone.is_naive(moment):
+        moment = timezone.make_aware(moment)
+    return moment
+
+
+@dataclass
+class StorySnapshot:
+    when: datetime
+    article: object | None
+    paragraphs: list[list] = field(default_factory=list)
+    flags: list = field(default_factory=list)
+    detached: list = field(default_factory=list)
+
+
+def snapshot(article: Article, when: datetime) -> StorySnapshot:
+    """The text and flags as they stood at `when` (three queries)."""
+    sentences = sentences_as_of(article, when)
+    flags = flags_as_of(article, when)
+    by_sentence: dict[int, list] = {}
+    detached = []
+    for flag in flags:
+        if flag.sentence_id is None:
+            detached.append(flag)
+        else:
+            by_sentence.setdefault(flag.sentence_id, []).append(flag)
+    paragraphs: list[list] = []
+    current = None
+    for s in sentences:
+        s.flags_then = by_sentence.get(s.id, [])
+        s.pieces = highlight(s.text, s.flags_then)
+        if s.paragraph != current:
+            paragraphs.append([])
+            current = s.paragraph
+        paragraphs[-1].append(s)
+    return StorySnapshot(when, article_as_of(article, when), paragraphs, flags, detached)
+
+
+@dataclass(frozen=True)
+class Piece:
+    text: str
+    flagged: bool
+
+
+def highlight(text: str, flags: list) -> list[Piece]:
+    """Split a sentence into flagged and plain pieces (plain data; the template escapes)."""
+    marks = [0] * (len(text) + 1)
+    for f in flags:
+        start, end = (0, len(text)) if f.start is None or f.end is None else (f.start, f.end)
+        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+        if start < end:
+            marks[start] += 1
+            marks[end] -= 1
+    pieces: list[Piece] = []
+    depth, begin = 0, 0
+    for i in range(len(text) + 1):
+        new_depth = depth + marks[i]
+        if i == len(text) or (depth > 0) != (new_depth > 0):
+            if text[begin:i]:
+                pieces.append(Piece(text[begin:i], depth > 0))
+            begin = i
+        depth = new_depth
+    return pieces
+
+
+# The timeline.
+
+
+def _prev(model, field_name: str) -> Subquery:
+    return Subquery(
+        model.objects.filter(id=OuterRef("id"), history_date__lt=OuterRef("history_date"))
+        .order_by("-history_date", "-history_id")
+        .values(field_name)[:1]
+    )
+
+
+def _annotated(article: Article) -> dict[str, QuerySet]:
+    sentence_history = Sentence.history.model
+    flag_history = Flag.history.model
+    comment_history = Comment.history.model
+    article_history = Article.history.model
+    return {
+        "article": Article.history.filter(id=article.pk).annotate(
+            prev_status=_prev(article_history, "status"),
+            prev_version=_prev(article_history, "version"),
+        ),
+        "text": Sentence.history.filter(article_id=article.pk)
+        .annotate(
+            prev_text=_prev(sentence_history, "text"),
+            alive=Exists(Sentence.objects.filter(pk=OuterRef("id"))),
+        )
+        .exclude(Q(history_type="~") & Q(text=F("prev_text"))),
+        "flags": Flag.history.filter(article_id=article.pk).annotate(
+            prev_status=_prev(flag_history, "status"),
+            prev_anchor=_prev(flag_history, "anchor"),
+            prev_severity=_prev(flag_history, "severity"),
+            prev_note=_prev(flag_history, "note"),
+            prev_suggestion=_prev(flag_history, "suggestion"),
+        ),
+        "comments": Comment.history.filter(
+            flag_id__in=Flag.history.filter(article_id=article.pk).values("id")
+        ).annotate(
+            prev_body=_prev(comment_history, "body"),
+            prev_deleted_at=_prev(comment_history, "deleted_at"),
+        ),
+    }
+
+
+@dataclass
+class Entry:
+    kind: str
+    row: object
+    title: str
+    segments: list[Segment] = field(default_factory=list)
+    details: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
+    body: str = ""
+
+
+@dataclass
+class Change:
+    when: datetime
+    user: object | None
+    reasons: list[str]
+    entries: list[Entry]
+    hidden: int = 0
+    version: int | None = None
+
+
+@dataclass
+class Timeline:
+    page: Page
+    changes: list[Change]
+    people: list
+    kinds: dict[str, str]
+
+
+def timeline(
+    article: Article, *, user_id: int | None = None, kind: str | None = None, page: int = 1
+) -> Timeline:
+    """Changes to the article, newest first; filter by person and by kind of change."""
+    sources = _annotated(article)
+    if kind in KINDS:
+        sources = {kind: sources[kind]}
+    if user_id:
+        sources = {k: qs.filter(history_user_id=user_id) for k, qs in sources.items()}
+    parts = [qs.order_by().values_list("history_date", flat=True) for qs in sources.values()]
+    if len(parts) > 1:
+        dates = parts[0].union(*parts[1:]).order_by("-history_date")  # UNION drops duplicates
+    else:
+        dates = parts[0].order_by("-history_date").distinct()
+    paginator = Paginator(dates, PER_PAGE)
+    page_obj = paginator.get_page(page)
+    moments = list(page_obj.object_list)
+    changes: dict[datetime, Change] = {m: Change(m, None, [], []) for m in moments}
+    if moments:
+        for name, qs in sources.items():
+            rows = qs.filter(history_date__in=moments).select_related("history_user")
+            if name == "flags":
+                rows = rows.select_related("kind")
+            for row in rows.order_by("-history_id"):
+                _add(changes[row.history_date], name, row)
+    for change in changes.values():
+        change.entries.sort(key=_entry_order)
+        change.hidden = max(0, len(change.entries) - ENTRIES_SHOWN)
+        change.entries = change.entries[:ENTRIES_SHOWN]
+    User = get_user_model()
+    user_ids = [qs.order_by().values("history_user_id") for qs in _annotated(article).values()]
+    people = list(User.objects.filter(pk__in=user_ids[0].union(*user_ids[1:])).order_by("username"))
+    return Timeline(page_obj, [changes[m] for m in moments], people, KINDS)
+
+
+def _entry_order(entry: Entry) -> tuple:
+    order = {"article": 0, "text": 1, "flags": 2, "comments": 3}[entry.kind]
+    position = getattr(entry.row, "position", 0) if entry.kind == "text" else entry.row.id
+    return order, position
+
+
+def _add(change: Change, kind: str, row) -> None:
+    if change.user is None:
+        change.user = row.history_user
+    reason = row.history_change_reason or ""
+    if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
+        change.reasons.append(reason)
+    change.entries.append(globals()[f"_{kind}_entry"](row))
+    if kind == "article":
+        change.version = row.version
+
+
+def _article_entry(row) -> Entry:
+    if row.history_type == "+":
+        return Entry("article", row, f"Imported “{row.title}”, version {row.version}")
+    details = []
+    if row.prev_status and row.prev_status != row.status:
+        label = dict(Article.Status.choices)
+        details.append(("Status", label.get(row.prev_status, ""), label.get(row.status, "")))
+    if row.prev_version is not None and row.prev_version != row.version:
+        details.append(("Version", str(row.prev_version), str(row.version)))
+    title = "Status changed" if any(d[0] == "Status" for d in details) else "Story updated"
+    return Entry(
+        "article",
+        row,
+        title,
+        details=details,
+        body=row.status_note if details and details[0][0] == "Status" else "",
+    )
+
+
+def _text_entry(row) -> Entry:
+    where = f"paragraph {row.paragraph + 1}, sentence {row.position + 1}"
+    if row.history_type == "+":
+        return Entry("text", row, f"Added a sentence ({where})", word_diff("", row.text))
+    if row.history_type == "-":
+        return Entry("text", row, f"Removed a sentence ({where})", word_diff(row.text, ""))
+    return Entry(
+        "text", row, f"Changed a sentence ({where})", word_diff(row.prev_text or "", row.text)
+    )
+
+
+def _flags_entry(row) -> Entry:
+    name = f"flag #{row.id} ({row.kind.name if row.kind_id else 'flag'})"
+    if row.history_type == "+":
+        return Entry("flags", row, f"Raised {name} on “{row.quote[:80]}”", body=row.note)
+    details = []
+    for label, before, after in (
+        ("Status", row.prev_status, row.status),
+        ("Anchor", row.prev_anchor, row.anchor),
+        ("Severity", row.prev_severity, row.severity),
+        ("Note", row.prev_note, row.note),
+        ("Suggestion", row.prev_suggestion, row.suggestion),
+    ):
+        if before is not None and before != after:
+            details.append((label, before, after))
+    verb = "Changed"
+    if any(d[0] == "Status" for d in details):
+        verb = {"resolved": "Resolved", "dismissed": "Dismissed", "open": "Reopened"}.get(
+            row.status, verb
+        )
+    elif any(d[0] == "Anchor" for d in details):
+        verb = "Re-anchored"
+    elif (row.history_change_reason or "").startswith("re-anchored"):
+        verb = "Moved"
+    return Entry(
+        "flags",
+        row,
+        f"{verb} {name}",
+        details=details,
+        body=row.resolution_note if verb in {"Resolved", "Dismissed"} else "",
+    )
+
+
+def _comments_entry(row) -> Entry:
+    if row.history_type == "+":
+        return Entry("comments", row, f"Commented on flag #{row.flag_id}", body=row.body)
+    if row.deleted_at and not row.prev_deleted_at:
+        return Entry("comments", row, f"Deleted a comment on flag #{row.flag_id}")
+    return Entry(
+        "comments",
+        row,
+        f"Edited a comment on flag #{row.flag_id}",
+        word_diff(row.prev_body or "", row.body),
+    )
+
+
+def sentence_versions(sentence_id: int) -> list:
+    """Every version of one sentence, newest first (for its revert menu)."""
+    return list(
+        Sentence.history.filter(id=sentence_id)
+        .exclude(history_type="-")
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )

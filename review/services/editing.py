@@ -1,0 +1,363 @@
+"""Editing the text: one sentence at a time, with optimistic locking, and suggestions.
+
+`sentence_edit` re-reads the sentence under a row lock and compares versions. If someone
+saved it since the editor loaded it, nothing is overwritten: the attempt is recorded as an
+open "other" flag on the sentence whose suggestion is the unsaved text (durable, visible on
+the review page, with history, and accepted in one click like any suggestion), and
+`EditConflict` is raised with both texts so the page can show them side by side. The record
+commits even though the call raises: the exception leaves the transaction afterwards.
+
+Otherwise the sentence and its neighbours in the paragraph are re-segmented, so an edit may
+split a sentence or merge it with the next; flags follow their words (see services.revise).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from review import permissions
+from review.models import Article, Flag, FlagKind, Sentence
+from review.services.common import save_tracked
+from review.services.revise import Rewrite, bump_version, pieces_of, rewrite_run
+
+EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
+TEXT_MAX = 10000
+CONFLICT_NOTE = "Edit conflict"
+
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+class EditConflict(Exception):
+    """Someone saved the sentence after the editor loaded it; nothing was overwritten."""
+
+    def __init__(
+        self,
+        *,
+        sentence: Sentence | None,
+        yours: str,
+        base: str,
+        expected_version: int,
+        record: Flag,
+        theirs_by=None,
+        theirs_at=None,
+    ):
+        self.sentence = sentence  # the current row, or None if it was merged away or removed
+        self.yours = yours
+        self.base = base  # the text the editor started from
+        self.expected_version = expected_version
+        self.record = record
+        self.theirs_by = theirs_by
+        self.theirs_at = theirs_at
+        super().__init__(
+            "Someone else saved this sentence while you were editing it. Nothing was "
+            "overwritten: compare the two versions and choose which to keep."
+        )
+
+    @property
+    def theirs(self) -> str:
+        return self.sentence.text if self.sentence is not None else ""
+
+
+@dataclass
+class EditResult:
+    sentence: Sentence  # the edited row (or the row that now holds its first words)
+    rewrite: Rewrite | None = None
+    sentences: list[Sentence] = field(default_factory=list)
+
+    @property
+    def changed(self) -> bool:
+        return self.rewrite is not None and self.rewrite.touched
+
+
+def clean_text(text: str) -> str:
+    text = (text or "").strip()
+    if len(text) > TEXT_MAX:
+        raise ValidationError(
+            {"text": f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."},
+            code="too_long",
+        )
+    if _CONTROLS.search(text):
+        raise ValidationError(
+            {"text": "The text contains a control character; retype or paste it as plain text."},
+            code="binary",
+        )
+    return text
+
+
+def _reason(default: str, reason: str) -> str:
+    reason = (reason or "").strip()
+    return (f"{default}: {reason}" if reason else default)[:100]
+
+
+def sentence_edit(
+    *,
+    sentence: Sentence,
+    text: str,
+    expected_version: int,
+    actor,
+    reason: str = "",
+    why: str = "edited",
+) -> EditResult:
+    """Save new text for `sentence`, loaded at `expected_version`.
+
+    Empty text removes the sentence. Raises EditConflict (after recording the attempt) when
+    the sentence changed since, ValidationError for bad text, PermissionDenied for roles that
+    cannot edit text. Saving the same text changes nothing and writes no history.
+    """
+    permissions.require(permissions.can_edit_text(actor), EDIT_DENIED)
+    text = clean_text(text)
+    change_reason = _reason(why, reason)
+    conflict: EditConflict | None = None
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=sentence.article_id)
+        current = Sentence.objects.select_for_update().filter(pk=sentence.pk).first()
+        if current is None or current.version != expected_version:
+            conflict = _record_conflict(
+                article=article,
+                sentence=sentence,
+                current=current,
+                text=text,
+                expected_version=expected_version,
+                actor=actor,
+            )
+        elif text == current.text:
+            return EditResult(sentence=current)
+        else:
+            result = _apply(
+                article=article, current=current, text=text, actor=actor, reason=change_reason
+            )
+    if conflict is not None:
+        raise conflict
+    return result
+
+
+def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str) -> EditResult:
+    run = list(
+        Sentence.objects.select_for_update()
+        .filter(
+            article=article,
+            paragraph=current.paragraph,
+            position__gte=current.position - 1,
+            position__lte=current.position + 1,
+        )
+        .order_by("position")
+    )
+    idx = next(i for i, s in enumerate(run) if s.pk == current.pk)
+    parts = [[s.text, s.separator] for s in run]
+    if text:
+        parts[idx][0] = text
+    else:
+        if Sentence.objects.filter(article=article).count() == 1:
+            raise ValidationError(
+                {"text": "A story needs at least one sentence; write the new text instead."},
+                code="empty",
+            )
+        if idx > 0:
+            # The sentence before takes over the removed one's separator (it may end the
+            # paragraph).
+            parts[idx - 1][1] = run[idx].separator
+        del parts[idx]
+    run_text = "".join(t + s for t, s in parts)
+    new = pieces_of(run_text, paragraph=current.paragraph)
+    paragraph_delta = (new[-1].paragraph - current.paragraph) if new else -1
+    delta = len(new) - len(run)
+    later: list[Sentence] = []
+    if delta or paragraph_delta:
+        later = list(
+            Sentence.objects.select_for_update()
+            .filter(article=article, position__gt=run[-1].position)
+            .order_by("position")
+        )
+    flags = list(
+        Flag.objects.select_for_update().filter(sentence__in=[s.pk for s in run]).order_by("pk")
+    )
+    rewrite = rewrite_run(
+        article=article,
+        old=run,
+        new=new,
+        later=later,
+        paragraph_delta=paragraph_delta,
+        actor=actor,
+        reason=reason,
+        flags=flags,
+    )
+    if not rewrite.touched:
+        return EditResult(sentence=current, sentences=rewrite.sentences)
+    bump_version(article, actor=actor, reason=reason, when=rewrite.when)
+    survivor = next((s for s in rewrite.sentences if s.pk == current.pk), None)
+    if survivor is None:
+        survivor = rewrite.sentences[min(idx, len(rewrite.sentences) - 1)] if new else current
+    return EditResult(sentence=survivor, rewrite=rewrite, sentences=rewrite.sentences)
+
+
+def _record_conflict(
+    *, article: Article, sentence: Sentence, current, text: str, expected_version: int, actor
+) -> EditConflict:
+    last = (
+        Sentence.history.filter(id=sentence.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    base_row = Sentence.history.filter(id=sentence.pk, version=expected_version).order_by(
+        "-history_date", "-history_id"
+    )
+    base = base_row.values_list("text", flat=True).first() or sentence.text
+    by = last.history_user if last else None
+    who = by.get_username() if by else "someone"
+    gone = current is None
+    note = (
+        f"{CONFLICT_NOTE}: {actor.get_username()} edited version {expected_version}, but "
+        + (
+            f"{who} removed or merged the sentence meanwhile."
+            if gone
+            else f"{who} had saved version {current.version} meanwhile."
+        )
+        + " The unsaved text is kept as this flag's suggestion; accept it to use it, or "
+        "dismiss the flag once the text is settled."
+    )
+    record = Flag(
+        article=article,
+        sentence=current,
+        kind=FlagKind.objects.get(slug="other"),
+        start=None,
+        end=None,
+        quote=base if gone else current.text,
+        anchor=Flag.Anchor.ORPHANED if gone else Flag.Anchor.ATTACHED,
+        severity=FlagKind.Severity.MAJOR,
+        note=note,
+        suggestion=text,
+        origin="editor",
+        created_by=actor,
+    )
+    save_tracked(record, actor=actor, reason="edit conflict: unsaved text kept")
+    return EditConflict(
+        sentence=current,
+        yours=text,
+        base=base,
+        expected_version=expected_version,
+        record=record,
+        theirs_by=by,
+        theirs_at=last.history_date if last else None,
+    )
+
+
+def is_conflict_record(flag: Flag) -> bool:
+    return flag.note.startswith(CONFLICT_NOTE + ":")
+
+
+# Suggestions: a flag's replacement for its words, accepted or rejected in one click.
+
+SUGGESTION_DENIED = "Accepting a suggestion edits the text; ask an Editor or a Copy editor."
+
+
+def _suggested_text(flag: Flag) -> tuple[Sentence, str]:
+    """The sentence and its text with the suggestion applied, or a ValidationError."""
+    if flag.status != Flag.Status.OPEN:
+        raise ValidationError(
+            f"This flag is {flag.status}; reopen it to accept its suggestion.", code="state"
+        )
+    if not flag.suggestion:
+        raise ValidationError("This flag has no suggestion to accept.", code="no_suggestion")
+    sentence = flag.sentence
+    if sentence is None or flag.anchor == Flag.Anchor.ORPHANED:
+        raise ValidationError(
+            "The words this suggestion replaces are gone; edit the text by hand.",
+            code="orphaned",
+        )
+    if flag.start is None or flag.end is None:
+        if flag.quote and sentence.text != flag.quote:
+            raise ValidationError(
+                "The sentence changed after this suggestion was made; compare and edit it by hand.",
+                code="outdated",
+            )
+        return sentence, flag.suggestion
+    if flag.anchor != Flag.Anchor.ATTACHED or sentence.text[flag.start : flag.end] != flag.quote:
+        raise ValidationError(
+            "The flagged words changed after this suggestion was made; edit the sentence by hand.",
+            code="outdated",
+        )
+    text = sentence.text
+    return sentence, text[: flag.start] + flag.suggestion + text[flag.end :]
+
+
+def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
+    """Apply the flag's suggestion through `sentence_edit` and resolve the flag."""
+    from review.services.flags import flag_resolve
+
+    permissions.require(permissions.can_edit_text(actor), SUGGESTION_DENIED)
+    with transaction.atomic():
+        locked = (
+            Flag.objects.select_for_update(of=("self",)).select_related("sentence").get(pk=flag.pk)
+        )
+        sentence, text = _suggested_text(locked)
+        result = sentence_edit(
+            sentence=sentence,
+            text=text,
+            expected_version=sentence.version,
+            actor=actor,
+            reason=note,
+            why=f"suggestion accepted (flag #{locked.pk})",
+        )
+        locked.refresh_from_db()
+        flag_resolve(
+            flag=locked,
+            actor=actor,
+            note=(note or "").strip() or f"Suggestion accepted: “{locked.suggestion[:200]}”.",
+        )
+    return result
+
+
+def suggestion_reject(*, flag: Flag, actor, reason: str = "") -> Flag:
+    """Close the flag as dismissed: its suggestion is not taken (history keeps it)."""
+    from review.services.flags import flag_dismiss
+
+    if not flag.suggestion:
+        raise ValidationError("This flag has no suggestion to reject.", code="no_suggestion")
+    reason = (reason or "").strip()
+    return flag_dismiss(
+        flag=flag, actor=actor, reason="Suggestion rejected" + (f": {reason}" if reason else ".")
+    )
+
+
+@dataclass
+class BulkAcceptResult:
+    accepted: list[Flag] = field(default_factory=list)
+    skipped: list[tuple[Flag, str]] = field(default_factory=list)
+
+
+def suggestions_pending(*, article: Article, kind: FlagKind | str):
+    slug = kind.slug if isinstance(kind, FlagKind) else kind
+    return (
+        Flag.objects.filter(article=article, kind__slug=slug, status=Flag.Status.OPEN)
+        .exclude(suggestion="")
+        .select_related("sentence", "kind")
+        .order_by("sentence__position", "-start", "pk")
+    )
+
+
+def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> BulkAcceptResult:
+    """Accept every open suggestion of one kind in the article (Editors only).
+
+    Each is applied like a single accept, in one transaction; suggestions whose words changed
+    or are gone are skipped and listed, never forced.
+    """
+    permissions.require(
+        permissions.can_approve(actor),
+        "Only Editors can accept all suggestions at once; accept them one by one instead.",
+    )
+    out = BulkAcceptResult()
+    with transaction.atomic():
+        for pending in list(suggestions_pending(article=article, kind=kind)):
+            try:
+                with transaction.atomic():
+                    suggestion_accept(flag=pending, actor=actor)
+            except ValidationError as exc:
+                out.skipped.append((pending, " ".join(exc.messages)))
+            else:
+                out.accepted.append(pending)
+    return out

@@ -1,0 +1,352 @@
+"""Editing sentences: optimistic locking, re-segmenting, flags following their words."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from review.models import Article, Flag, Sentence
+from review.services.editing import (
+    EditConflict,
+    is_conflict_record,
+    sentence_edit,
+    suggestion_accept,
+    suggestion_reject,
+    suggestions_accept_all,
+)
+from review.services.flags import flag_create
+from review.services.revise import current_text
+
+TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later. It was long."
+
+
+def sentences(article) -> list[str]:
+    return list(article.sentences.order_by("position").values_list("text", flat=True))
+
+
+def at(article, position: int) -> Sentence:
+    return article.sentences.get(position=position)
+
+
+def edit(sentence, text, actor, **kw):
+    return sentence_edit(
+        sentence=sentence, text=text, expected_version=sentence.version, actor=actor, **kw
+    )
+
+
+def assert_invariant(article):
+    rows = list(article.sentences.order_by("position"))
+    assert [s.position for s in rows] == list(range(len(rows)))
+    paragraphs = [s.paragraph for s in rows]
+    assert paragraphs == sorted(paragraphs)
+    assert paragraphs[0] == 0 and set(paragraphs) == set(range(paragraphs[-1] + 1))
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(TEXT)
+
+
+def test_an_edit_changes_the_text_and_leaves_one_history_row(article, copy_editor):
+    s = at(article, 0)
+    before = Sentence.history.count()
+    result = edit(s, "Scot Peterson stayed outside.", copy_editor, reason="spelling")
+    assert result.sentence.pk == s.pk
+    s.refresh_from_db()
+    assert (s.text, s.version) == ("Scot Peterson stayed outside.", 2)
+    assert Sentence.history.count() == before + 1
+    row = s.history.first()
+    assert (row.history_user, row.history_change_reason) == (copy_editor, "edited: spelling")
+    assert current_text(article) == TEXT.replace("Petersen", "Peterson")
+
+
+def test_the_article_version_goes_up_by_one_per_edit(article, editor):
+    edit(at(article, 0), "Scot Peterson stayed outside.", editor)
+    edit(at(article, 1), "He never went in.", editor)
+    article.refresh_from_db()
+    assert article.version == 3
+    assert article.history.first().history_change_reason == "edited"
+
+
+def test_saving_the_same_text_writes_nothing(article, editor):
+    before = (Sentence.history.count(), Article.history.count())
+    edit(at(article, 0), "  Scot Petersen stayed outside. ", editor)
+    assert (Sentence.history.count(), Article.history.count()) == before
+
+
+def test_an_edit_that_adds_a_sentence_splits_it_and_shifts_the_rest(article, editor):
+    s = at(article, 1)
+    result = edit(s, "He did not go in. Nobody did.", editor)
+    assert sentences(article) == [
+        "Scot Petersen stayed outside.",
+        "He did not go in.",
+        "Nobody did.",
+        "The report came later.",
+        "It was long.",
+    ]
+    assert result.sentence.pk == s.pk
+    assert_invariant(article)
+    assert current_text(article) == TEXT.replace("go in.", "go in. Nobody did.")
+    # One history row per changed sentence: the new one, and the two that moved down.
+    moved = [at(article, 3), at(article, 4)]
+    for row in moved:
+        assert row.history.count() == 2
+    assert at(article, 0).history.count() == 1
+
+
+def test_removing_the_final_period_merges_with_the_next_sentence(article, editor):
+    first, second = at(article, 0), at(article, 1)
+    edit(first, "Scot Petersen stayed outside and", editor)
+    assert sentences(article)[0] == "Scot Petersen stayed outside and He did not go in."
+    assert not Sentence.objects.filter(pk=second.pk).exists()
+    assert second.history.first().history_type == "-"
+    assert_invariant(article)
+    assert at(article, 1).text == "The report came later."
+
+
+def test_an_empty_edit_removes_the_sentence_and_keeps_the_paragraph_break(article, editor):
+    edit(at(article, 1), "", editor)
+    assert sentences(article) == [
+        "Scot Petersen stayed outside.",
+        "The report came later.",
+        "It was long.",
+    ]
+    assert at(article, 0).separator == "\n\n"
+    assert_invariant(article)
+
+
+def test_removing_a_one_sentence_paragraph_renumbers_the_paragraphs(make_article, editor):
+    article = make_article("First.\n\nLonely.\n\nLast one.")
+    edit(at(article, 1), "", editor)
+    assert current_text(article) == "First.\n\nLast one."
+    assert at(article, 1).paragraph == 1
+    assert_invariant(article)
+
+
+def test_a_blank_line_in_an_edit_starts_a_new_paragraph(article, editor):
+    edit(at(article, 0), "Scot Petersen stayed outside.\n\nA new paragraph.", editor)
+    assert [(s.text, s.paragraph) for s in article.sentences.order_by("position")] == [
+        ("Scot Petersen stayed outside.", 0),
+        ("A new paragraph.", 1),
+        ("He did not go in.", 1),
+        ("The report came later.", 2),
+        ("It was long.", 2),
+    ]
+    assert_invariant(article)
+
+
+def test_the_only_sentence_cannot_be_removed(make_article, editor):
+    article = make_article("Alone.")
+    with pytest.raises(ValidationError, match="at least one sentence"):
+        edit(at(article, 0), "", editor)
+
+
+def test_viewers_and_fact_checkers_cannot_edit(article, viewer, fact_checker):
+    for user in (viewer, fact_checker):
+        with pytest.raises(PermissionDenied, match="Editor or a Copy editor"):
+            edit(at(article, 0), "Changed.", user)
+
+
+def test_control_characters_are_refused(article, editor):
+    with pytest.raises(ValidationError, match="control character"):
+        edit(at(article, 0), "Bad\x00text.", editor)
+
+
+def test_a_stale_version_raises_a_conflict_and_overwrites_nothing(article, editor, copy_editor):
+    s = at(article, 0)
+    edit(s, "Scot Peterson stayed outside.", editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(
+            sentence=s, text="Mr. Petersen waited outside.", expected_version=1, actor=copy_editor
+        )
+    conflict = caught.value
+    s.refresh_from_db()
+    assert s.text == "Scot Peterson stayed outside."
+    assert conflict.theirs == "Scot Peterson stayed outside."
+    assert conflict.yours == "Mr. Petersen waited outside."
+    assert conflict.base == "Scot Petersen stayed outside."
+    assert conflict.theirs_by == editor
+    record = Flag.objects.get(pk=conflict.record.pk)
+    assert is_conflict_record(record)
+    assert (record.suggestion, record.sentence_id, record.created_by) == (
+        "Mr. Petersen waited outside.",
+        s.pk,
+        copy_editor,
+    )
+    assert record.history.first().history_user == copy_editor
+
+
+def test_the_losing_text_can_be_taken_by_accepting_the_conflict_record(
+    article, editor, copy_editor
+):
+    s = at(article, 0)
+    edit(s, "Scot Peterson stayed outside.", editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=s, text="Mine.", expected_version=1, actor=copy_editor)
+    suggestion_accept(flag=caught.value.record, actor=copy_editor)
+    s.refresh_from_db()
+    assert s.text == "Mine."
+    texts = list(s.history.order_by("history_date").values_list("text", flat=True))
+    assert texts == ["Scot Petersen stayed outside.", "Scot Peterson stayed outside.", "Mine."]
+
+
+def test_editing_a_sentence_that_was_merged_away_is_a_conflict_too(article, editor, copy_editor):
+    first, second = at(article, 0), at(article, 1)
+    edit(first, "Scot Petersen stayed outside and", editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=second, text="He went in.", expected_version=1, actor=copy_editor)
+    assert caught.value.sentence is None
+    record = caught.value.record
+    assert (record.sentence, record.anchor, record.suggestion) == (None, "orphaned", "He went in.")
+
+
+# Flags follow their words.
+
+
+def flag_on(sentence, words, actor, **kw):
+    start = sentence.text.index(words)
+    return flag_create(
+        sentence=sentence,
+        kind="name-spelling",
+        actor=actor,
+        start=start,
+        end=start + len(words),
+        **kw,
+    )
+
+
+def test_a_flag_moves_with_its_words_when_text_is_added_before_them(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "stayed outside", editor)
+    edit(s, "Deputy Scot Petersen stayed outside.", editor)
+    flag.refresh_from_db()
+    assert flag.anchor == "attached"
+    s.refresh_from_db()
+    assert s.text[flag.start : flag.end] == "stayed outside"
+
+
+def test_a_flag_on_changed_words_becomes_outdated_and_keeps_its_quote(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", editor)
+    edit(s, "Scot Peterson stayed outside.", editor)
+    flag.refresh_from_db()
+    s.refresh_from_db()
+    assert (flag.anchor, flag.quote) == ("outdated", "Petersen")
+    assert s.text[flag.start : flag.end] == "Peterson"
+    assert flag.history.first().history_user == editor
+
+
+def test_a_flag_on_deleted_words_is_orphaned_not_deleted(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "outside", editor)
+    edit(s, "Scot Petersen stayed.", editor)
+    flag.refresh_from_db()
+    assert (flag.anchor, flag.sentence_id, flag.quote) == ("orphaned", None, "outside")
+
+
+def test_a_flag_on_replaced_words_is_outdated_over_the_replacement(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "stayed outside", editor)
+    edit(s, "Scot Petersen left.", editor)
+    flag.refresh_from_db()
+    assert (flag.anchor, flag.sentence.text[flag.start : flag.end]) == ("outdated", "left")
+
+
+def test_a_flag_follows_its_words_into_the_new_sentence_of_a_split(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "outside", editor)
+    edit(s, "Scot Petersen stayed. Outside, he waited outside.", editor)
+    flag.refresh_from_db()
+    assert flag.anchor == "attached"
+    assert flag.sentence.text == "Outside, he waited outside."
+    assert flag.sentence.text[flag.start : flag.end] == "outside"
+
+
+def test_flags_of_a_merged_sentence_move_to_the_merged_row(article, editor):
+    first, second = at(article, 0), at(article, 1)
+    flag = flag_on(second, "go in", editor)
+    edit(first, "Scot Petersen stayed outside and", editor)
+    flag.refresh_from_db()
+    assert flag.sentence_id == first.pk
+    assert flag.sentence.text[flag.start : flag.end] == "go in"
+
+
+def test_a_whole_sentence_flag_becomes_outdated_when_its_sentence_changes(article, editor):
+    s = at(article, 1)
+    flag = flag_create(sentence=s, kind="dangling-text", actor=editor)
+    edit(s, "He did not go inside.", editor)
+    flag.refresh_from_db()
+    assert (flag.sentence_id, flag.start, flag.anchor) == (s.pk, None, "outdated")
+
+
+def test_unchanged_flags_write_no_history(article, editor):
+    flag = flag_on(at(article, 3), "long", editor)
+    edit(at(article, 0), "Scot Peterson stayed outside.", editor)
+    assert flag.history.count() == 1
+
+
+# Suggestions.
+
+
+def test_accepting_a_suggestion_edits_the_text_and_resolves_the_flag(article, copy_editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", copy_editor, suggestion="Peterson")
+    suggestion_accept(flag=flag, actor=copy_editor)
+    s.refresh_from_db()
+    flag.refresh_from_db()
+    assert s.text == "Scot Peterson stayed outside."
+    assert flag.status == "resolved"
+    assert s.history.first().history_change_reason == f"suggestion accepted (flag #{flag.pk})"
+    assert flag.history.first().history_change_reason == "flag resolved"
+
+
+def test_a_suggestion_on_changed_words_cannot_be_accepted(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", editor, suggestion="Peterson")
+    edit(s, "Scot Pedersen stayed outside.", editor)
+    with pytest.raises(ValidationError, match="changed"):
+        suggestion_accept(flag=flag, actor=editor)
+
+
+def test_rejecting_a_suggestion_dismisses_the_flag_and_keeps_the_text(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", editor, suggestion="Peterson")
+    suggestion_reject(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    s.refresh_from_db()
+    assert (flag.status, flag.resolution_note) == ("dismissed", "Suggestion rejected.")
+    assert s.text == "Scot Petersen stayed outside."
+
+
+def test_accept_all_applies_every_suggestion_of_the_kind(article, editor):
+    s = at(article, 0)
+    flag_on(s, "Scot", editor, suggestion="Scott")
+    flag_on(s, "Petersen", editor, suggestion="Peterson")
+    flag_on(at(article, 2), "report", editor, suggestion="audit")
+    style = at(article, 3)
+    start = style.text.index("long")
+    flag_create(
+        sentence=style, kind="style", actor=editor, start=start, end=start + 4, suggestion="short"
+    )
+    result = suggestions_accept_all(article=article, kind="name-spelling", actor=editor)
+    assert (len(result.accepted), result.skipped) == (3, [])
+    assert sentences(article) == [
+        "Scott Peterson stayed outside.",
+        "He did not go in.",
+        "The audit came later.",
+        "It was long.",
+    ]
+
+
+def test_accept_all_skips_suggestions_whose_words_changed(article, editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", editor, suggestion="Peterson")
+    edit(s, "Scot Pedersen stayed outside.", editor)
+    result = suggestions_accept_all(article=article, kind="name-spelling", actor=editor)
+    assert result.accepted == []
+    assert [(f.pk, "changed" in why) for f, why in result.skipped] == [(flag.pk, True)]
+
+
+def test_accept_all_is_for_editors_only(article, copy_editor):
+    with pytest.raises(PermissionDenied, match="Only Editors"):
+        suggestions_accept_all(article=article, kind="style", actor=copy_editor)

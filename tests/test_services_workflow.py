@@ -1,0 +1,200 @@
+"""The workflow: every transition, every refusal, per role; blockers and overrides."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from review.models import Article
+from review.services.flags import flag_create, flag_resolve
+from review.services.workflow import (
+    article_approve,
+    article_publish,
+    article_reopen,
+    article_request_changes,
+    article_submit,
+    available_transitions,
+)
+
+S = Article.Status
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article("Scot Peterson stayed outside. He did not go in.")
+
+
+def set_status(article, status, actor):
+    """Walk the article to `status` through the real services."""
+    path = {
+        S.DRAFT: [],
+        S.IN_REVIEW: [article_submit],
+        S.CHANGES_REQUESTED: [article_submit, article_request_changes],
+        S.APPROVED: [article_submit, article_approve],
+        S.PUBLISHED: [article_submit, article_approve, article_publish],
+    }[status]
+    for step in path:
+        step(article=article, actor=actor)
+    assert article.status == status
+    return article
+
+
+def test_a_copy_editor_submits_a_draft_with_a_note(article, copy_editor):
+    article_submit(article=article, actor=copy_editor, note="Ready for the desk.")
+    article.refresh_from_db()
+    assert (article.status, article.status_note, article.status_changed_by) == (
+        S.IN_REVIEW,
+        "Ready for the desk.",
+        copy_editor,
+    )
+    assert article.status_changed_at is not None
+    row = article.history.first()
+    assert (row.history_user, row.history_change_reason) == (
+        copy_editor,
+        "submitted for review: Ready for the desk.",
+    )
+
+
+def test_the_happy_path_runs_from_draft_to_published(article, editor):
+    article_submit(article=article, actor=editor)
+    article_request_changes(article=article, actor=editor, note="Source the claim.")
+    assert article.status == S.CHANGES_REQUESTED
+    article_submit(article=article, actor=editor)
+    article_approve(article=article, actor=editor)
+    article_publish(article=article, actor=editor)
+    assert article.status == S.PUBLISHED
+    reasons = list(
+        article.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    )
+    assert reasons == [
+        "imported",
+        "submitted for review",
+        "changes requested: Source the claim.",
+        "submitted for review",
+        "approved",
+        "published",
+    ]
+
+
+@pytest.mark.parametrize("start", [S.APPROVED, S.PUBLISHED])
+def test_an_editor_reopens_an_approved_or_published_story(article, editor, start):
+    set_status(article, start, editor)
+    article_reopen(article=article, actor=editor, note="Correction needed.")
+    assert article.status == S.IN_REVIEW
+
+
+@pytest.mark.parametrize(
+    ("verb", "start"),
+    [
+        (article_submit, S.IN_REVIEW),
+        (article_submit, S.APPROVED),
+        (article_request_changes, S.DRAFT),
+        (article_request_changes, S.APPROVED),
+        (article_approve, S.DRAFT),
+        (article_approve, S.CHANGES_REQUESTED),
+        (article_publish, S.IN_REVIEW),
+        (article_publish, S.PUBLISHED),
+        (article_reopen, S.DRAFT),
+        (article_reopen, S.IN_REVIEW),
+    ],
+)
+def test_a_transition_from_the_wrong_state_is_refused(article, editor, verb, start):
+    set_status(article, start, editor)
+    with pytest.raises(ValidationError, match="Reload the page"):
+        verb(article=article, actor=editor)
+    article.refresh_from_db()
+    assert article.status == start
+
+
+@pytest.mark.parametrize(
+    ("verb", "start"),
+    [
+        (article_request_changes, S.IN_REVIEW),
+        (article_approve, S.IN_REVIEW),
+        (article_publish, S.APPROVED),
+        (article_reopen, S.APPROVED),
+    ],
+)
+def test_only_editors_request_changes_approve_publish_and_reopen(
+    article, editor, copy_editor, fact_checker, viewer, verb, start
+):
+    set_status(article, start, editor)
+    for user in (copy_editor, fact_checker, viewer):
+        with pytest.raises(PermissionDenied, match="Only Editors"):
+            verb(article=article, actor=user)
+    article.refresh_from_db()
+    assert article.status == start
+
+
+def test_fact_checkers_and_viewers_cannot_submit(article, fact_checker, viewer, outsider):
+    for user in (fact_checker, viewer, outsider):
+        with pytest.raises(PermissionDenied, match="Editors and Copy editors"):
+            article_submit(article=article, actor=user)
+
+
+def blocker(article, editor):
+    sentence = article.sentences.get(position=0)
+    return flag_create(
+        sentence=sentence,
+        kind="unverified-claim",
+        actor=editor,
+        severity="blocker",
+        start=0,
+        end=13,
+    )
+
+
+@pytest.mark.parametrize("verb", [article_approve, article_publish])
+def test_open_blockers_stop_approval_and_publishing_and_are_listed(article, editor, verb):
+    set_status(article, S.IN_REVIEW if verb is article_approve else S.APPROVED, editor)
+    flag = blocker(article, editor)
+    with pytest.raises(ValidationError) as caught:
+        verb(article=article, actor=editor)
+    message = " ".join(caught.value.messages)
+    assert f"#{flag.pk}" in message and "Scot Peterson" in message
+    assert "give a reason to override" in message
+
+
+def test_a_resolved_blocker_no_longer_stops_approval(article, editor):
+    set_status(article, S.IN_REVIEW, editor)
+    flag_resolve(flag=blocker(article, editor), actor=editor)
+    article_approve(article=article, actor=editor)
+    assert article.status == S.APPROVED
+
+
+def test_an_editor_overrides_blockers_with_a_reason_that_is_recorded(article, editor):
+    set_status(article, S.IN_REVIEW, editor)
+    flag = blocker(article, editor)
+    article_approve(article=article, actor=editor, override_reason="Lawyer cleared it.")
+    article.refresh_from_db()
+    assert article.status == S.APPROVED
+    assert f"#{flag.pk}" in article.status_note and "Lawyer cleared it." in article.status_note
+    reason = article.history.first().history_change_reason
+    assert reason == "approved over 1 open blocker(s): Lawyer cleared it."
+
+
+def test_overriding_needs_the_override_permission(article, editor):
+    from django.contrib.auth.models import Permission
+
+    editor.user_permissions.clear()
+    group = editor.groups.get()
+    group.permissions.remove(Permission.objects.get(codename="override_blockers"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError) as caught:
+        article_approve(article=article, actor=editor)
+    assert "override" not in " ".join(caught.value.messages)
+    with pytest.raises(PermissionDenied, match="override permission"):
+        article_approve(article=article, actor=editor, override_reason="Trust me.")
+
+
+def test_available_transitions_follow_state_and_role(article, editor, copy_editor, viewer):
+    assert [t.verb for t in available_transitions(article, copy_editor)] == ["submit"]
+    assert [t.verb for t in available_transitions(article, viewer)] == []
+    set_status(article, S.IN_REVIEW, editor)
+    assert [t.verb for t in available_transitions(article, editor)] == [
+        "request_changes",
+        "approve",
+    ]
+    assert available_transitions(article, copy_editor) == []
