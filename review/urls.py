@@ -1,6 +1,16 @@
 """Routes, gathered from each feature's views module so features stay self-contained."""
 
-from review.views import articles, checks, editing, exports, flags, inbox, review_page
+from review.views import (
+    articles,
+    checks,
+    editing,
+    exports,
+    flags,
+    history,
+    inbox,
+    review_page,
+    workflow,
+)
 
 app_name = "review"
 
@@ -10,6 +20,8 @@ urlpatterns = [
     *flags.urlpatterns,
     *inbox.urlpatterns,
     *editing.urlpatterns,
+    *history.urlpatterns,
+    *workflow.urlpatterns,
     *exports.urlpatterns,
     *checks.urlpatterns,
 ]

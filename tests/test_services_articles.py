@@ -135,3 +135,11 @@ def test_tracked_rows_cannot_be_changed_without_history(seed_article):
         Sentence.objects.filter(article=seed_article).update(text="x")
     with pytest.raises(HistoryBypassError):
         Article.objects.update(title="x")
+
+
+def test_an_import_is_one_moment_in_history(seed_article):
+    article_moment = seed_article.history.get().history_date
+    sentence_moments = set(
+        Sentence.history.filter(article_id=seed_article.pk).values_list("history_date", flat=True)
+    )
+    assert sentence_moments == {article_moment}

@@ -8,6 +8,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
@@ -125,6 +126,9 @@ def article_import(
                 {"slug": f"A story with the slug “{slug}” already exists; choose another slug."},
                 code="duplicate",
             )
+        # One timestamp for the article and its sentences: the timeline groups history rows
+        # by moment, so an import reads as one change.
+        moment = timezone.now()
         article = Article(
             title=title[:300],
             slug=slug,
@@ -132,12 +136,14 @@ def article_import(
             original_text=text,
             created_by=actor,
         )
+        article._history_date = moment
         save_tracked(article, actor=actor, reason="imported")
         bulk_create_with_history(
             build_sentences(article, text),
             Sentence,
             default_user=actor,
             default_change_reason="imported",
+            default_date=moment,
             batch_size=500,
         )
         if run_checks:

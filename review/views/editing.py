@@ -1,64 +1,33 @@
-"""Editing with history: inline sentence edits and conflicts, suggestions, the timeline,
-"as of" views, reverts, workflow transitions and re-imports.
+"""Inline sentence edits and their conflicts, and one-click suggestions.
 
-Every view calls one service and only translates its errors. After a change that may have
-split, merged or moved sentences, htmx requests get `HX-Location` to reload the review area
-(the whole story's numbering may have changed); plain requests are redirected.
+Every view calls one service and only translates its errors.
 """
 
 from __future__ import annotations
-
-import json
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
 from review.models import Flag, FlagKind, Sentence
-from review.selectors import history as select
-from review.services import editing, revert, workflow
-from review.services.articles import decode_manuscript
-from review.services.revise import article_revise
+from review.services import editing
 from review.text.worddiff import word_diff
+from review.views.responses import as_int as _int
+from review.views.responses import back as _back
+from review.views.responses import error_messages as _messages_of
 from review.views.review_page import get_article_for_user
 
 EDIT_TEMPLATE = "review/editing/edit.html"
 
 
-def _messages_of(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
-
-
-def _back(request: HttpRequest, url: str) -> HttpResponse:
-    """Reload the review area for htmx, or redirect a plain request."""
-    if request.htmx:
-        response = HttpResponse(status=204)
-        target = url.split("#")[0]
-        response["HX-Location"] = json.dumps(
-            {"path": target, "target": "#review", "swap": "outerHTML"}
-        )
-        return response
-    return HttpResponseRedirect(url)
-
-
 def _sentence(article, pk: int) -> Sentence:
     return get_object_or_404(Sentence, pk=pk, article=article)
-
-
-def _int(value, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
-
-
-# Sentence edits and conflicts.
 
 
 @login_required
@@ -88,7 +57,7 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 reason=reason,
             )
         except editing.EditConflict as conflict:
-            return _conflict_response(request, article, conflict, reason)
+            return conflict_response(request, article, conflict, reason)
         except ValidationError as exc:
             context.update(text=text, expected_version=expected, reason=reason)
             context["errors"] = _messages_of(exc)
@@ -101,7 +70,7 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     return render(request, template, context, status=status)
 
 
-def _conflict_response(request, article, conflict: editing.EditConflict, reason: str):
+def conflict_response(request, article, conflict: editing.EditConflict, reason: str):
     context = {
         "article": article,
         "conflict": conflict,
@@ -168,7 +137,7 @@ def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 )
             messages.success(request, "Saved. Both versions are on the timeline.")
     except editing.EditConflict as conflict:
-        return _conflict_response(request, article, conflict, data["reason"] or "")
+        return conflict_response(request, article, conflict, data["reason"] or "")
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     anchor = f"#s-{sentence.pk}" if sentence is not None else ""
@@ -240,203 +209,12 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
 # History, "as of", reverts.
 
 
-@login_required
-def article_history(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    if "as_of" in request.GET:
-        return _as_of(request, article)
-    user_id = _int(request.GET.get("user")) or None
-    kind = request.GET.get("kind") or None
-    data = select.timeline(
-        article, user_id=user_id, kind=kind, page=_int(request.GET.get("page"), 1)
-    )
-    query = "&".join(f"{k}={v}" for k, v in (("user", user_id or ""), ("kind", kind or "")) if v)
-    return render(
-        request,
-        "review/history.html",
-        {
-            "article": article,
-            "timeline": data,
-            "user_id": user_id,
-            "kind": kind,
-            "query": query,
-            "can_edit_text": permissions.can_edit_text(request.user),
-        },
-    )
-
-
-def _as_of(request: HttpRequest, article) -> HttpResponse:
-    try:
-        when = select.resolve_as_of(article, request.GET.get("as_of", ""))
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-        return redirect("review:article_history", article.slug)
-    return render(
-        request,
-        "review/editing/as_of.html",
-        {
-            "article": article,
-            "snap": select.snapshot(article, when),
-            "can_edit_text": permissions.can_edit_text(request.user),
-        },
-    )
-
-
-@login_required
-def sentence_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    sentence = _sentence(article, pk)
-    versions = select.sentence_versions(sentence.pk)
-    for older, newer in zip(versions[1:], versions, strict=False):
-        newer.diff = word_diff(older.text, newer.text)
-    return render(
-        request,
-        "review/editing/sentence_history.html",
-        {
-            "article": article,
-            "sentence": sentence,
-            "versions": versions,
-            "can_edit_text": permissions.can_edit_text(request.user),
-        },
-    )
-
-
-@login_required
-@require_POST
-def sentence_revert(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    sentence = _sentence(article, pk)
-    try:
-        revert.sentence_revert(
-            sentence=sentence,
-            history_id=_int(request.POST.get("history_id")),
-            expected_version=_int(request.POST.get("expected_version"), -1),
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-    except editing.EditConflict as conflict:
-        return _conflict_response(request, article, conflict, "")
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-        return redirect("review:sentence_history", article.slug, sentence.pk)
-    messages.success(request, "Reverted. The revert is on the timeline and can be undone.")
-    return redirect(f"{article.get_absolute_url()}#s-{sentence.pk}")
-
-
-@login_required
-@require_POST
-def article_revert(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    try:
-        when = select.resolve_as_of(article, request.POST.get("as_of", ""))
-        revert.article_revert(
-            article=article,
-            when=when,
-            expected_version=_int(request.POST.get("expected_version"), -1),
-            actor=request.user,
-            reason=request.POST.get("reason", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-        return redirect("review:article_history", article.slug)
-    messages.success(request, f"Reverted the text; the story is now version {article.version}.")
-    return redirect("review:article_history", article.slug)
-
-
-# Workflow and re-import.
-
-
-@login_required
-@require_POST
-def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    service = workflow.SERVICES.get(verb)
-    if service is None:
-        messages.error(request, "That is not a step of the workflow.")
-        return redirect(article)
-    kwargs = {"article": article, "actor": request.user, "note": request.POST.get("note", "")}
-    if verb in {"approve", "publish"}:
-        kwargs["override_reason"] = request.POST.get("override_reason", "")
-    try:
-        service(**kwargs)
-    except ValidationError as exc:
-        messages.error(request, " ".join(_messages_of(exc)))
-    else:
-        messages.success(request, f"The story is now {article.get_status_display().lower()}.")
-    return redirect(article)
-
-
-class ReviseForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 16}),
-        required=False,
-        strip=False,
-        help_text="Or paste the revised story.",
-    )
-    reason = forms.CharField(required=False, max_length=80, help_text="What changed, briefly.")
-    run_checks = forms.BooleanField(required=False, initial=True, label="Re-run the checks")
-
-    def clean(self):
-        data = super().clean()
-        upload, pasted = data.get("file"), data.get("text") or ""
-        if upload and pasted.strip():
-            raise ValidationError("Choose a file or paste text, not both.", code="both")
-        if upload:
-            try:
-                data["manuscript"] = decode_manuscript(upload.read())
-            except ValidationError as exc:
-                self.add_error("file", exc)
-        elif pasted.strip():
-            data["manuscript"] = pasted.replace("\r\n", "\n")
-        else:
-            raise ValidationError("Choose a .txt file or paste the revised text.", code="empty")
-        return data
-
-
-@login_required
-def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
-    article = get_article_for_user(request, slug)
-    permissions.require(
-        permissions.can_import(request.user),
-        "Only Editors can upload a revised version; ask an Editor.",
-    )
-    form = ReviseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = article_revise(
-                article=article,
-                text=form.cleaned_data["manuscript"],
-                actor=request.user,
-                run_checks=form.cleaned_data["run_checks"],
-                reason=form.cleaned_data["reason"],
-            )
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(
-                request,
-                f"Revised to version {article.version}: {len(result.changed)} changed, "
-                f"{len(result.created)} added, {len(result.deleted)} removed sentences.",
-            )
-            return redirect("review:article_history", article.slug)
-    return render(request, "review/editing/revise.html", {"article": article, "form": form})
-
-
 urlpatterns = [
     path("articles/<slug:slug>/sentences/<int:pk>/edit/", sentence_edit, name="sentence_edit"),
     path(
         "articles/<slug:slug>/sentences/<int:pk>/conflict/",
         sentence_conflict,
         name="sentence_conflict",
-    ),
-    path(
-        "articles/<slug:slug>/sentences/<int:pk>/history/",
-        sentence_history,
-        name="sentence_history",
-    ),
-    path(
-        "articles/<slug:slug>/sentences/<int:pk>/revert/", sentence_revert, name="sentence_revert"
     ),
     path("flags/<int:pk>/suggestion/accept/", suggestion_accept, name="suggestion_accept"),
     path("flags/<int:pk>/suggestion/reject/", suggestion_reject, name="suggestion_reject"),
@@ -445,12 +223,4 @@ urlpatterns = [
         suggestions_accept_all,
         name="suggestions_accept_all",
     ),
-    path("articles/<slug:slug>/history/", article_history, name="article_history"),
-    path("articles/<slug:slug>/revert/", article_revert, name="article_revert"),
-    path(
-        "articles/<slug:slug>/workflow/<slug:verb>/",
-        article_transition,
-        name="article_transition",
-    ),
-    path("articles/<slug:slug>/revise/", article_revise_view, name="article_revise"),
 ]

@@ -21,6 +21,7 @@ from review.models import Comment, Flag, FlagKind, Sentence
 from review.selectors import review as select
 from review.services import comments as comment_services
 from review.services import flags as flag_services
+from review.views.responses import error_messages as _messages_of
 from review.views.review_page import (
     NO_ROLE,
     get_article_for_user,
@@ -51,10 +52,6 @@ def _get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
 def _page_url(request: HttpRequest, flag: Flag) -> str:
     query = select.ReviewFilters.from_query(request.GET).as_query()
     return f"{flag.article.get_absolute_url()}?{query}{'&' if query else ''}flag={flag.pk}#thread"
-
-
-def _messages_of(exc: ValidationError) -> list[str]:
-    return list(exc.messages)
 
 
 def _done(request: HttpRequest, flag: Flag, message: str, **bundle) -> HttpResponse:

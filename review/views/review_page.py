@@ -26,7 +26,9 @@ NO_ROLE = "Your account has no role on the desk yet; ask the desk chief to give 
 def get_article_for_user(request: HttpRequest, slug: str) -> Article:
     """The article named by `slug`, or 404; 403 for a user with no role on the desk."""
     permissions.require(permissions.can_view(request.user), NO_ROLE)
-    return get_object_or_404(Article.objects.select_related("created_by"), slug=slug)
+    return get_object_or_404(
+        Article.objects.select_related("created_by", "status_changed_by"), slug=slug
+    )
 
 
 def _url_maker(name: str, *args) -> tuple[str, str]:

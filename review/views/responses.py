@@ -1,0 +1,35 @@
+"""What the editing, history and flag views share: turning service errors and successes
+into responses."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+
+
+def error_messages(exc: ValidationError) -> list[str]:
+    return list(exc.messages)
+
+
+def back(request: HttpRequest, url: str) -> HttpResponse:
+    """Reload the review area for htmx, or redirect a plain request.
+
+    After a change that may have split, merged or moved sentences, htmx requests get
+    `HX-Location` to reload the review area (the story's numbering may have changed)."""
+    if request.htmx:
+        response = HttpResponse(status=204)
+        target = url.split("#")[0]
+        response["HX-Location"] = json.dumps(
+            {"path": target, "target": "#review", "swap": "outerHTML"}
+        )
+        return response
+    return HttpResponseRedirect(url)
+
+
+def as_int(value, default: int = 0) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return default

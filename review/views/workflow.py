@@ -1,0 +1,106 @@
+"""Workflow transitions and re-imports of a revised draft."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_POST
+
+from review import permissions
+from review.services import workflow
+from review.services.articles import decode_manuscript
+from review.services.revise import article_revise
+from review.views.responses import error_messages as _messages_of
+from review.views.review_page import get_article_for_user
+
+
+@login_required
+@require_POST
+def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
+    article = get_article_for_user(request, slug)
+    service = workflow.SERVICES.get(verb)
+    if service is None:
+        messages.error(request, "That is not a step of the workflow.")
+        return redirect(article)
+    kwargs = {"article": article, "actor": request.user, "note": request.POST.get("note", "")}
+    if verb in {"approve", "publish"}:
+        kwargs["override_reason"] = request.POST.get("override_reason", "")
+    try:
+        service(**kwargs)
+    except ValidationError as exc:
+        messages.error(request, " ".join(_messages_of(exc)))
+    else:
+        messages.success(request, f"The story is now {article.get_status_display().lower()}.")
+    return redirect(article)
+
+
+class ReviseForm(forms.Form):
+    file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 16}),
+        required=False,
+        strip=False,
+        help_text="Or paste the revised story.",
+    )
+    reason = forms.CharField(required=False, max_length=80, help_text="What changed, briefly.")
+    run_checks = forms.BooleanField(required=False, initial=True, label="Re-run the checks")
+
+    def clean(self):
+        data = super().clean()
+        upload, pasted = data.get("file"), data.get("text") or ""
+        if upload and pasted.strip():
+            raise ValidationError("Choose a file or paste text, not both.", code="both")
+        if upload:
+            try:
+                data["manuscript"] = decode_manuscript(upload.read())
+            except ValidationError as exc:
+                self.add_error("file", exc)
+        elif pasted.strip():
+            data["manuscript"] = pasted.replace("\r\n", "\n")
+        else:
+            raise ValidationError("Choose a .txt file or paste the revised text.", code="empty")
+        return data
+
+
+@login_required
+def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
+    article = get_article_for_user(request, slug)
+    permissions.require(
+        permissions.can_import(request.user),
+        "Only Editors can upload a revised version; ask an Editor.",
+    )
+    form = ReviseForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = article_revise(
+                article=article,
+                text=form.cleaned_data["manuscript"],
+                actor=request.user,
+                run_checks=form.cleaned_data["run_checks"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                f"Revised to version {article.version}: {len(result.changed)} changed, "
+                f"{len(result.created)} added, {len(result.deleted)} removed sentences.",
+            )
+            return redirect("review:article_history", article.slug)
+    return render(request, "review/editing/revise.html", {"article": article, "form": form})
+
+
+urlpatterns = [
+    path(
+        "articles/<slug:slug>/workflow/<slug:verb>/",
+        article_transition,
+        name="article_transition",
+    ),
+    path("articles/<slug:slug>/revise/", article_revise_view, name="article_revise"),
+]
