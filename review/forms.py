@@ -6,18 +6,17 @@ from django.core.exceptions import ValidationError
 from review.services.articles import decode_manuscript
 
 
-class ArticleImportForm(forms.Form):
-    title = forms.CharField(max_length=300)
-    slug = forms.SlugField(
-        max_length=120, required=False, help_text="Leave empty to make one from the title."
-    )
+class ManuscriptForm(forms.Form):
+    """A story's text, from an uploaded .txt file or pasted; `cleaned_data["manuscript"]`."""
+
     file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
     text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 14}), required=False, help_text="Or paste the story."
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        strip=False,  # the text is kept exactly as given, whitespace included
+        help_text="Or paste the story.",
     )
-    run_checks = forms.BooleanField(
-        required=False, initial=True, label="Run the automatic checks after import"
-    )
+    missing_message = "Choose a .txt file or paste the story's text."
 
     def clean(self):
         data = super().clean()
@@ -33,5 +32,26 @@ class ArticleImportForm(forms.Form):
             # Browsers send form text with CRLF line ends; the story's own are LF.
             data["manuscript"] = pasted.replace("\r\n", "\n")
         else:
-            raise ValidationError("Choose a .txt file or paste the story's text.", code="empty")
+            raise ValidationError(self.missing_message, code="empty")
         return data
+
+
+class ArticleImportForm(ManuscriptForm):
+    title = forms.CharField(max_length=300)
+    slug = forms.SlugField(
+        max_length=120, required=False, help_text="Leave empty to make one from the title."
+    )
+    run_checks = forms.BooleanField(
+        required=False, initial=True, label="Run the automatic checks after import"
+    )
+    field_order = ["title", "slug", "file", "text", "run_checks"]
+
+
+class ReviseForm(ManuscriptForm):
+    reason = forms.CharField(required=False, max_length=80, help_text="What changed, briefly.")
+    run_checks = forms.BooleanField(required=False, initial=True, label="Re-run the checks")
+    missing_message = "Choose a .txt file or paste the revised text."
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["text"].help_text = "Or paste the revised story."

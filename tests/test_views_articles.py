@@ -122,3 +122,9 @@ def test_a_taken_slug_is_shown_on_the_slug_field(client, editor, make_article):
     response = client.post(NEW, {"title": "T", "slug": "taken", "text": "New."})
     assert "already exists" in response.content.decode()
     assert Article.objects.count() == 1
+
+
+def test_pasted_text_is_kept_exactly_whitespace_included(client, editor):
+    client.force_login(editor)
+    client.post(NEW, {"title": "T", "text": "  Indented lead.\r\n\r\nTwo.\r\n"})
+    assert Article.objects.get().original_text == "  Indented lead.\n\nTwo.\n"

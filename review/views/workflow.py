@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,8 +11,8 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
+from review.forms import ReviseForm
 from review.services import workflow
-from review.services.articles import decode_manuscript
 from review.services.revise import article_revise
 from review.views.responses import error_messages as _messages_of
 from review.views.review_page import get_article_for_user
@@ -37,34 +36,6 @@ def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpRespon
     else:
         messages.success(request, f"The story is now {article.get_status_display().lower()}.")
     return redirect(article)
-
-
-class ReviseForm(forms.Form):
-    file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
-    text = forms.CharField(
-        widget=forms.Textarea(attrs={"rows": 16}),
-        required=False,
-        strip=False,
-        help_text="Or paste the revised story.",
-    )
-    reason = forms.CharField(required=False, max_length=80, help_text="What changed, briefly.")
-    run_checks = forms.BooleanField(required=False, initial=True, label="Re-run the checks")
-
-    def clean(self):
-        data = super().clean()
-        upload, pasted = data.get("file"), data.get("text") or ""
-        if upload and pasted.strip():
-            raise ValidationError("Choose a file or paste text, not both.", code="both")
-        if upload:
-            try:
-                data["manuscript"] = decode_manuscript(upload.read())
-            except ValidationError as exc:
-                self.add_error("file", exc)
-        elif pasted.strip():
-            data["manuscript"] = pasted.replace("\r\n", "\n")
-        else:
-            raise ValidationError("Choose a .txt file or paste the revised text.", code="empty")
-        return data
 
 
 @login_required
