@@ -107,3 +107,20 @@ def pytest_sessionfinish(session, exitstatus):
     if skipped:
         reporter.write_line(f"FAIL_ON_SKIP: {len(skipped)} test(s) skipped; CI fails on that.")
         session.exitstatus = 1
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """On PostgreSQL, end sessions that worker threads (live server, concurrency tests) left
+    open, so the test database can be dropped cleanly at the end of the run."""
+    yield
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+    connections.close_all()

@@ -43,6 +43,7 @@ h2 { font: 600 1rem/1.4 system-ui, sans-serif; margin: 1.5rem 0 .5rem; }
 .story p { margin: 0 0 1em; overflow-wrap: anywhere; white-space: pre-wrap; }
 mark { color: inherit; padding: 0 .05em; border-radius: 2px; }
 mark.multi { box-shadow: inset 0 -2px 0 var(--ink); }
+mark.whole { background: none !important; border-bottom: 3px solid; padding: 0; }
 mark.closed { background: none !important; border-bottom-style: dotted; border-bottom-width: 3px; }
 sup.ref { font: 600 .7em system-ui, sans-serif; }
 sup.ref a { color: var(--ink); text-decoration: none; }
@@ -110,8 +111,12 @@ def _piece(
     if not piece.flag_ids:
         return text
     covering = [flags[fid] for fid in piece.flag_ids]
-    first = covering[0]
+    # Word-level flags give the fill; whole-sentence flags alone only underline, so the exact
+    # words an editor named stand out on the printed page as on the review page.
+    first = min(covering, key=lambda f: f.start is None)
     css = [classes[first.kind_slug]]
+    if all(f.start is None for f in covering):
+        css.append("whole")
     if len(covering) > 1:
         css.append("multi")
     if all(f.status != "open" for f in covering):

@@ -29,7 +29,18 @@ class Segment:
 
     @property
     def css(self) -> str:
-        return "hl" + ("" if self.open else " closed") + (" overlap" if self.overlap else "")
+        return (
+            "hl"
+            + ("" if self.open else " closed")
+            + (" overlap" if self.overlap else "")
+            + (" whole" if self.whole else "")
+        )
+
+    @property
+    def whole(self) -> bool:
+        """Only whole-sentence flags cover this piece: it gets an underline, not a fill, so
+        the words a flag names exactly stay the ones that stand out."""
+        return all(flag.start is None for flag in self.flags)
 
     @property
     def ids(self) -> str:
@@ -42,7 +53,9 @@ class Segment:
     @property
     def style(self) -> str:
         """CSS custom properties for the piece's colours (validated, never user text)."""
-        shown = [f for f in self.flags if f.status == "open"] or list(self.flags)
+        open_flags = [f for f in self.flags if f.status == "open"] or list(self.flags)
+        # Word-level flags first: their colour is the one painted on the words.
+        shown = sorted(open_flags, key=lambda f: f.start is None)
         colours = [safe_colour(f.kind.colour) for f in shown[:2]]
         style = f"--hl:{colours[0]}"
         if len(colours) > 1:

@@ -67,8 +67,10 @@ def test_flagged_words_are_highlighted_by_kind_and_numbered():
     markup = _render()
     marks = Page(markup).marks
     assert ("Scot Peterson", "k0") in marks
-    # The style flag (#2) covers the sentence; #3 (unverified claim) overlaps its first words.
-    assert ("Officials said", "k1 multi") in marks
+    # The style flag (#2) covers the sentence; #3 (unverified claim) overlaps its first words,
+    # and as the word-level flag it paints them. The rest of the sentence is only underlined.
+    assert ("Officials said", "k2 multi") in marks
+    assert (" he did “nothing,” according to reports.", "k1 whole") in marks
     assert ("Scott Israel", "k0 closed") in marks
     assert re.search(
         r"Scot Peterson</mark><sup class=\"ref\"><a href=\"#note-1\" id=\"ref-1\">1</a>", markup
