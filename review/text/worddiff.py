@@ -1,7 +1,7 @@
 """Word-level differences between two texts, as plain data for templates to escape and render.
 
-`word_diff("Scot Petersen said", "Scot Peterson said")` gives
-`[equal "Scot ", delete "Petersen", insert "Peterson", equal " said"]`: joining the equal and
+`word_diff("Ana Ruis said", "Ana Ruiz said")` gives
+`[equal "Ana ", delete "Ruis", insert "Ruiz", equal " said"]`: joining the equal and
 delete segments gives the old text back, joining the equal and insert segments the new one.
 """
 
