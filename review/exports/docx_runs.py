@@ -42,6 +42,10 @@ def add_text_run(paragraph: Paragraph, text: str) -> Run:
     return paragraph.add_run(printable(text))
 
 
+def _is_whole(flag: ExportFlag) -> bool:
+    return flag.start is None
+
+
 def write_pieces(
     paragraph: Paragraph, pieces: list[Piece], flags: dict[int, ExportFlag]
 ) -> dict[int, list[Run]]:
@@ -52,14 +56,18 @@ def write_pieces(
         if not piece.flag_ids:
             continue
         covering = [flags[fid] for fid in piece.flag_ids]
-        first = covering[0]
-        colour = colour_of(first)
-        if any(f.status == "open" for f in covering):
+        colour = colour_of(covering[0])
+        # Word-level flags come first: their colour is the one painted on the words.
+        open_flags = sorted((f for f in covering if f.status == "open"), key=_is_whole)
+        if not open_flags:
+            underline(run, "dotted", colour)
+        elif all(_is_whole(f) for f in open_flags):
+            # Only whole-sentence flags here: underline, so exactly flagged words stand out.
+            underline(run, "double" if len(covering) > 1 else "thick", colour_of(open_flags[0]))
+        else:
             if len(covering) > 1:
                 underline(run, "double", "#000000")
-            shade(run, colour_of(next(f for f in covering if f.status == "open")))
-        else:
-            underline(run, "dotted", colour)
+            shade(run, colour_of(open_flags[0]))
         for flag in covering:
             runs_of.setdefault(flag.id, []).append(run)
     return runs_of

@@ -95,7 +95,10 @@ def test_flagged_words_are_shaded_in_their_kinds_colour_and_closed_ones_dotted()
             u.get(qn("w:val")) if u is not None else None,
         )
     assert shaded["Scot Peterson"] == ("f4a3a3", None)
-    assert shaded["Officials said"] == ("9fd3f5", "double")  # two flags: style's colour (#2)
+    # Two flags: the word-level claim (#3) paints its words; the whole-sentence style flag
+    # (#2) only underlines the rest of its sentence.
+    assert shaded["Officials said"] == ("ffd27f", "double")
+    assert shaded[" he did “nothing,” according to reports."] == (None, "thick")
     assert shaded["Scott Israel"] == (None, "dotted")  # resolved
 
 
