@@ -15,6 +15,7 @@ from docx.shared import Pt
 from review.exports.common import colour_of, pieces_by_paragraph, printable, when
 from review.exports.data import ARTICLE_STATUS_LABELS, ExportArticle, label
 from review.exports.docx_comments import add_flag_comment
+from review.exports.docx_resolved import add_resolved_part
 from review.exports.docx_runs import add_text_run, shade, write_pieces
 
 
@@ -77,10 +78,14 @@ def build(article: ExportArticle):
             runs_of[flag.id] = [run]
 
     # Comments go in numbering order, so Word's comment pane lists them as the notes do.
+    done = []
     for number, flag in numbered:
         runs = runs_of.get(flag.id)
         if runs:
-            add_flag_comment(document, (runs[0], runs[-1]), number, flag, article.words(flag))
+            pid = add_flag_comment(document, (runs[0], runs[-1]), number, flag, article.words(flag))
+            if pid:
+                done.append(pid)
+    add_resolved_part(document, done)
     return document
 
 

@@ -18,6 +18,7 @@ from lxml import etree
 
 from review.exports.common import creator_name, details, headline, printable, reply_text, when
 from review.exports.data import ExportFlag
+from review.exports.docx_resolved import mark_done
 
 
 def initials(name: str) -> str:
@@ -69,7 +70,8 @@ def _paragraph(comment_element):
 
 def add_flag_comment(
     document: Document, runs: Sequence[Run], number: int, flag: ExportFlag, words: str
-) -> None:
+) -> str | None:
+    """Add the flag's comment; for a closed flag, return the paragraph id that marks it done."""
     author = printable(creator_name(flag))
     comment = document.add_comment(list(runs), text="", author=author, initials=initials(author))
     element = comment._comment_elm
@@ -82,3 +84,4 @@ def add_flag_comment(
             _run(paragraph, lead, bold=True)
         if text:
             _run(paragraph, text)
+    return mark_done(element, number) if flag.status != "open" else None

@@ -113,6 +113,9 @@ def convert_to_odt(files: dict[str, bytes], workdir: Path) -> dict[str, bytes]:
     return result
 
 
+LOEXT = "urn:org:documentfoundation:names:experimental:office:xmlns:loext:1.0"
+
+
 def odt_annotations(content_xml: bytes) -> list[dict]:
     """Each office:annotation: its author, its text, and the story words it is anchored on."""
     root = etree.fromstring(content_xml)
@@ -132,6 +135,8 @@ def odt_annotations(content_xml: bytes) -> list[dict]:
                 "author": el.findtext(f"{{{DC}}}creator") or "",
                 "text": "\n".join("".join(p.itertext()) for p in el.iter(f"{{{TEXT}}}p")),
                 "words": "",
+                # LibreOffice's mark for a comment Word calls "done" (resolved).
+                "resolved": el.get(f"{{{LOEXT}}}resolved") == "true",
             }
             found.append(entry)
             if entry["name"]:

@@ -123,6 +123,33 @@ def test_the_seed_export_anchors_each_comment_on_the_flagged_words(seeded):
 
 
 @pytest.mark.libreoffice
+def test_closed_flags_are_marked_done_in_word_and_open_ones_are_not():
+    import zipfile
+
+    from lxml import etree
+
+    article = sample_article()
+    closed = sum(1 for flag in article.flags if flag.status != "open")
+    assert closed  # the sample has resolved flags to mark
+    with zipfile.ZipFile(io.BytesIO(docx_export.render(article))) as archive:
+        extended = etree.fromstring(archive.read("word/commentsExtended.xml"))
+        comments = etree.fromstring(archive.read("word/comments.xml"))
+        types = archive.read("[Content_Types].xml").decode()
+        rels = archive.read("word/_rels/document.xml.rels").decode()
+    w14 = "{http://schemas.microsoft.com/office/word/2010/wordml}paraId"
+    w15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+    done = {e.get(f"{w15}paraId") for e in extended if e.get(f"{w15}done") == "1"}
+    assert len(done) == closed
+    # Each id names the last paragraph of one comment, and that comment is a closed flag's.
+    for comment in comments.findall(qn("w:comment")):
+        last = comment.findall(qn("w:p"))[-1]
+        first_line = "".join(comment.findall(qn("w:p"))[0].itertext())
+        is_done = last.get(w14) in done
+        assert is_done == ("· Open" not in first_line), first_line
+    assert "commentsExtended+xml" in types
+    assert "relationships/commentsExtended" in rels
+
+
 def test_libreoffice_shows_each_comment_on_the_right_words(tmp_path):
     article = sample_article()
     odt = convert_to_odt({"sample": docx_export.render(article)}, tmp_path)["sample"]
@@ -135,6 +162,9 @@ def test_libreoffice_shows_each_comment_on_the_right_words(tmp_path):
         expected = f"“{flag.quote}”" if flag.is_detached else article.words(flag)
         assert annotation["words"] == expected
     assert by_first_line["#3 Unverified claim · Major · Open"]["author"] == "Automatic check"
+    # Closed flags open as resolved ("done") comments, open ones as live comments.
+    for line, annotation in by_first_line.items():
+        assert annotation["resolved"] == ("· Open" not in line), line
     assert (
         "Checked the court record: Scot."
         in by_first_line["#1 Name spelling · Major · Open"]["text"]
