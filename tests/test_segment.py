@@ -315,3 +315,26 @@ def test_it_splits_list_items_on_their_own_lines():
 
 def test_it_keeps_bracketed_omissions_inside_the_sentence():
     assert len(split_sentences("He said the plan [...] would work. It did not.")) == 2
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "SALEM, Ore. (AP) — Crews battled the fire. It spread.",
+            ["SALEM, Ore. (AP) — Crews battled the fire.", "It spread."],
+        ),
+        ("FT. WORTH, Texas (AP) — It rained.", ["FT. WORTH, Texas (AP) — It rained."]),
+        (
+            "ST. LOUIS, Mo. — Rain fell. It stopped.",
+            ["ST. LOUIS, Mo. — Rain fell.", "It stopped."],
+        ),
+        ("BOISE, Idaho (Reuters) - A judge ruled.", ["BOISE, Idaho (Reuters) - A judge ruled."]),
+        (
+            "Rain hit Salem, Ore. (The storm was brief.) It ended.",
+            ["Rain hit Salem, Ore.", "(The storm was brief.)", "It ended."],
+        ),
+    ],
+)
+def test_it_keeps_a_wire_dateline_with_its_first_sentence(text, expected):
+    assert split_sentences(text) == expected

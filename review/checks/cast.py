@@ -8,6 +8,7 @@ only ever compare a name with the article's other names and the registry.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -16,6 +17,8 @@ from review.checks.document import Document, Token
 from review.checks.fuzzy import NeighbourIndex
 
 _APOSTROPHE_S = ("’s", "'s")
+# A nickname quoted between a first name and a surname: Margaret "Peggy" Dunleavy.
+_NICKNAME_GAP = re.compile(r" [“\"‘'][A-Z][\w.’'-]*[”\"’'] ")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,14 +100,19 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     """Maximal runs of capitalised words joined by single spaces (or "Dr. ", "J. ")."""
     runs: list[list[Token]] = []
     current: list[Token] = []
+    skip = _nicknames(text)
     for token in tokens:
         word = token.text
+        if token.start in skip:
+            continue  # the nickname is not part of the name; the run goes on past it
         ok = _is_capitalised(word) or (current and word in lx.PARTICLES)
         if ok and current:
             prev = current[-1]
             gap = text[prev.end : token.start]
-            joined = gap == " " or (
-                gap == ". " and (len(prev.text) == 1 or prev.text in lx.TITLE_ABBREVIATIONS)
+            joined = (
+                gap == " "
+                or (gap == ". " and (len(prev.text) == 1 or prev.text in lx.TITLE_ABBREVIATIONS))
+                or (bool(skip) and _NICKNAME_GAP.fullmatch(gap) is not None)
             )
             if not joined or prev.text.endswith(_APOSTROPHE_S):
                 runs.append(current)
@@ -122,6 +130,19 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
     return [run for run in runs if run]
 
 
+def _nicknames(text: str) -> set[int]:
+    """Start offsets of quoted nicknames that sit between two capitalised words."""
+    if "“" not in text and '"' not in text and "‘" not in text and "'" not in text:
+        return set()
+    out = set()
+    for match in _NICKNAME_GAP.finditer(text):
+        before = text[: match.start()].rsplit(" ", 1)[-1]
+        after = text[match.end() : match.end() + 1]
+        if before[:1].isupper() and after.isupper():
+            out.add(match.start() + 2)
+    return out
+
+
 def _strip_possessive(word: str) -> str:
     return word[:-2] if word.endswith(_APOSTROPHE_S) else word
 
@@ -130,6 +151,8 @@ def _person_in(doc: Document, index: int, text: str, run: list[Token]) -> Mentio
     words = [_strip_possessive(t.text) for t in run]
     # A capitalised sentence opener that is an ordinary word is not part of the name.
     opener = not text[: run[0].start].strip(" “\"‘'([—–-")
+    if opener and words[0].lower() in lx.PARTICLES:
+        return None  # "De la Vega said": a surname on second reference, not a first name
     if opener and (words[0].lower() in lx.COMMON_OPENERS or words[0].lower() in doc.common_words):
         run, words = run[1:], words[1:]
         if not run:
@@ -155,6 +178,10 @@ def _person_in(doc: Document, index: int, text: str, run: list[Token]) -> Mentio
         return None  # people rarely take an article: "the Daily Ledger"
     if len(words) == 1 and len(words[0]) < 2:
         return None
+    if len(words) > 1 and (
+        len(words[-1]) == 1 or all(w.lower() in doc.common_words for w in words)
+    ):
+        return None  # "Assistant U.S. Attorney", "Public Health": not a person's name
     start, end = run[0].start, run[0].start + len(" ".join(words))
     if text[start:end] != " ".join(words):
         end = run[-1].end - (len(run[-1].text) - len(words[-1]))

@@ -1,5 +1,5 @@
 """Claims that need a named source or a check: vague attribution, hedges, second-hand
-sourcing, superlatives, figures, and quotations with no speaker.
+sourcing, superlatives, figures; quotations with no speaker live in quotes.py.
 
 Quoted words are the speaker's and are left alone (except by the quotation rule): the
 desk checks what the story asserts, not what someone is quoted as saying.
@@ -12,7 +12,9 @@ from collections.abc import Iterator
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
+from review.checks.dangling import is_boilerplate
 from review.checks.document import Document
+from review.checks.quotes import QUOTE
 
 KIND = "unverified-claim"
 _I = re.IGNORECASE
@@ -22,7 +24,8 @@ _NOT_DATE = (
 )
 
 _VAGUE_WHO = (
-    r"officials|authorities|sources|insiders|experts|analysts|observers|critics|"
+    r"officials|authorities|sources|insiders|experts|analysts|observers|critics|diplomats|"
+    r"aides|advisers|advisors|"
     r"(?:some|many|several|other) people|people close to \w+|others"
 )
 _VAGUE = re.compile(
@@ -92,7 +95,8 @@ _UNITS = (
     r"arrests|families|soldiers|troops|lives|points"
 )
 _FIGURE = re.compile(
-    rf"[$€£¥]\s?(?:{_NUM})(?:\s?(?:million|billion|trillion|thousand))?"
+    rf"\b\d+(?:\s\d+)?/\d+\b(?!/)"  # "5 1/3 innings", "6 1/2 games": one figure
+    rf"|[$€£¥]\s?(?:{_NUM})(?:\s?(?:million|billion|trillion|thousand))?"
     rf"|\b(?:{_NUM})\s?(?:%|percent\b|per\s+cent\b)"
     rf"|\b(?:{_NUM})\s(?:million|billion|trillion)(?:\s[A-Z]?[a-z]+)?\b"
     rf"|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,\s\d{{4}}\b)?"
@@ -113,16 +117,57 @@ def _spans(pattern: re.Pattern[str], doc: Document, rule: Rule, message) -> Iter
             yield rule.at(sentence, match.start(), match.end(), message(match.group()))
 
 
+# "officials"/"authorities" qualified by the body they speak for are institutional
+# attribution, which AP accepts ("Pentagon officials said", "county officials said"): a
+# minor nudge to name the person. Bare, or with a word that hides who ("senior", "some"),
+# it is anonymous: major.
+_BODY_WHO = re.compile(r"\b(officials|authorities)\b", _I)
+_ANONYMOUS = lx.words(
+    "some many several unnamed anonymous unidentified senior top other two three four"
+)
+_WORD_BEFORE = re.compile(r"([^\W\d_]+(?:[’'-][^\W\d_]+)*) $")
+
+
+def _names_a_body(text: str, match: re.Match[str]) -> bool:
+    who = _BODY_WHO.search(match.group())
+    if who is None or match.group().lower().startswith("said"):
+        return False
+    words = match.group()[: who.start()].lower().split()
+    if any(w in _ANONYMOUS for w in words):
+        return False
+    if words:
+        return True  # "city officials", "federal authorities"
+    before = _WORD_BEFORE.search(text, 0, match.start())
+    if before is None:
+        return False
+    word = before.group(1)
+    return word.lower() not in lx.COMMON_OPENERS and word.lower() not in _ANONYMOUS
+
+
 def check_vague(doc: Document) -> Iterator[Finding]:
-    yield from _spans(
-        _VAGUE,
-        doc,
-        VAGUE,
-        lambda words: (
-            f"“{words}” does not say who: name the source, or say why they cannot "
-            "be named, and check the claim with a second source."
-        ),
-    )
+    for index, sentence in enumerate(doc.sentences):
+        if doc.headline_like[index]:
+            continue
+        text = doc.unquoted_text(index)
+        for match in _VAGUE.finditer(text):
+            words = match.group()
+            if _names_a_body(text, match):
+                yield VAGUE.at(
+                    sentence,
+                    match.start(),
+                    match.end(),
+                    f"“{words}” names the body but not the person: name the official if "
+                    "you can, or say why they cannot be named.",
+                    severity=MINOR,
+                )
+                continue
+            yield VAGUE.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{words}” does not say who: name the source, or say why they cannot "
+                "be named, and check the claim with a second source.",
+            )
 
 
 def check_hedges(doc: Document) -> Iterator[Finding]:
@@ -149,22 +194,39 @@ def check_second_hand(doc: Document) -> Iterator[Finding]:
     )
 
 
+# "the biggest concern", "the youngest of seven children": an opinion, or a fact inside a
+# small set the story itself gives, not a claim against the world.
+_NOT_A_RECORD = re.compile(
+    r"\s+(?:(?:of|among)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
+    r"eleven|twelve|his|her|their|its|our|my)\b"
+    r"|(?:concerns?|challenges?|problems?|priority|priorities|worry|worries|fears?|"
+    r"questions?|issues?|hurdles?|obstacles?|regrets?|surprises?|lessons?|threats?|risks?|"
+    r"mistakes?)\b)",
+    _I,
+)
+
+
 def check_superlatives(doc: Document) -> Iterator[Finding]:
-    yield from _spans(
-        _SUPERLATIVE,
-        doc,
-        SUPERLATIVE,
-        lambda words: (
-            f"“{words}” is stated as fact: check it against a source (records, "
-            "rankings) or attribute it."
-        ),
-    )
+    for index, sentence in enumerate(doc.sentences):
+        if doc.headline_like[index]:
+            continue
+        text = doc.unquoted_text(index)
+        for match in _SUPERLATIVE.finditer(text):
+            if _NOT_A_RECORD.match(text, match.end()):
+                continue
+            yield SUPERLATIVE.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group()}” is stated as fact: check it against a source (records, "
+                "rankings) or attribute it.",
+            )
 
 
 def check_figures(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index]:
-            continue
+        if doc.headline_like[index] or is_boilerplate(sentence.text):
+            continue  # "Subscribe for $1 a week" is the outlet's promo, not a claim
         text = doc.unquoted_text(index)
         figures = []
         for match in _FIGURE.finditer(text):
@@ -181,58 +243,9 @@ def check_figures(doc: Document) -> Iterator[Finding]:
                 sentence,
                 None,
                 None,
-                f"Check the figures against the source: {listed}.",
+                f"Check the figures against the source: {listed}"
+                + ("" if listed.endswith(".") else "."),
             )
-
-
-_ATTRIBUTION = re.compile(
-    r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r"|called|described|put\s+it)\b|:\s*$", _I
-)
-
-
-def check_quotes(doc: Document) -> Iterator[Finding]:
-    """A quotation standing alone (its sentences hold little besides it) with no speaker
-    in those sentences or in an introducing sentence just before it."""
-    for quotation in doc.quotations:
-        indexes = sorted({index for index, _, _ in quotation.pieces})
-        quoted_words = sum(len(doc.sentences[i].text[a:b].split()) for i, a, b in quotation.pieces)
-        if quoted_words < 4:
-            continue  # scare quotes and titles
-        outside = [doc.unquoted_text(i) for i in indexes]
-        if any(len(_words(text)) >= 3 or _ATTRIBUTION.search(text) for text in outside):
-            continue  # the sentence says who, or the quotation is part of a longer sentence
-        first = indexes[0]
-        group = doc.paragraph_of[first]
-        index, start, end = quotation.pieces[0]
-        if first != group[0]:
-            before = first - 1
-            if not doc.quoted[before] and _ATTRIBUTION.search(doc.sentences[before].text):
-                continue  # "The mayor said:" or "She echoed that on Monday." introduces it
-            attribution = doc.unquoted_text(before).strip(" ,.")
-            if doc.quoted[before] and _ATTRIBUTION.search(attribution):
-                # A quote continuing after '"…," Ortiz said.' is usually the same speaker's
-                # (AP style), but a change of speaker there is a classic misattribution: ask,
-                # gently.
-                yield QUOTE.at(
-                    doc.sentences[index],
-                    start,
-                    end,
-                    f"This quotation follows one attributed with “{attribution}”; confirm it "
-                    "is the same speaker's words, or say who said it.",
-                    severity="minor",
-                )
-                continue
-        yield QUOTE.at(
-            doc.sentences[index],
-            start,
-            end,
-            "This quotation names no speaker in it or next to it; say who said it "
-            "(“…,” the official said) so it can be checked.",
-        )
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text)
 
 
 VAGUE = Rule(
@@ -245,6 +258,8 @@ VAGUE = Rule(
         "The plant will close in June, [[officials said]] Tuesday.",
         "[[People familiar with]] the talks expect a deal.",
         "The deal is off, [[according to sources]].",
+        "Talks have stalled, [[diplomats said]].",
+        "The road will reopen Friday, [[senior county officials said]].",
     ),
     passes=(
         "The plant will close in June, said Mayor Ana Ortiz.",
@@ -285,10 +300,16 @@ SUPERLATIVE = Rule(
     severity=MINOR,
     description="Superlatives stated as fact: “the largest”, “the deadliest”.",
     check=check_superlatives,
-    flags=("It was [[the deadliest]] flood in the valley.", "Sales hit a [[record high]]."),
+    flags=(
+        "It was [[the deadliest]] flood in the valley.",
+        "Sales hit a [[record high]].",
+        "It is [[the oldest]] of the state's lighthouses.",
+    ),
     passes=(
         "“It was the worst day of my life,” she said.",
         "The most recent figures came out Monday.",
+        "She was the youngest of seven children.",
+        "The chief said the northern flank remained the biggest concern.",
     ),
 )
 FIGURES = Rule(
@@ -301,25 +322,13 @@ FIGURES = Rule(
         "The storm killed 12 people and cost $4.5 million.",
         "The cap applies to about 3.2 million Californians.",
         "The trial began on Oct. 3, 2022, and lasted nine days.",
-    ),
-    passes=("The bus stopped at Gate 12 on Route 9.", "He called it a catch-22.", "No one came."),
-)
-QUOTE = Rule(
-    id="claims.unattributed-quote",
-    kind=KIND,
-    severity=MAJOR,
-    description="A quotation with no speaker named in it or next to it.",
-    check=check_quotes,
-    flags=(
-        "The council voted 5-4.\n[[“This is a disgrace to the whole city.”]]",
-        "“We will rebuild,” Ortiz said.\n[[“Nobody is leaving this town for good.”]]",
+        "He allowed two runs in 5 1/3 innings.",
     ),
     passes=(
-        "“We will rebuild every house on this street,” Ortiz said.",
-        "The chief answered on Monday:\n“Nobody is leaving this town for good.”",
-        "Ortiz called the vote “a disgrace.”",
-        "“We will rebuild.\nEvery house will stand again,” Ortiz said.",
+        "The bus stopped at Gate 12 on Route 9.",
+        "He called it a catch-22.",
+        "No one came.",
+        "Click here to subscribe for just $1 a week.",
     ),
 )
-
 RULES = (VAGUE, HEDGE, SECOND_HAND, SUPERLATIVE, FIGURES, QUOTE)

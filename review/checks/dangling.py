@@ -39,6 +39,22 @@ _PROMO = [
         r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
         r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
         r"^share\s+this\s+(?:story|article|post)\b",
+        # share buttons and tool links scraped as lines of their own
+        r"^(?:share|tweet|print|e-?mail|comments?|save|copy\s+link|facebook|twitter|"
+        r"linkedin|whatsapp|pinterest|reddit|flipboard)$",
+        r"^(?:share|post|send)\s+(?:on|via|to|with|by)\s+(?:facebook|twitter|x|e-?mail|"
+        r"linkedin|whatsapp|pinterest|reddit|flipboard|threads|bluesky|text(?:\s+message)?)$",
+        # photo and video credits: "(Photo: Ana Ortiz/Getty Images)", "AP Photo/Ana Ortiz"
+        r"^\(?(?:(?:ap|file|staff|contributed)\s+)?(?:photos?|images?|videos?|graphic|"
+        r"illustration|credit)(?:\s+by)?\s*[:/]|^\(?(?:photo|image)\s+by\s+[A-Z]",
+        r"^\(?photo:?\s*$",
+        r"^(?:tags|topics|filed\s+under|keywords)\s*:",
+        r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",
+        r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|"
+        r"you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|stories))\b",
+        r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
+        r"originally\s+published)\b",
+        r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
     )
 ]
 _PLACEHOLDER = re.compile(
@@ -57,6 +73,11 @@ def _is_cta(text: str) -> bool:
 
 def _is_promo(text: str) -> bool:
     return len(text.split()) <= 25 and any(p.search(text.strip()) for p in _PROMO)
+
+
+def is_boilerplate(text: str) -> bool:
+    """The outlet's promo or page furniture (share buttons, credits, newsletter pitches)."""
+    return _is_promo(text)
 
 
 def check_unfinished(doc: Document) -> Iterator[Finding]:
@@ -222,8 +243,16 @@ PROMO = Rule(
         "Follow us on Instagram.",
         "Send them to us today!",
         "Story continues below",
+        "Share on Facebook",
+        "(Photo: Ana Ortiz/Getty Images)",
+        "This story has been updated to include comments from the mayor.",
+        "Published 6:02 a.m. ET March 12, 2024 | Updated 9:15 p.m. ET March 12, 2024",
+        "More on this story",
     ),
     passes=(
+        "The photo of the mayor was shared on Facebook thousands of times.",
+        "Published in 1998, the book sold 2 million copies.",
+        "Share prices rose 4% on Monday.",
         "Residents can sign up for the flood alerts at city hall, the mayor said.",
         "Did the council have a tip about the leak?",
         "Police asked anyone with information to call the tip line.",

@@ -29,9 +29,12 @@ class Token:
 
 @dataclass(frozen=True, slots=True)
 class Quotation:
-    """A quotation inside one paragraph: (sentence index, start, end) pieces in order."""
+    """A quotation inside one paragraph: (sentence index, start, end) pieces in order.
+    `open_end`: the paragraph ends before the quotation closes, so (AP style) it goes on
+    in the next paragraph, which reopens it with a new mark."""
 
     pieces: tuple[tuple[int, int, int], ...]
+    open_end: bool = False
 
 
 class Document:
@@ -75,9 +78,11 @@ class Document:
         """Words the article writes in lower case inside ordinary sentences; a capitalised
         sentence opener that is one of them ("School officials…") is not a name."""
         words: set[str] = set()
-        for tokens in self.tokens:
+        for sentence, tokens in zip(self.sentences, self.tokens, strict=True):
             if not tokens or not tokens[0].text[0].isupper():
                 continue  # skip lower-case fragments: a stray "ana ruiz" line is no evidence
+            if not sentence.text.rstrip().endswith((".", "?", "!", "”", '"', "’", "'", ")")):
+                continue  # nor a line that is not a sentence ("Tags: ana ruiz, council")
             words.update(t.text for t in tokens[1:] if t.text[0].islower())
         return frozenset(words)
 
@@ -151,7 +156,7 @@ def _quotations_in(sentences: tuple[CheckSentence, ...], group: list[int]) -> li
         if open_at is not None:
             pieces.append((index, open_at, len(text)))
     if pieces:
-        found.append(Quotation(tuple(pieces)))
+        found.append(Quotation(tuple(pieces), open_end=True))
     return found
 
 

@@ -18,6 +18,9 @@ TITLES = words("""
     Attorney Atty Prosecutor Sir Dame Lord Lady King Queen Prince Princess Pope Bishop
     Cardinal Nurse Firefighter Pvt Private Speaker Premier Chairman Chairwoman Chair
     Supt Insp Sgt.Maj
+    Executive Analyst Assistant Associate Acting Interim Spokesperson Spokesman Spokeswoman
+    Writer Reporter Editor Correspondent Columnist Manager Coordinator Administrator Treasurer
+    Clerk Trustee Assemblyman Assemblywoman Assemblymember Delegate Economist Researcher Host
     """)
 
 # Abbreviations that end in a period but do not end a name run ("Dr. Ana Ruiz").
@@ -46,6 +49,14 @@ ORG_WORDS = words("""
     International Federal Central Northern Southern Eastern Western
     Democrats Republicans Democratic Republican Party’s Catholic Muslim Christian Jewish
     Facebook Twitter Instagram TikTok YouTube Google Apple Amazon Microsoft
+    Foods Brands Industries Pharmaceuticals Capital Financial Insurance Health Healthcare
+    Communications Airways Stores Markets Restaurants Hotels Resorts Properties Realty
+    Electric Oil Gas Chemical Chemicals Solutions Software Networks Pharma Therapeutics
+    Biosciences Logistics Enterprises Ventures Organization Organisation Programme Program
+    Initiative Coalition Alliance Forces Wars Rights Watch Affairs Plans Exchange Reserve
+    Securities Investments Bancorp Fire Project Hurricane
+    Arabia Rica Lanka Kong Rico Leone Faso Zealand Emirates Aires Janeiro Angeles Vegas
+    Moines Rouge Springs Falls Heights
     """)
 
 MONTHS = {
@@ -124,7 +135,7 @@ STATE_BY_POSTAL = {postal: (name, ap) for name, postal, ap in STATES}
 # A capitalised run that starts with one of these is a place ("Fort Myers", "New Haven").
 PLACE_PREFIXES = words(
     "New Old Upper Lower Greater North South East West Saint St San Santa Los Las El Fort Ft "
-    "Mount Mt Port Point Pt Lake Cape Glen Palm Coral"
+    "Mount Mt Port Point Pt Lake Cape Glen Palm Coral Des Baton Tropical Typhoon Cyclone"
 )
 
 # Function words: a capitalised run containing one is not a person's name ("At Home").
@@ -134,6 +145,7 @@ FUNCTION_WORDS = words("""
     it its is are was were be been being has have had do does did not no if when while
     where why how what which who whom whose all any each every some such both either
     neither our your their his her my we you they he she i me us them
+    without within against through across among toward towards via per
     """)
 
 # Words that open sentences and are not names; a capitalised sentence opener in this list
@@ -150,6 +162,8 @@ COMMON_OPENERS = FUNCTION_WORDS | words("""
     many more few one two three four five six seven eight nine ten new former
     will would can could should may might must shall is are was were does did has have
     officials police authorities sources experts critics residents witnesses people
+    born raised named known dubbed called citing including excluding asked speaking
+    describing amid
     """)
 
 # Name particles that may sit lower-case inside a full name ("Ana de la Vega").

@@ -37,6 +37,10 @@ _BIG_SPELLED = re.compile(
 _STATE = re.compile(
     r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*, ([A-Z]{2})(?=\s*$|[.,;:)!?](?![A-Z])|\s+\d)"
 )
+# a dateline in capitals with a postal code: "PORTLAND, OR (AP) —", "AUSTIN, TX —"
+_DATELINE_STATE = re.compile(r"^[A-Z][A-Z.' -]+, ([A-Z]{2})(?=\s*(?:\(|—|–|--|-\s))")
+# party and state after a lawmaker's name: "Sen. Ana Ortiz, D-NV," is AP's "D-Nev."
+_PARTY_STATE = re.compile(r"(?<![\w-])([DRI])-([A-Z]{2})(?![\w-])")
 _PLACE = re.compile(r"\b(Ft|Mt|Pt)\.(?= [A-Z])")
 _PLACE_WORDS = {"Ft": "Fort", "Mt": "Mount", "Pt": "Point"}
 _MONTH_DAY = re.compile(
@@ -140,6 +144,30 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"captions and “{name}” in running text.",
                 suggestion=ap,
             )
+        for match in _DATELINE_STATE.finditer(text):
+            code = match.group(1)
+            if code in lx.STATE_BY_POSTAL:
+                ap = lx.STATE_BY_POSTAL[code][1]
+                yield ABBREVIATIONS.at(
+                    sentence,
+                    match.start(1),
+                    match.end(1),
+                    f"“{code}” is a postal code; AP datelines use “{ap}”.",
+                    suggestion=ap,
+                )
+        for match in _PARTY_STATE.finditer(text):
+            party, code = match.groups()
+            if code not in lx.STATE_BY_POSTAL:
+                continue
+            want = f"{party}-{lx.STATE_BY_POSTAL[code][1]}"
+            yield ABBREVIATIONS.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"AP style abbreviates the state after a party letter: “{want}”, "
+                "not the postal code.",
+                suggestion=want,
+            )
         for match in _PLACE.finditer(text):
             word = _PLACE_WORDS[match.group(1)]
             yield ABBREVIATIONS.at(
@@ -242,8 +270,14 @@ ABBREVIATIONS = Rule(
         "The base at [[Ft.]] Bragg reopened.",
         "The vote is set for [[September]] 12.",
         "Turnout rose [[12 percent]].",
+        "Sen. Ana Ortiz, [[D-NV]], voted no.",
+        "AUSTIN, [[TX]] (AP) — The Legislature adjourned.",
     ),
     passes=(
+        "Sen. Ana Ortiz, D-Nev., voted no.",
+        "Rep. Ana Ortiz, R-Texas, voted yes.",
+        "AUSTIN, Texas (AP) — The Legislature adjourned.",
+        "The AR-15 and the M-16 were on display.",
         "The hearing was held in Fresno, Calif.",
         "The vote is set for September.",
         "Turnout rose 12%.",

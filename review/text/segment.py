@@ -89,6 +89,11 @@ _CANDIDATE = re.compile(
 _BULLET = re.compile(rf"(?<=\s)[{_BULLETS}]")
 # What follows a candidate: whitespace, opening quotes or brackets, the first word's letters
 # and digits ("It’s" gives "It").
+# A dateline's city: capitals (and spaces, dots, hyphens) from the start of the paragraph,
+# as in "SALEM", "ST. LOUIS", "WINSTON-SALEM".
+_DATELINE_CITY = re.compile(r"^[A-Z][A-Z .'\-]*$")
+# "(AP) —", "(Reuters) -": a wire credit between a dateline and the story.
+_WIRE_CREDIT = re.compile(r"\([^()\n]{1,30}\)\s*(?:—|–|--?)")
 _NEXT = re.compile(r"\s*+(?P<open>[\"'“‘«(\[¿¡]*+)(?P<word>[^\W_]*+)")
 _DOTTED = re.compile(r"(?:[^\W\d_]{1,2}\.)+[^\W\d_]{1,2}")  # U.S, J.R.R, Ph.D, a.m
 _MARKER = re.compile(r"\d{1,3}|[^\W\d_]")
@@ -227,6 +232,9 @@ def _decide(
     if not core:
         return cut
     category = _category(core)
+    if category == _WORD and core.isupper() and word.isupper() and len(word) > 1:
+        # "ST. LOUIS, Mo." in a dateline: an abbreviation in capitals before a capital word
+        category = _category(core.title())
     if category == _INITIAL and core == "I" and _is_pronoun(text, cur, core_start):
         category = _WORD
     if kind == "digit":
@@ -240,6 +248,9 @@ def _decide(
             return None
         return cut
     if category == _AMBIGUOUS and core in STATES and text[core_start - 2 : core_start] == ", ":
+        # "SALEM, Ore. (AP) —": a wire credit or a city in capitals makes it a dateline
+        if _WIRE_CREDIT.match(text, nxt) or _DATELINE_CITY.search(text, ps, core_start - 2):
+            return None
         # "in Tampa, Fla. Smith said": the state closes a place name
         return None if word in STATE_FOLLOWERS or word in TITLES else cut
     if word in STARTERS:

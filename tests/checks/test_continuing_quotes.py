@@ -19,14 +19,22 @@ def findings():
     return run_checks(CheckInput(sentences))
 
 
-def test_a_quote_continuing_after_its_attribution_is_only_a_minor_question():
-    quotes = [f for f in findings() if f.rule_id == "claims.unattributed-quote"]
-    assert [f.quote for f in quotes] == [
-        '"Today, in this state, they won\'t have to."',
-        '"But it\'s only a start."',
-    ]
-    assert {f.severity for f in quotes} == {"minor"}
-    assert "Delgado said" in quotes[0].message
+def test_a_quote_continuing_after_its_attribution_is_the_same_speakers():
+    # '"…," Delgado said. "Today, in this state, they won't have to."' is AP's everyday
+    # pattern: the rest is Delgado's. Asking about every one of them buried real flags.
+    assert [f for f in findings() if f.rule_id == "claims.unattributed-quote"] == []
+
+
+def test_a_quote_continuing_after_a_first_name_attribution_is_a_minor_question():
+    text = STORY.replace('Rao said. "But', 'said Anita. "But')
+    spans = segment(text)
+    sentences = tuple(
+        CheckSentence(i, i, s.paragraph, text[s.start : s.end]) for i, s in enumerate(spans)
+    )
+    found = run_checks(CheckInput(sentences))
+    quotes = [f for f in found if f.rule_id == "claims.unattributed-quote"]
+    assert [(f.quote, f.severity) for f in quotes] == [('"But it\'s only a start."', "minor")]
+    assert "Anita" in quotes[0].message
 
 
 def test_figures_keep_their_multiplier_and_noun():
