@@ -78,13 +78,36 @@ class Document:
         """Words the article writes in lower case inside ordinary sentences; a capitalised
         sentence opener that is one of them ("School officials…") is not a name."""
         words: set[str] = set()
+        names = self._capitalised_pairs
         for sentence, tokens in zip(self.sentences, self.tokens, strict=True):
             if not tokens or not tokens[0].text[0].isupper():
                 continue  # skip lower-case fragments: a stray "ana ruiz" line is no evidence
             if not sentence.text.rstrip().endswith((".", "?", "!", "”", '"', "’", "'", ")")):
                 continue  # nor a line that is not a sentence ("Tags: ana ruiz, council")
-            words.update(t.text for t in tokens[1:] if t.text[0].islower())
+            lower = [t.text[0].islower() for t in tokens]
+            for i in range(1, len(tokens)):
+                if not lower[i]:
+                    continue
+                # "… marisol okafor said" beside "Marisol Okafor": a name written in lower
+                # case, not evidence that its words are ordinary ones.
+                word = tokens[i].text
+                if (
+                    i + 1 < len(tokens) and lower[i + 1] and (word, tokens[i + 1].text) in names
+                ) or (i > 1 and lower[i - 1] and (tokens[i - 1].text, word) in names):
+                    continue
+                words.add(word)
         return frozenset(words)
+
+    @cached_property
+    def _capitalised_pairs(self) -> frozenset[tuple[str, str]]:
+        """Adjacent capitalised words ("Marisol Okafor"), lower-cased."""
+        pairs = set()
+        for sentence, tokens in zip(self.sentences, self.tokens, strict=True):
+            text = sentence.text
+            for a, b in zip(tokens, tokens[1:], strict=False):
+                if a.text[0].isupper() and b.text[0].isupper() and text[a.end : b.start] == " ":
+                    pairs.add((a.text.lower(), b.text.lower()))
+        return frozenset(pairs)
 
     @cached_property
     def quotations(self) -> list[Quotation]:

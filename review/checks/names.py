@@ -280,6 +280,9 @@ LOWER_CASE = Rule(
         "Ana Ortiz won the seat.\n\n[[ana ortiz]]",
         "Registry: Hector Villalobos\nThe ballot named [[hector villalobos]] twice.",
         "Ana M. Ortiz won the seat.\n\nTags: [[ana ortiz]], election",
+        # The lower-case slip must not hide the name from the cast it is checked against.
+        "Turnout rose, Clerk Ana Ortiz told the board.\n"
+        "Ballots go out in May. [[ana ortiz]] said more would follow.",
     ),
     passes=(
         "Ana Ortiz won the seat.\nOrtiz thanked voters.",
