@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import pairwise
 from typing import Any
 
 from review.checks.base import CheckInput, CheckSentence
@@ -104,7 +105,7 @@ class Document:
         pairs = set()
         for sentence, tokens in zip(self.sentences, self.tokens, strict=True):
             text = sentence.text
-            for a, b in zip(tokens, tokens[1:], strict=False):
+            for a, b in pairwise(tokens):
                 if a.text[0].isupper() and b.text[0].isupper() and text[a.end : b.start] == " ":
                     pairs.add((a.text.lower(), b.text.lower()))
         return frozenset(pairs)
