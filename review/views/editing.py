@@ -21,7 +21,7 @@ from review.text.worddiff import word_diff
 from review.views.responses import as_int as _int
 from review.views.responses import back as _back
 from review.views.responses import error_messages as _messages_of
-from review.views.review_page import get_article_for_user
+from review.views.review_page import get_article_for_user, get_flag_for_user
 
 EDIT_TEMPLATE = "review/editing/edit.html"
 
@@ -147,16 +147,10 @@ def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 # Suggestions.
 
 
-def _flag_for_user(request: HttpRequest, pk: int) -> Flag:
-    flag = get_object_or_404(Flag.objects.select_related("article", "sentence"), pk=pk)
-    get_article_for_user(request, flag.article.slug)
-    return flag
-
-
 @login_required
 @require_POST
 def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _flag_for_user(request, pk)
+    flag = get_flag_for_user(request, pk)
     try:
         editing.suggestion_accept(flag=flag, actor=request.user)
     except ValidationError as exc:
@@ -169,7 +163,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _flag_for_user(request, pk)
+    flag = get_flag_for_user(request, pk)
     try:
         editing.suggestion_reject(
             flag=flag, actor=request.user, reason=request.POST.get("reason", "")

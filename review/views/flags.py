@@ -23,25 +23,12 @@ from review.services import comments as comment_services
 from review.services import flags as flag_services
 from review.views.responses import error_messages as _messages_of
 from review.views.review_page import (
-    NO_ROLE,
     get_article_for_user,
+    get_flag_for_user,
     render_bundle,
     review_context,
     thread_context,
 )
-
-
-def _get_flag_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Flag:
-    """The flag, or 404; 403 when the user may not read the desk (or, for writes, review)."""
-    permissions.require(permissions.can_view(request.user), NO_ROLE)
-    if write:
-        permissions.require(permissions.can_review(request.user), flag_services.REVIEW_DENIED)
-    return get_object_or_404(
-        Flag.objects.select_related(
-            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-        ),
-        pk=pk,
-    )
 
 
 def _get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
@@ -165,7 +152,7 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def flag_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """A flag's thread: the fragment for htmx, else the review page with the thread open."""
-    flag = _get_flag_for_user(request, pk)
+    flag = get_flag_for_user(request, pk)
     if not request.htmx:
         return redirect(_page_url(request, flag))
     kinds, assignees = _lists()
@@ -186,7 +173,7 @@ def _sentences(flag: Flag) -> list[int]:
 @login_required
 @require_POST
 def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _get_flag_for_user(request, pk, write=True)
+    flag = get_flag_for_user(request, pk, write=True)
     kinds, assignees = _lists()
     form = FlagUpdateForm(
         request.POST,
@@ -206,7 +193,7 @@ def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _get_flag_for_user(request, pk, write=True)
+    flag = get_flag_for_user(request, pk, write=True)
     form = ResolveForm(request.POST)
     form.is_valid()  # both fields are optional
     try:
@@ -225,7 +212,7 @@ def flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _get_flag_for_user(request, pk, write=True)
+    flag = get_flag_for_user(request, pk, write=True)
     form = DismissForm(request.POST)
     if not form.is_valid():
         return _failed(request, flag, {"dismiss_form": form})
@@ -242,7 +229,7 @@ def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def flag_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _get_flag_for_user(request, pk, write=True)
+    flag = get_flag_for_user(request, pk, write=True)
     try:
         flag = flag_services.flag_reopen(flag=flag, actor=request.user)
     except ValidationError as exc:
@@ -257,7 +244,7 @@ def flag_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
-    flag = _get_flag_for_user(request, pk, write=True)
+    flag = get_flag_for_user(request, pk, write=True)
     form = CommentForm(request.POST)
     if not form.is_valid():
         return _failed(request, flag, {"comment_form": form})
@@ -272,7 +259,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_user(request, pk)
-    flag = _get_flag_for_user(request, comment.flag_id, write=True)
+    flag = get_flag_for_user(request, comment.flag_id, write=True)
     try:
         comment_services.comment_edit(
             comment=comment, actor=request.user, body=request.POST.get("body", "")
@@ -286,7 +273,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     comment = _get_comment_for_user(request, pk)
-    flag = _get_flag_for_user(request, comment.flag_id, write=True)
+    flag = get_flag_for_user(request, comment.flag_id, write=True)
     try:
         comment_services.comment_delete(comment=comment, actor=request.user)
     except ValidationError as exc:

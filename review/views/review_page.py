@@ -18,6 +18,7 @@ from review import permissions
 from review.flag_forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.models import Article, Flag
 from review.selectors import review as select
+from review.services.flags import REVIEW_DENIED
 from review.templatetags.review_tags import highlight_segments, safe_colour
 
 NO_ROLE = "Your account has no role on the desk yet; ask the desk chief to give you one."
@@ -28,6 +29,19 @@ def get_article_for_user(request: HttpRequest, slug: str) -> Article:
     permissions.require(permissions.can_view(request.user), NO_ROLE)
     return get_object_or_404(
         Article.objects.select_related("created_by", "status_changed_by"), slug=slug
+    )
+
+
+def get_flag_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Flag:
+    """The flag, or 404; 403 when the user may not read the desk (or, for writes, review)."""
+    permissions.require(permissions.can_view(request.user), NO_ROLE)
+    if write:
+        permissions.require(permissions.can_review(request.user), REVIEW_DENIED)
+    return get_object_or_404(
+        Flag.objects.select_related(
+            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
+        ),
+        pk=pk,
     )
 
 
