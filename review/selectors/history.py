@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from review.models import Article, Comment, Flag, Sentence
+from review.params import parse_id
 from review.text.worddiff import Segment, word_diff
 
 KINDS = {
@@ -72,7 +73,8 @@ def resolve_as_of(article: Article, value: str) -> datetime:
     if value.isdigit():
         # A history id names a version of the article: the story as it stood until the
         # article's next history row (flags and comments added meanwhile included).
-        row = Article.history.filter(id=article.pk, history_id=int(value)).first()
+        history_id = parse_id(value)
+        row = history_id and Article.history.filter(id=article.pk, history_id=history_id).first()
         if row is None:
             raise ValidationError("There is no such point in this story's history.")
         following = (
@@ -82,7 +84,10 @@ def resolve_as_of(article: Article, value: str) -> datetime:
             .first()
         )
         return following - timedelta(microseconds=1) if following else timezone.now()
-    moment = parse_datetime(value.replace(" ", "+")) if value else None
+    try:
+        moment = parse_datetime(value.replace(" ", "+")) if value else None
+    except ValueError:  # well-formed but impossible: month 13, offset +25:00
+        moment = None
     if moment is None:
         raise ValidationError(
             "Give the moment as an ISO timestamp (2026-11-29T14:05:00Z) or a history id."
@@ -190,6 +195,9 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
         ).annotate(
             prev_body=_prev(comment_history, "body"),
             prev_deleted_at=_prev(comment_history, "deleted_at"),
+            # Its author deleted it since: the timeline keeps the event, not the words (the
+            # admin's history keeps those).
+            now_deleted=Exists(Comment.objects.filter(pk=OuterRef("id"), deleted_at__isnull=False)),
         ),
     }
 
@@ -337,10 +345,14 @@ def _flags_entry(row) -> Entry:
 
 
 def _comments_entry(row) -> Entry:
+    gone = getattr(row, "now_deleted", False)
     if row.history_type == "+":
-        return Entry("comments", row, f"Commented on flag #{row.flag_id}", body=row.body)
+        body = "(comment since deleted by its author)" if gone else row.body
+        return Entry("comments", row, f"Commented on flag #{row.flag_id}", body=body)
     if row.deleted_at and not row.prev_deleted_at:
         return Entry("comments", row, f"Deleted a comment on flag #{row.flag_id}")
+    if gone:
+        return Entry("comments", row, f"Edited a comment on flag #{row.flag_id}")
     return Entry(
         "comments",
         row,

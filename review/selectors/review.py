@@ -18,6 +18,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Su
 from django.db.models.functions import Coalesce
 
 from review.models import Article, Comment, Flag, FlagKind, Sentence
+from review.params import parse_id
 from review.selectors.articles import paragraphs_of
 
 ASSIGNEE_ME, ASSIGNEE_NONE = "me", "none"
@@ -38,7 +39,7 @@ class ReviewFilters:
         status = query.get("status", "")
         origin = query.get("origin", "")
         assignee = query.get("assignee", "")
-        if assignee not in (ASSIGNEE_ME, ASSIGNEE_NONE) and not assignee.isdigit():
+        if assignee not in (ASSIGNEE_ME, ASSIGNEE_NONE) and parse_id(assignee) is None:
             assignee = ""
         return cls(
             kind=query.get("kind", "")[:50],
@@ -158,9 +159,9 @@ def token_time(token: str) -> datetime | None:
     """The moment a token was taken, or None for a token this code did not make."""
     try:
         micros = int(token.rsplit(".", 1)[1])
-    except (IndexError, ValueError):
-        return None
-    return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
+    except (IndexError, ValueError, OverflowError, OSError):
+        return None  # not ours, or a moment no calendar holds
 
 
 def sentences_changed_since(article: Article, since: datetime | None) -> set[int]:

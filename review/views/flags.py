@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 from review import permissions
 from review.flag_forms import CommentForm, DismissForm, FlagForm, FlagUpdateForm, ResolveForm
 from review.models import Comment, Flag, FlagKind, Sentence
+from review.params import parse_count, parse_id
 from review.selectors import review as select
 from review.services import comments as comment_services
 from review.services import flags as flag_services
@@ -94,8 +95,8 @@ def flag_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     kinds, assignees = _lists()
     initial = {"sentence": sentence.pk, "kind": "other"}
     for key in ("start", "end"):
-        if (value := request.GET.get(key, "")).isdigit():
-            initial[key] = int(value)
+        if (value := parse_count(request.GET.get(key), default=-1)) >= 0:
+            initial[key] = value
     form = FlagForm(kinds=kinds, assignees=assignees, initial=initial)
     context = _flag_form_context(request, article, sentence, form)
     if request.htmx:
@@ -111,8 +112,8 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
     kinds, assignees = _lists()
     form = FlagForm(request.POST, kinds=kinds, assignees=assignees)
     sentence = None
-    if (sentence_pk := request.POST.get("sentence", "")).isdigit():
-        sentence = Sentence.objects.filter(article=article, pk=int(sentence_pk)).first()
+    if sentence_pk := parse_id(request.POST.get("sentence")):
+        sentence = Sentence.objects.filter(article=article, pk=sentence_pk).first()
     if sentence is None:
         return HttpResponse("Choose a sentence of this story to flag.", status=400)
     if form.is_valid():

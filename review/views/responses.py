@@ -8,6 +8,8 @@ import json
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
+from review.params import parse_count
+
 
 def error_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
@@ -29,7 +31,5 @@ def back(request: HttpRequest, url: str) -> HttpResponse:
 
 
 def as_int(value, default: int = 0) -> int:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return default
+    """A non-negative whole number from a query string or form, else `default`."""
+    return parse_count(value, default)

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from review import permissions
 from review.flag_forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.models import Article, Flag
+from review.params import parse_id
 from review.selectors import review as select
 from review.services.flags import REVIEW_DENIED
 from review.templatetags.review_tags import highlight_segments, safe_colour
@@ -162,7 +163,7 @@ def review_context(
 
 
 def _flag_pk(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    return parse_id(value)
 
 
 @login_required
