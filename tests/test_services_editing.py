@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from hypothesis import HealthCheck, assume, example, given, settings
+from hypothesis import strategies as st
 
 from review.models import Article, Flag, Sentence
+from review.services.common import save_tracked
 from review.services.editing import (
     EditConflict,
     is_conflict_record,
@@ -350,3 +353,178 @@ def test_accept_all_skips_suggestions_whose_words_changed(article, editor):
 def test_accept_all_is_for_editors_only(article, copy_editor):
     with pytest.raises(PermissionDenied, match="Only Editors"):
         suggestions_accept_all(article=article, kind="style", actor=copy_editor)
+
+
+# Re-anchoring never leaves a flag on an empty span: the review page could not show it.
+
+FOX = "Red fox runs. Blue cat sits. Green owl flies.\n"
+
+
+def assert_flags_visible(article):
+    for flag in Flag.objects.filter(article=article).select_related("sentence"):
+        if flag.sentence is None:
+            assert (flag.start, flag.end, flag.anchor) == (None, None, "orphaned")
+        elif flag.start is not None:
+            assert 0 <= flag.start < flag.end <= len(flag.sentence.text), flag.__dict__
+
+
+def test_a_flag_whose_span_collapses_covers_the_whole_sentence_outdated(make_article, editor):
+    article = make_article(FOX)
+    owl = at(article, 2)
+    flag = flag_create(sentence=owl, kind="style", actor=editor, start=9, end=16)
+    assert flag.quote == " flies."
+    edit(owl, "Three seven. Three Three", editor)
+    flag.refresh_from_db()
+    assert (flag.start, flag.end, flag.anchor) == (None, None, "outdated")
+    assert flag.quote == " flies."
+    assert_flags_visible(article)
+
+
+EDIT_WORDS = ["Red", "fox", "runs", "Blue", "cat", "Green", "owl", "flies", "Three", "seven"]
+EDIT_TEXT = st.lists(
+    st.one_of(st.sampled_from(EDIT_WORDS), st.sampled_from([".", " ", ". ", "\n\n"])),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@settings(
+    max_examples=60,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    flagged=st.integers(0, 2),
+    span=st.tuples(st.integers(0, 17), st.integers(1, 17)),
+    edited=st.integers(0, 2),
+    text=EDIT_TEXT,
+)
+@example(flagged=2, span=(9, 16), edited=2, text="Three seven. Three Three")
+def test_after_any_edit_every_flag_has_a_visible_span_or_none(
+    make_article, editor, flagged, span, edited, text
+):
+    article = make_article(FOX)
+    target = at(article, flagged)
+    start = min(span[0], len(target.text) - 1)
+    end = min(max(span[1], start + 1), len(target.text))
+    assume(target.text[start:end].strip())
+    flag_create(sentence=target, kind="style", actor=editor, start=start, end=end)
+    flag_create(sentence=at(article, (flagged + 1) % 3), kind="other", actor=editor)
+    try:
+        edit(at(article, edited), text, editor)
+    except ValidationError:
+        return  # e.g. text that is only whitespace when it is the last sentence
+    assert_invariant(article)
+    assert_flags_visible(article)
+
+
+# Approved and published stories are locked: the text changes only after a reopen.
+
+
+def set_status(article, status):
+    """Another request changed the status: the row changes, `article` in memory does not."""
+    row = Article.objects.get(pk=article.pk)
+    row.status = status
+    save_tracked(row, actor=None, reason=f"set to {status} by the test")
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_an_approved_or_published_story_refuses_sentence_edits(article, editor, status):
+    s = at(article, 0)
+    set_status(article, status)  # after `s` and `article` were loaded: the lock sees it
+    with pytest.raises(ValidationError, match=f"This story is {status}; reopen it") as exc:
+        edit(s, "Scot Peterson stayed outside.", editor)
+    assert exc.value.code == "locked"
+    s.refresh_from_db()
+    assert s.text == "Scot Petersen stayed outside."
+
+
+def test_a_stale_edit_of_an_approved_story_is_refused_without_a_conflict_record(article, editor):
+    s = at(article, 0)
+    set_status(article, "approved")
+    with pytest.raises(ValidationError, match="approved"):
+        sentence_edit(sentence=s, text="Stale.", expected_version=0, actor=editor)
+    assert not Flag.objects.filter(article=article).exists()
+
+
+@pytest.mark.parametrize("status", ["draft", "in_review", "changes_requested"])
+def test_the_text_can_change_while_the_story_is_worked_on(article, editor, status):
+    set_status(article, status)
+    edit(at(article, 0), "Scot Peterson stayed outside.", editor)
+    assert sentences(article)[0] == "Scot Peterson stayed outside."
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_a_suggestion_cannot_be_accepted_on_an_approved_or_published_story(
+    article, copy_editor, status
+):
+    flag = flag_on(at(article, 0), "Petersen", copy_editor, suggestion="Peterson")
+    set_status(article, status)
+    with pytest.raises(ValidationError, match=f"This story is {status}"):
+        suggestion_accept(flag=flag, actor=copy_editor)
+    flag.refresh_from_db()
+    assert (flag.status, sentences(article)[0]) == ("open", "Scot Petersen stayed outside.")
+
+
+def test_accept_all_is_refused_on_an_approved_story(article, editor):
+    flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    set_status(article, "approved")
+    with pytest.raises(ValidationError, match="This story is approved; reopen it"):
+        suggestions_accept_all(article=article, kind="name-spelling", actor=editor)
+    assert sentences(article)[0] == "Scot Petersen stayed outside."
+
+
+# A sentence that changes while a suggestion is being accepted.
+
+
+@pytest.fixture
+def racing(monkeypatch, copy_editor):
+    """Make someone save the sentences of the given flags just after the accept read them."""
+    from review.services import editing
+
+    real = editing._suggested_text
+    raced: set[int] = set()
+
+    def suggested_text(flag):
+        sentence, text = real(flag)
+        if flag.pk in raced:
+            row = Sentence.objects.get(pk=sentence.pk)
+            row.version += 1
+            save_tracked(row, actor=copy_editor, reason="saved meanwhile")
+        return sentence, text
+
+    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
+    return raced
+
+
+def test_a_suggestion_whose_sentence_changed_meanwhile_asks_to_accept_again(
+    article, copy_editor, racing
+):
+    flag = flag_on(at(article, 0), "Petersen", copy_editor, suggestion="Peterson")
+    racing.add(flag.pk)
+    with pytest.raises(ValidationError, match="Someone changed this sentence meanwhile") as exc:
+        suggestion_accept(flag=flag, actor=copy_editor)
+    assert exc.value.code == "conflict"
+    flag.refresh_from_db()
+    assert flag.status == "open"
+    assert Flag.objects.filter(article=article).count() == 1  # no conflict record kept
+
+
+def test_accept_all_skips_a_suggestion_changed_meanwhile_and_keeps_the_others(
+    article, editor, racing
+):
+    first = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    raced = flag_on(at(article, 1), "go in", editor, suggestion="enter")
+    last = flag_on(at(article, 2), "report", editor, suggestion="audit")
+    racing.add(raced.pk)
+    result = suggestions_accept_all(article=article, kind="name-spelling", actor=editor)
+    assert [f.pk for f in result.accepted] == [first.pk, last.pk]
+    assert [(f.pk, "meanwhile" in why) for f, why in result.skipped] == [(raced.pk, True)]
+    assert sentences(article)[:3] == [
+        "Scot Peterson stayed outside.",
+        "He did not go in.",
+        "The audit came later.",
+    ]
+    raced.refresh_from_db()
+    assert raced.status == "open"
+    assert Flag.objects.filter(article=article).count() == 3  # no conflict record kept

@@ -11,6 +11,7 @@ from review.services.editing import EditConflict, sentence_edit
 from review.services.flags import flag_create
 from review.services.revert import article_revert, sentence_revert, text_as_of
 from review.services.revise import current_text
+from review.services.workflow import article_approve, article_publish, article_submit
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
 
@@ -156,3 +157,37 @@ def test_text_as_of_rebuilds_each_earlier_state(article, editor):
         states.append((timezone.now(), current_text(article)))
     for when, text in states:
         assert text_as_of(article, when) == text
+
+
+# Approved and published stories are locked until reopened.
+
+
+def approve(article, editor, *, publish=False):
+    article_submit(article=article, actor=editor)
+    article_approve(article=article, actor=editor)
+    if publish:
+        article_publish(article=article, actor=editor)
+
+
+def test_a_sentence_of_an_approved_story_cannot_be_reverted(article, editor):
+    s = at(article, 0)
+    original = s.history.get().history_id
+    edit(s, "Scot Peterson stayed outside.", editor)
+    approve(article, editor)
+    s.refresh_from_db()
+    with pytest.raises(ValidationError, match="This story is approved; reopen it") as exc:
+        sentence_revert(sentence=s, history_id=original, expected_version=s.version, actor=editor)
+    assert exc.value.code == "locked"
+    s.refresh_from_db()
+    assert s.text == "Scot Peterson stayed outside."
+
+
+def test_the_text_of_a_published_story_cannot_be_reverted(article, editor):
+    before = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    article.refresh_from_db()
+    approve(article, editor, publish=True)
+    with pytest.raises(ValidationError, match="This story is published; reopen it") as exc:
+        article_revert(article=article, when=before, expected_version=article.version, actor=editor)
+    assert exc.value.code == "locked"
+    assert current_text(article).startswith("Changed.")

@@ -11,6 +11,7 @@ from review.models import Sentence
 from review.services.comments import comment_add
 from review.services.flags import flag_create
 from review.services.revise import article_revise, current_text
+from review.services.workflow import article_approve, article_publish, article_submit
 
 TEXT = (
     "Scot Petersen stayed outside. He did not go in.\n\n"
@@ -135,3 +136,35 @@ def test_the_command_refuses_to_revise_a_missing_story(editor, tmp_path):
         )
     with pytest.raises(CommandError, match="--slug"):
         call_command("import_article", str(path), "--revise", "--user", editor.username)
+
+
+@pytest.mark.parametrize("publish", [False, True])
+def test_an_approved_or_published_story_cannot_be_revised(article, editor, publish):
+    article_submit(article=article, actor=editor)
+    article_approve(article=article, actor=editor)
+    if publish:
+        article_publish(article=article, actor=editor)
+    state = "published" if publish else "approved"
+    with pytest.raises(ValidationError, match=f"This story is {state}; reopen it") as exc:
+        article_revise(article=article, text=REVISED, actor=editor, run_checks=False)
+    assert exc.value.code == "locked"
+    assert current_text(article) == TEXT
+
+
+def test_the_command_refuses_to_revise_an_approved_story(article, editor, tmp_path):
+    article_submit(article=article, actor=editor)
+    article_approve(article=article, actor=editor)
+    path = tmp_path / "revised.txt"
+    path.write_text(REVISED, encoding="utf-8")
+    with pytest.raises(CommandError, match="reopen it to change the text"):
+        call_command(
+            "import_article",
+            str(path),
+            "--slug",
+            article.slug,
+            "--revise",
+            "--user",
+            editor.username,
+            "--no-checks",
+        )
+    assert current_text(article) == TEXT

@@ -198,3 +198,22 @@ def test_available_transitions_follow_state_and_role(article, editor, copy_edito
         "approve",
     ]
     assert available_transitions(article, copy_editor) == []
+
+
+@pytest.mark.parametrize("status", [S.APPROVED, S.PUBLISHED])
+def test_reopening_an_approved_or_published_story_lets_the_text_change_again(
+    article, editor, status
+):
+    from review.services.editing import sentence_edit
+
+    set_status(article, status, editor)
+    sentence = article.sentences.get(position=0)
+    label = "published" if status == S.PUBLISHED else "approved"
+    with pytest.raises(ValidationError, match=f"This story is {label}; reopen it"):
+        sentence_edit(
+            sentence=sentence, text="Scot Peterson waited.", expected_version=1, actor=editor
+        )
+    article_reopen(article=article, actor=editor, note="A correction.")
+    sentence_edit(sentence=sentence, text="Scot Peterson waited.", expected_version=1, actor=editor)
+    sentence.refresh_from_db()
+    assert sentence.text == "Scot Peterson waited."

@@ -255,3 +255,261 @@ def test_the_revise_page_uploads_a_revision(client, article, editor):
 def test_the_revise_page_is_for_editors(client, article, copy_editor):
     client.force_login(copy_editor)
     assert client.get(reverse("review:article_revise", args=[article.slug])).status_code == 403
+
+
+# Settling a conflict names the conflict record of this sentence, and the version seen.
+
+
+def conflict_url(article, sentence):
+    return reverse("review:sentence_conflict", args=[article.slug, sentence.pk])
+
+
+@pytest.fixture
+def conflict(client, article, editor, copy_editor):
+    """The copy editor lost a race on the first sentence; returns (sentence, record)."""
+    s = at(article, 0)
+    sentence_edit(sentence=s, text="Theirs.", expected_version=1, actor=editor)
+    client.force_login(copy_editor)
+    client.post(edit_url(article, s), {"text": "Mine.", "expected_version": 1})
+    return s, Flag.objects.get(suggestion="Mine.")
+
+
+@pytest.mark.parametrize("choice", ["theirs", "mine", "merge"])
+def test_a_conflict_choice_refuses_a_flag_that_is_not_a_conflict_record(
+    client, article, editor, conflict, choice
+):
+    s, _ = conflict
+    blocker = flag_create(sentence=s, kind="unverified-claim", actor=editor, severity="blocker")
+    response = client.post(
+        conflict_url(article, s),
+        {"choice": choice, "record": blocker.pk, "text": "Mine.", "expected_version": 2},
+    )
+    assert response.status_code == 400
+    assert b"not an edit conflict of this sentence" in response.content
+    blocker.refresh_from_db()
+    s.refresh_from_db()
+    assert (blocker.status, s.text) == ("open", "Theirs.")
+
+
+def test_a_conflict_choice_refuses_the_record_of_another_sentence(
+    client, article, conflict, editor
+):
+    _, record = conflict
+    other = at(article, 1)
+    response = client.post(
+        conflict_url(article, other),
+        {"choice": "mine", "record": record.pk, "text": "Mine.", "expected_version": 1},
+    )
+    assert response.status_code == 400
+    other.refresh_from_db()
+    record.refresh_from_db()
+    assert (other.text, record.status) == ("He did not go in.", "open")
+    response = client.post(conflict_url(article, other), {"choice": "theirs", "record": record.pk})
+    assert response.status_code == 400
+    record.refresh_from_db()
+    assert record.status == "open"
+
+
+@pytest.mark.parametrize("choice", ["mine", "merge"])
+def test_saving_after_a_conflict_needs_the_version_that_was_compared(
+    client, article, conflict, choice
+):
+    s, record = conflict
+    response = client.post(
+        conflict_url(article, s), {"choice": choice, "record": record.pk, "text": "Mine."}
+    )
+    assert response.status_code == 400
+    assert b"version you compared against is missing" in response.content
+    s.refresh_from_db()
+    record.refresh_from_db()
+    assert (s.text, record.status) == ("Theirs.", "open")
+
+
+def test_a_third_edit_after_the_conflict_is_not_overwritten(client, article, editor, conflict):
+    s, record = conflict
+    s.refresh_from_db()
+    sentence_edit(sentence=s, text="A third text.", expected_version=2, actor=editor)
+    response = client.post(
+        conflict_url(article, s),
+        {"choice": "mine", "record": record.pk, "text": "Mine.", "expected_version": 2},
+    )
+    assert response.status_code == 409
+    s.refresh_from_db()
+    assert s.text == "A third text."
+
+
+# Approved and published stories: no text changes until reopened.
+
+
+def lock(article, status):
+    from review.services.common import save_tracked
+
+    row = Article.objects.get(pk=article.pk)
+    row.status = status
+    save_tracked(row, actor=None, reason=f"set to {status} by the test")
+    article.status = status
+
+
+@pytest.mark.parametrize("status", ["approved", "published"])
+def test_the_edit_form_of_an_approved_story_says_to_reopen_it(client, article, copy_editor, status):
+    lock(article, status)
+    client.force_login(copy_editor)
+    s = at(article, 0)
+    message = f"This story is {status}; reopen it to change the text."
+    assert message in client.get(edit_url(article, s)).content.decode()
+    response = client.post(edit_url(article, s), {"text": "Changed.", "expected_version": 1})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert current_text(article) == TEXT
+
+
+def test_accepting_a_suggestion_of_an_approved_story_is_refused_with_a_message(
+    client, article, copy_editor
+):
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=copy_editor, start=5, end=13, suggestion="X"
+    )
+    lock(article, "approved")
+    client.force_login(copy_editor)
+    response = client.post(reverse("review:suggestion_accept", args=[flag.pk]), follow=True)
+    assert "This story is approved; reopen it" in response.content.decode()
+    assert current_text(article) == TEXT
+
+
+def test_accept_all_on_a_published_story_is_refused_with_a_message(client, article, editor):
+    flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, start=5, end=13, suggestion="X"
+    )
+    lock(article, "published")
+    client.force_login(editor)
+    url = reverse("review:suggestions_accept_all", args=[article.slug, "style"])
+    response = client.post(url, follow=True)
+    assert response.status_code == 200
+    assert "This story is published; reopen it" in response.content.decode()
+    assert current_text(article) == TEXT
+
+
+def test_the_suggestion_partial_offers_no_accept_once_the_story_is_approved(article, editor):
+    from django.template.loader import render_to_string
+
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="x"
+    )
+    desk = {"can_edit_text": True, "can_review": True, "can_approve": True}
+    lock(article, "approved")
+    for context in ({"flag": flag, "article": article}, {"flag": Flag.objects.get(pk=flag.pk)}):
+        html = render_to_string(
+            "review/editing/_suggestion_actions.html", {**context, "desk": desk}
+        )
+        assert "Reject" in html
+        assert "Accept" not in html, context
+
+
+def test_the_thread_of_an_approved_story_offers_reject_but_not_accept(client, article, editor):
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="x"
+    )
+    client.force_login(editor)
+    url = reverse("review:flag_detail", args=[flag.pk])
+    assert ">Accept<" in client.get(url, headers={"HX-Request": "true"}).content.decode()
+    lock(article, "approved")
+    body = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert ">Reject<" in body and ">Accept<" not in body
+
+
+def test_history_pages_offer_no_revert_once_the_story_is_published(client, article, editor):
+    s = at(article, 0)
+    sentence_edit(sentence=s, text="Changed.", expected_version=1, actor=editor)
+    client.force_login(editor)
+    versions = reverse("review:sentence_history", args=[article.slug, s.pk])
+    assert "Restore this version" in client.get(versions).content.decode()
+    lock(article, "published")
+    assert "Restore this version" not in client.get(versions).content.decode()
+
+
+def test_the_workflow_partial_hides_the_revision_upload_once_approved(article):
+    from django.template.loader import render_to_string
+
+    def html():
+        return render_to_string(
+            "review/editing/_workflow.html",
+            {"article": article, "desk": {"can_import": True, "can_approve": True}},
+        )
+
+    assert "Upload a revision" in html()
+    article.status = "approved"
+    assert "Upload a revision" not in html() and "Reopen" in html()
+
+
+# A sentence changed while its suggestion was being accepted.
+
+
+@pytest.fixture
+def racing(monkeypatch, editor):
+    """Someone saves the sentence of the listed flags right after the accept read it."""
+    from review.models import Sentence
+    from review.services import editing
+    from review.services.common import save_tracked
+
+    real = editing._suggested_text
+    raced: set[int] = set()
+
+    def suggested_text(flag):
+        sentence, text = real(flag)
+        if flag.pk in raced:
+            row = Sentence.objects.get(pk=sentence.pk)
+            row.version += 1
+            save_tracked(row, actor=editor, reason="saved meanwhile")
+        return sentence, text
+
+    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
+    return raced
+
+
+MEANWHILE = "Someone changed this sentence meanwhile; review the new text and accept again."
+
+
+def test_an_accept_that_loses_a_race_says_to_accept_again(client, article, copy_editor, racing):
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=copy_editor, start=5, end=13, suggestion="X"
+    )
+    racing.add(flag.pk)
+    client.force_login(copy_editor)
+    response = client.post(reverse("review:suggestion_accept", args=[flag.pk]), follow=True)
+    assert response.status_code == 200
+    assert MEANWHILE in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_accept_all_lists_a_suggestion_that_lost_a_race_and_applies_the_rest(
+    client, article, editor, racing
+):
+    first = flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, start=5, end=13, suggestion="X"
+    )
+    raced = flag_create(
+        sentence=at(article, 2), kind="style", actor=editor, start=4, end=10, suggestion="audit"
+    )
+    racing.add(raced.pk)
+    client.force_login(editor)
+    url = reverse("review:suggestions_accept_all", args=[article.slug, "style"])
+    body = client.post(url, follow=True).content.decode()
+    assert "Accepted 1 Style suggestion(s)." in body
+    assert f"Skipped flag #{raced.pk}: {MEANWHILE}" in body
+    assert current_text(article) == TEXT.replace("Petersen", "X")
+    first.refresh_from_db()
+    raced.refresh_from_db()
+    assert (first.status, raced.status) == ("resolved", "open")
+
+
+def test_the_review_page_offers_no_edit_links_on_an_approved_story(client, copy_editor, make_article):
+    from review.models import Article
+    from review.services.common import save_tracked
+
+    article = make_article("One sentence. Two sentences.")
+    client.force_login(copy_editor)
+    assert 'class="edit-link"' in client.get(article.get_absolute_url()).content.decode()
+    article.status = Article.Status.APPROVED
+    save_tracked(article, actor=copy_editor, reason="approved for the test")
+    assert 'class="edit-link"' not in client.get(article.get_absolute_url()).content.decode()

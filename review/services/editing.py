@@ -22,7 +22,13 @@ from django.db import transaction
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services.common import save_tracked
-from review.services.revise import Rewrite, bump_version, pieces_of, rewrite_run
+from review.services.revise import (
+    Rewrite,
+    bump_version,
+    pieces_of,
+    require_editable,
+    rewrite_run,
+)
 
 EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000
@@ -105,8 +111,9 @@ def sentence_edit(
     """Save new text for `sentence`, loaded at `expected_version`.
 
     Empty text removes the sentence. Raises EditConflict (after recording the attempt) when
-    the sentence changed since, ValidationError for bad text, PermissionDenied for roles that
-    cannot edit text. Saving the same text changes nothing and writes no history.
+    the sentence changed since, ValidationError for bad text or a story that is approved or
+    published, PermissionDenied for roles that cannot edit text. Saving the same text changes
+    nothing and writes no history.
     """
     permissions.require(permissions.can_edit_text(actor), EDIT_DENIED)
     text = clean_text(text)
@@ -114,6 +121,8 @@ def sentence_edit(
     conflict: EditConflict | None = None
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=sentence.article_id)
+        # Before the version check: an approved story records no conflicts either.
+        require_editable(article)
         current = Sentence.objects.select_for_update().filter(pk=sentence.pk).first()
         if current is None or current.version != expected_version:
             conflict = _record_conflict(
@@ -253,6 +262,9 @@ def is_conflict_record(flag: Flag) -> bool:
 # Suggestions: a flag's replacement for its words, accepted or rejected in one click.
 
 SUGGESTION_DENIED = "Accepting a suggestion edits the text; ask an Editor or a Copy editor."
+SUGGESTION_CONFLICT = (
+    "Someone changed this sentence meanwhile; review the new text and accept again."
+)
 
 
 def _suggested_text(flag: Flag) -> tuple[Sentence, str]:
@@ -286,23 +298,35 @@ def _suggested_text(flag: Flag) -> tuple[Sentence, str]:
 
 
 def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
-    """Apply the flag's suggestion through `sentence_edit` and resolve the flag."""
+    """Apply the flag's suggestion through `sentence_edit` and resolve the flag.
+
+    If the sentence changes between reading it and saving it, nothing is saved and no
+    conflict record is kept (the flag itself keeps the suggestion): a ValidationError with
+    code "conflict" asks to look again.
+    """
     from review.services.flags import flag_resolve
 
     permissions.require(permissions.can_edit_text(actor), SUGGESTION_DENIED)
     with transaction.atomic():
+        # The article first, as every text change locks it: the same order everywhere.
+        article = Article.objects.select_for_update().get(pk=flag.article_id)
+        require_editable(article)
         locked = (
             Flag.objects.select_for_update(of=("self",)).select_related("sentence").get(pk=flag.pk)
         )
         sentence, text = _suggested_text(locked)
-        result = sentence_edit(
-            sentence=sentence,
-            text=text,
-            expected_version=sentence.version,
-            actor=actor,
-            reason=note,
-            why=f"suggestion accepted (flag #{locked.pk})",
-        )
+        try:
+            result = sentence_edit(
+                sentence=sentence,
+                text=text,
+                expected_version=sentence.version,
+                actor=actor,
+                reason=note,
+                why=f"suggestion accepted (flag #{locked.pk})",
+            )
+        except EditConflict as conflict:
+            # Raised through this atomic block, so the conflict record is rolled back too.
+            raise ValidationError(SUGGESTION_CONFLICT, code="conflict") from conflict
         locked.refresh_from_db()
         flag_resolve(
             flag=locked,
@@ -343,8 +367,9 @@ def suggestions_pending(*, article: Article, kind: FlagKind | str):
 def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> BulkAcceptResult:
     """Accept every open suggestion of one kind in the article (Editors only).
 
-    Each is applied like a single accept, in one transaction; suggestions whose words changed
-    or are gone are skipped and listed, never forced.
+    Each is applied like a single accept, in one transaction with a savepoint each;
+    suggestions whose words changed, are gone or were changed meanwhile are skipped and
+    listed, never forced. Raises ValidationError when the story is approved or published.
     """
     permissions.require(
         permissions.can_approve(actor),
@@ -352,11 +377,13 @@ def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> 
     )
     out = BulkAcceptResult()
     with transaction.atomic():
+        require_editable(Article.objects.select_for_update().get(pk=article.pk))
         for pending in list(suggestions_pending(article=article, kind=kind)):
             try:
+                # A savepoint per suggestion: a refused one undoes only itself.
                 with transaction.atomic():
                     suggestion_accept(flag=pending, actor=actor)
-            except ValidationError as exc:
+            except ValidationError as exc:  # an edit conflict arrives as one too
                 out.skipped.append((pending, " ".join(exc.messages)))
             else:
                 out.accepted.append(pending)

@@ -15,7 +15,13 @@ from django.utils import timezone
 from review import permissions
 from review.models import Article, Sentence
 from review.services.editing import EDIT_DENIED, EditResult, sentence_edit
-from review.services.revise import Rewrite, bump_version, current_text, rewrite_article
+from review.services.revise import (
+    Rewrite,
+    bump_version,
+    current_text,
+    require_editable,
+    rewrite_article,
+)
 
 
 def sentence_revert(
@@ -57,6 +63,7 @@ def article_revert(
     why = f"reverted the text to {label}" + (f": {reason.strip()}" if reason.strip() else "")
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
+        require_editable(locked)
         if locked.version != expected_version:
             raise ValidationError(
                 f"The story changed while you were looking (it is now version {locked.version}, "

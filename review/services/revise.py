@@ -32,6 +32,26 @@ from review.text.segment import segment
 SENTENCE_FIELDS = ["text", "separator", "paragraph", "position", "version"]
 FLAG_FIELDS = ["sentence", "start", "end", "anchor", "prefix", "suffix", "updated_at"]
 
+# The text may change only until the story is approved; a correction after that goes
+# through `reopen`, so the timeline shows why an approved text changed.
+EDITABLE_STATUSES = frozenset(
+    {Article.Status.DRAFT, Article.Status.IN_REVIEW, Article.Status.CHANGES_REQUESTED}
+)
+
+
+def require_editable(article: Article) -> None:
+    """Refuse a text change unless the story is still being worked on.
+
+    Call it with the article row locked (`select_for_update`), so an approve that committed
+    meanwhile is seen. Every text change calls it: sentence edits (and through them
+    suggestions and sentence reverts), whole-text reverts and revisions, and the engine
+    (`rewrite_run`) itself as the last line.
+    """
+    if article.status in EDITABLE_STATUSES:
+        return
+    state = "published" if article.status == Article.Status.PUBLISHED else "approved"
+    raise ValidationError(f"This story is {state}; reopen it to change the text.", code="locked")
+
 
 @dataclass(frozen=True)
 class Piece:
@@ -98,8 +118,12 @@ def _place(
         state = Flag.Anchor.ATTACHED if row.text == whole_quote else Flag.Anchor.OUTDATED
         return row, None, None, state
     start, end = anchor.clamp_to(placement.start - base, placement.end - base, 0, len(row.text))
+    if start == end:
+        # Nothing of the words is left in this sentence, only where they were: an empty span
+        # would never be highlighted, so the flag covers the whole sentence, outdated.
+        return row, None, None, Flag.Anchor.OUTDATED
     state = placement.state
-    if (start, end) != (placement.start - base, placement.end - base) or start == end:
+    if (start, end) != (placement.start - base, placement.end - base):
         state = anchor.OUTDATED
     if state == anchor.ATTACHED and row.text[start:end] != flag.quote:
         state = anchor.OUTDATED
@@ -123,6 +147,7 @@ def rewrite_run(
     Must run inside a transaction that has locked the article, `old`, `later` and `flags`
     (the flags on `old`). The article's version is not touched here.
     """
+    require_editable(article)
     when = when or timezone.now()
     result = Rewrite(when=when)
     first = old[0].position if old else (later[0].position if later else 0)
@@ -348,6 +373,7 @@ def article_revise(
     why = "revised" + (f": {reason.strip()}" if reason and reason.strip() else "")
     with transaction.atomic():
         locked = Article.objects.select_for_update().get(pk=article.pk)
+        require_editable(locked)
         if current_text(locked) == text:
             raise ValidationError(
                 "The uploaded text is the same as the current text; nothing to revise.",

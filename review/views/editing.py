@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from review import permissions
 from review.models import Flag, FlagKind, Sentence
 from review.services import editing
+from review.services.revise import require_editable
 from review.text.worddiff import word_diff
 from review.views.responses import as_int as _int
 from review.views.responses import back as _back
@@ -44,7 +45,12 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         "errors": [],
     }
     status = 200
-    if request.method == "POST":
+    if request.method != "POST":
+        try:
+            require_editable(article)  # say so before any typing; the save refuses anyway
+        except ValidationError as exc:
+            context["errors"] = _messages_of(exc)
+    else:
         text = request.POST.get("text", "").replace("\r\n", "\n")
         expected = _int(request.POST.get("expected_version"), -1)
         reason = request.POST.get("reason", "")
@@ -83,12 +89,61 @@ def conflict_response(request, article, conflict: editing.EditConflict, reason: 
     return render(request, template, context, status=200 if request.htmx else 409)
 
 
+CONFLICT_STALE = (
+    "That is not an edit conflict of this sentence; reload the story and edit the sentence again."
+)
+
+
 class ConflictForm(forms.Form):
     choice = forms.ChoiceField(choices=[("mine", "mine"), ("theirs", "theirs"), ("merge", "merge")])
     record = forms.IntegerField()
     text = forms.CharField(required=False, strip=False)
-    expected_version = forms.IntegerField(required=False)
+    expected_version = forms.IntegerField(required=False, min_value=0)
     reason = forms.CharField(required=False)
+
+    def clean(self):
+        data = super().clean()
+        # Saving a text must go through the version check: without the version the conflict
+        # page was shown for, a third edit made meanwhile would be overwritten unseen.
+        if data.get("choice") in {"mine", "merge"} and data.get("expected_version") is None:
+            raise ValidationError(
+                "The version you compared against is missing; reload the story and edit the "
+                "sentence again.",
+                code="version",
+            )
+        return data
+
+
+def _conflict_record(article, sentence: Sentence | None, pk: int, record_pk: int) -> Flag | None:
+    """The conflict record `record_pk` if it is about sentence `pk`, else None.
+
+    It must be one `sentence_edit` recorded, on this sentence, or on none when the sentence
+    was merged away or removed (then `sentence` is None too).
+    """
+    record = Flag.objects.filter(pk=record_pk, article=article).first()
+    if record is None or not editing.is_conflict_record(record):
+        return None
+    if record.sentence_id == pk or (record.sentence_id is None and sentence is None):
+        return record
+    return None
+
+
+def _conflict_refused(
+    request: HttpRequest, article, sentence: Sentence | None, message: str
+) -> HttpResponse:
+    """400: the sentence's edit form as it is now, with `message`; plain text without one."""
+    if sentence is None:
+        return HttpResponse(message, status=400, content_type="text/plain; charset=utf-8")
+    context = {
+        "article": article,
+        "sentence": sentence,
+        "text": sentence.text,
+        "expected_version": sentence.version,
+        "reason": "",
+        "errors": [message],
+    }
+    template = EDIT_TEMPLATE + ("#form" if request.htmx else "")
+    return render(request, template, context, status=400)
 
 
 @login_required
@@ -98,13 +153,15 @@ def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     from review.services.flags import flag_dismiss, flag_resolve
 
     article = get_article_for_user(request, slug)
+    sentence = Sentence.objects.filter(pk=pk, article=article).first()
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Choose which version to keep.")
-        return _back(request, article.get_absolute_url())
+        errors = form.non_field_errors() or ["Choose which version to keep."]
+        return _conflict_refused(request, article, sentence, " ".join(errors))
     data = form.cleaned_data
-    record = get_object_or_404(Flag, pk=data["record"], article=article)
-    sentence = Sentence.objects.filter(pk=pk, article=article).first()
+    record = _conflict_record(article, sentence, pk, data["record"])
+    if record is None:
+        return _conflict_refused(request, article, sentence, CONFLICT_STALE)
     try:
         if data["choice"] == "theirs":
             if record.status == Flag.Status.OPEN:
@@ -123,7 +180,7 @@ def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             editing.sentence_edit(
                 sentence=sentence,
                 text=(data["text"] or "").replace("\r\n", "\n"),
-                expected_version=data["expected_version"] or sentence.version,
+                expected_version=data["expected_version"],
                 actor=request.user,
                 reason=data["reason"] or "",
                 why="edited after a conflict"
@@ -185,7 +242,13 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
     )
     flag_kind = get_object_or_404(FlagKind, slug=kind)
     if request.method == "POST":
-        result = editing.suggestions_accept_all(article=article, kind=flag_kind, actor=request.user)
+        try:
+            result = editing.suggestions_accept_all(
+                article=article, kind=flag_kind, actor=request.user
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(_messages_of(exc)))
+            return redirect(article)
         messages.success(
             request, f"Accepted {len(result.accepted)} {flag_kind.name} suggestion(s)."
         )

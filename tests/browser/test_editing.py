@@ -70,3 +70,26 @@ def test_a_second_editor_with_a_stale_form_sees_both_versions(
     expect(conflict.locator(".version.yours")).to_have_text("He never went in.")
     conflict.get_by_role("button", name="Keep my version").click()
     expect(page.locator(f"#s-{sentence.pk}")).to_have_text("He never went in.")
+
+
+def test_saving_after_the_story_was_approved_meanwhile_says_to_reopen_it(
+    page, live_server, login, editor, copy_editor, make_article
+):
+    from review.services.workflow import article_approve, article_submit
+
+    article = make_article(TEXT, slug="approved-meanwhile")
+    sentence = article.sentences.get(position=0)
+    login(page, copy_editor)
+    page.goto(live_server.url + article.get_absolute_url())
+    page.locator(f"#sw-{sentence.pk} a.edit-link").click()
+    page.locator(f"#edit-text-{sentence.pk}").fill("Scot Peterson stayed outside.")
+    # Meanwhile an Editor approves the story.
+    article_submit(article=article, actor=editor)
+    article_approve(article=article, actor=editor)
+    page.get_by_role("button", name="Save").click()
+    form = page.locator(f"#edit-{sentence.pk}")
+    expect(form.get_by_role("alert")).to_have_text(
+        "This story is approved; reopen it to change the text."
+    )
+    expect(page.locator(f"#edit-text-{sentence.pk}")).to_have_value("Scot Peterson stayed outside.")
+    assert current_text(article) == TEXT
