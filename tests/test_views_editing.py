@@ -503,7 +503,9 @@ def test_accept_all_lists_a_suggestion_that_lost_a_race_and_applies_the_rest(
     assert (first.status, raced.status) == ("resolved", "open")
 
 
-def test_the_review_page_offers_no_edit_links_on_an_approved_story(client, copy_editor, make_article):
+def test_the_review_page_offers_no_edit_links_on_an_approved_story(
+    client, copy_editor, make_article
+):
     from review.models import Article
     from review.services.common import save_tracked
 
