@@ -10,6 +10,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -230,6 +231,57 @@ class Flag(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind_id}: {self.quote[:60]}"
+
+    def clean(self) -> None:
+        """A flag points at words that exist: a sentence of its own article, a span inside it.
+
+        The errors are not tied to a field: the admin's form shows the sentence and the span
+        read-only, and a ModelForm refuses an error keyed on a field it does not have.
+        """
+        if (self.start is None) != (self.end is None):
+            raise ValidationError(
+                "Give both the start and the end of the flagged words, or neither to flag "
+                "the whole sentence.",
+                code="span",
+            )
+        sentence = None
+        if self.sentence_id is not None:
+            try:
+                sentence = self.sentence
+            except Sentence.DoesNotExist:
+                raise ValidationError(
+                    "The flagged sentence no longer exists; reload the story and flag the "
+                    "words where they are now.",
+                    code="sentence_gone",
+                ) from None
+            if self.article_id is not None and sentence.article_id != self.article_id:
+                raise ValidationError(
+                    "The flagged sentence belongs to another story; a flag must stay on a "
+                    "sentence of its own story.",
+                    code="sentence_article",
+                )
+        if self.start is None:
+            return
+        # Re-anchoring may squeeze an outdated flag's words to an empty span (they were
+        # deleted); only an attached flag must cover at least one character.
+        attached = self.anchor == self.Anchor.ATTACHED
+        if self.start < 0 or self.start > self.end or (attached and self.start == self.end):
+            raise ValidationError(
+                "The flagged words must start before they end (characters %(start)s to "
+                "%(end)s); select the words again.",
+                code="span",
+                params={"start": self.start, "end": self.end},
+            )
+        # An outdated flag's span only says where its words were, and pages and exports fall
+        # back to the whole sentence when it no longer fits; refusing it would stop editors
+        # resolving or dismissing the flag.
+        if attached and sentence is not None and self.end > len(sentence.text):
+            raise ValidationError(
+                "The flagged words (characters %(start)s to %(end)s) are not inside the "
+                "sentence (%(length)s characters); select the words again.",
+                code="span",
+                params={"start": self.start, "end": self.end, "length": len(sentence.text)},
+            )
 
     @property
     def is_auto(self) -> bool:

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 
-from review.models import Flag
+from review.models import Comment, Flag, FlagKind, Notification
+from review.services import flags as flag_services
 from review.services.comments import comment_add
 from review.services.flags import flag_create, flag_resolve
 
@@ -87,3 +89,146 @@ def test_assign_selected_asks_for_the_person_then_assigns(
     assert "Assigned 2 flags." in response.content.decode()
     assert list(Flag.objects.filter(assignee=fact_checker).order_by("pk")) == flags[:2]
     assert fact_checker.notifications.count() == 2
+
+
+# Never deleted
+
+
+def _action_names(response) -> set[str]:
+    form = response.context["action_form"]  # None when no action is left
+    return {name for name, _ in form.fields["action"].choices} if form else set()
+
+
+@pytest.mark.parametrize("model", ["flag", "comment"])
+def test_flags_and_comments_cannot_be_deleted_in_the_admin(client, staff_editor, flags, model):
+    client.force_login(staff_editor)
+    obj = flags[0] if model == "flag" else flags[0].comments.get()
+    before = (Flag.objects.count(), Comment.objects.count())
+    url = reverse(f"admin:review_{model}_delete", args=[obj.pk])
+    assert client.get(url).status_code == 403
+    assert client.post(url, {"post": "yes"}).status_code == 403
+    changelist = reverse(f"admin:review_{model}_changelist")
+    assert "delete_selected" not in _action_names(client.get(changelist))
+    client.post(
+        changelist, {"action": "delete_selected", "_selected_action": [obj.pk], "post": "yes"}
+    )
+    assert (Flag.objects.count(), Comment.objects.count()) == before
+
+
+# The change form: only what flag_update changes, through flag_update
+
+
+def _form_data(flag, **changes) -> dict:
+    data = {
+        "kind": flag.kind_id,
+        "severity": flag.severity,
+        "note": flag.note,
+        "suggestion": flag.suggestion,
+        "assignee": flag.assignee_id or "",
+        "comments-TOTAL_FORMS": "0",
+        "comments-INITIAL_FORMS": "0",
+        "comments-MIN_NUM_FORMS": "0",
+        "comments-MAX_NUM_FORMS": "1000",
+    }
+    data.update(changes)
+    return data
+
+
+def test_the_flag_form_changes_only_what_flag_update_changes(
+    client, staff_editor, fact_checker, flags
+):
+    flag = flags[1]
+    other = flags[2].sentence
+    style = FlagKind.objects.get(slug="style")
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flag.pk])
+    response = client.post(
+        url,
+        _form_data(
+            flag,
+            kind=style.pk,
+            severity="blocker",
+            note="Spell it out.",
+            assignee=fact_checker.pk,
+            # read-only: ignored
+            sentence=other.pk,
+            article=other.article_id,
+            start="0",
+            end="3",
+            quote="One",
+            status="resolved",
+            anchor="orphaned",
+            origin="check:made-up",
+        ),
+    )
+    assert response.status_code == 302
+    before = Flag.objects.get(pk=flags[2].pk)
+    flag.refresh_from_db()
+    assert (flag.kind, flag.severity, flag.note, flag.assignee) == (
+        style,
+        "blocker",
+        "Spell it out.",
+        fact_checker,
+    )
+    assert flag.sentence_id != other.pk and (flag.start, flag.end) == (None, None)
+    assert (flag.status, flag.anchor, flag.origin) == ("open", "attached", "editor")
+    assert flag.quote == "Two claims." and before.quote == "Three claims."
+    record = flag.history.order_by("-history_id").first()
+    assert record.history_user == staff_editor
+    assert record.history_change_reason == "flag changed: kind, severity, note, assignee"
+    assert Notification.objects.filter(recipient=fact_checker, reason="assigned").count() == 1
+
+
+def test_the_flag_form_shows_the_services_refusals_beside_the_fields(
+    client, staff_editor, viewer, flags
+):
+    flag = flags[1]
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flag.pk])
+    response = client.post(url, _form_data(flag, assignee=viewer.pk, note="changed"))
+    assert response.status_code == 200
+    assert "viewer cannot work on flags" in response.content.decode()
+    flag.refresh_from_db()
+    assert (flag.assignee, flag.note, flag.history.count()) == (None, "note 1", 1)
+    assert not Notification.objects.exists()
+
+
+def test_a_closed_flag_cannot_be_changed_on_its_form(client, staff_editor, flags):
+    flag = flag_resolve(flag=flags[1], actor=staff_editor)
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flag.pk])
+    response = client.post(url, _form_data(flag, note="late change"))
+    assert response.status_code == 200
+    assert "already resolved; reopen it" in response.content.decode()
+    flag.refresh_from_db()
+    assert flag.note == "note 1"
+
+
+def test_saving_the_form_unchanged_writes_no_history(client, staff_editor, flags):
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flags[1].pk])
+    assert client.post(url, _form_data(flags[1])).status_code == 302
+    assert flags[1].history.count() == 1
+
+
+def test_a_refusal_after_the_form_was_checked_is_an_error_message_not_a_500(
+    client, staff_editor, flags, monkeypatch
+):
+    """The flag is closed by someone else between the form's check and the save."""
+    flag = flags[1]
+    real_check = flag_services.flag_update_check
+
+    def check_then_someone_resolves(**kwargs):
+        real_check(**kwargs)
+        flag_resolve(flag=flag, actor=staff_editor, note="done elsewhere")
+
+    monkeypatch.setattr(flag_services, "flag_update_check", check_then_someone_resolves)
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flag.pk])
+    response = client.post(url, _form_data(flag, note="too late"), follow=True)
+    assert response.status_code == 200
+    assert "Not changed: This flag is already resolved" in response.content.decode()
+    assert "was changed successfully" not in response.content.decode()
+    flag.refresh_from_db()
+    assert (flag.status, flag.note) == ("resolved", "note 1")
+    assert not LogEntry.objects.filter(object_id=str(flag.pk)).exists()

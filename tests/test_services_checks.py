@@ -147,3 +147,41 @@ def test_fingerprint_ignores_spacing_but_not_the_words():
 
     assert fingerprint(finding("the  the")) == fingerprint(finding("the the"))
     assert fingerprint(finding("the the")) != fingerprint(finding("a a"))
+
+
+def test_a_flag_dismissed_while_the_checks_run_is_not_closed_as_no_longer_applies(
+    make_article, editor, copy_editor, monkeypatch
+):
+    """checks_run reads the flags before it compares; an editor's dismissal that lands in
+    between must survive (the flags to close are re-read under lock, still open)."""
+    import review.services.checks as checks_module
+
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    hedge = auto_flags(article).get(origin="check:claims.hedge")
+    sentence = article.sentences.get(position=1)
+    sentence.text = "The owner wants to sell the land, she said."
+    save_tracked(sentence, actor=copy_editor, reason="edited")
+
+    real_fingerprint = checks_module.fingerprint
+    dismissed = []
+
+    def fingerprint_then_dismiss(finding):
+        if not dismissed:  # the editor's click, after checks_run has loaded the flags
+            dismissed.append(flag_dismiss(flag=hedge, actor=copy_editor, reason="Not a hedge."))
+        return real_fingerprint(finding)
+
+    monkeypatch.setattr(checks_module, "fingerprint", fingerprint_then_dismiss)
+    result = checks_run(article=article, actor=editor)
+    hedge.refresh_from_db()
+    assert dismissed and result.closed == 0
+    assert hedge.status == Flag.Status.DISMISSED and hedge.resolution_note == "Not a hedge."
+    assert hedge.history.first().history_change_reason.startswith("flag dismissed")
+
+
+def test_every_flag_the_checks_raise_on_the_seed_passes_model_validation(seed_article, editor):
+    checks_run(article=seed_article, actor=editor)
+    flags = list(auto_flags(seed_article).select_related("sentence"))
+    assert flags
+    for flag in flags:
+        flag.full_clean(validate_unique=False, validate_constraints=False)

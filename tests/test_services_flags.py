@@ -4,13 +4,15 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from review.models import Flag, Notification
+from review.models import Flag, Notification, Sentence
+from review.services.common import save_tracked
 from review.services.flags import (
     flag_create,
     flag_dismiss,
     flag_reopen,
     flag_resolve,
     flag_update,
+    flag_update_check,
 )
 
 TEXT = "The mayor, Ana Ruiz, said the budget rose 40 percent. Officials said more."
@@ -254,3 +256,86 @@ def test_a_rolled_back_write_sends_no_mail(sentence, editor, copy_editor):
     # Without executing on-commit callbacks (the test's transaction never commits), no mail.
     flag_create(sentence=sentence, kind="other", actor=editor, note="@copyed")
     assert mail.outbox == []
+
+
+# The sentence as it is now, not as the caller loaded it
+
+
+def _retext(sentence, text, actor):
+    """Someone else saves new text for the sentence; the caller's instance is now stale."""
+    current = Sentence.objects.get(pk=sentence.pk)
+    current.text = text
+    current.version += 1
+    save_tracked(current, actor=actor, reason="edited")
+
+
+def test_raising_a_flag_takes_the_words_from_the_sentence_as_it_is_now(
+    sentence, editor, copy_editor
+):
+    stale = Sentence.objects.get(pk=sentence.pk)
+    _retext(sentence, "The mayor, Anna Ruiz, said the budget rose 40 percent.", copy_editor)
+    flag = flag_create(sentence=stale, kind="name-spelling", actor=editor, start=11, end=20)
+    assert flag.quote == "Anna Ruiz"
+    assert (flag.prefix, flag.suffix) == ("The mayor, ", ", said the budget rose 40 percen")
+    flag.refresh_from_db()
+    assert flag.sentence.text[flag.start : flag.end] == flag.quote
+
+
+def test_a_span_that_fit_the_loaded_sentence_but_not_the_current_one_is_refused(
+    sentence, editor, copy_editor
+):
+    stale = Sentence.objects.get(pk=sentence.pk)
+    _retext(sentence, "The mayor spoke.", copy_editor)
+    with pytest.raises(ValidationError, match="not inside this sentence"):
+        flag_create(sentence=stale, kind="other", actor=editor, start=20, end=30)
+    assert not Flag.objects.exists()
+
+
+def test_raising_a_flag_on_a_sentence_removed_meanwhile_says_so(sentence, editor):
+    stale = Sentence.objects.get(pk=sentence.pk)
+    current = Sentence.objects.get(pk=sentence.pk)
+    current._history_user = editor
+    current.delete()
+    with pytest.raises(ValidationError) as caught:
+        flag_create(sentence=stale, kind="other", actor=editor)
+    assert caught.value.code == "sentence_gone" and "reload the page" in caught.value.message
+    assert not Flag.objects.exists()
+
+
+# Flag.clean: a flag points at words of its own story
+
+
+def test_a_flag_on_a_sentence_of_another_story_is_invalid(flag, make_article):
+    other = make_article("Another story entirely.").sentences.get()
+    flag.sentence = other
+    with pytest.raises(ValidationError, match="belongs to another story"):
+        flag.full_clean()
+
+
+@pytest.mark.parametrize(("start", "end"), [(11, None), (None, 19), (19, 11), (11, 11), (0, 99)])
+def test_a_span_outside_its_sentence_is_invalid(flag, start, end):
+    flag.start, flag.end = start, end
+    with pytest.raises(ValidationError) as caught:
+        flag.full_clean()
+    assert caught.value.messages[0].endswith(("select the words again.", "the whole sentence."))
+
+
+def test_an_outdated_flag_squeezed_to_nothing_can_still_be_resolved(flag, editor):
+    # Re-anchoring leaves a flag whose words were deleted outdated, with an empty span.
+    flag.anchor, flag.start, flag.end = Flag.Anchor.OUTDATED, 5, 5
+    flag._history_user = editor
+    flag.save()
+    flag_resolve(flag=flag, actor=editor, note="The words are gone.")
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.RESOLVED
+
+
+def test_update_check_refuses_what_flag_update_refuses_and_writes_nothing(flag, editor, viewer):
+    with pytest.raises(ValidationError) as caught:
+        flag_update_check(flag=flag, actor=editor, assignee=viewer, note="x")
+    assert "assignee" in caught.value.message_dict
+    with pytest.raises(PermissionDenied):
+        flag_update_check(flag=flag, actor=viewer, note="x")
+    flag_update_check(flag=flag, actor=editor, note="fine", kind="style")
+    flag.refresh_from_db()
+    assert (flag.note, flag.kind.slug, flag.history.count()) == ("", "name-spelling", 1)

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
 from django.contrib import admin
+from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from review.models import Article, FlagKind, Sentence
+from review.services.common import save_tracked
+
+# What the admin may change on an article; the text, status and version change through the
+# review page's services only.
+ARTICLE_EDITABLE = ("title", "slug", "source_name")
 
 
 class SentenceInline(admin.TabularInline):
@@ -44,7 +50,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
         "created_at",
         "updated_at",
     )
-    fields = ("title", "slug", "source_name", *readonly_fields)
+    fields = (*ARTICLE_EDITABLE, *readonly_fields)
     inlines = [SentenceInline]
     date_hierarchy = "created_at"
     actions = _article_actions()
@@ -53,10 +59,29 @@ class ArticleAdmin(SimpleHistoryAdmin):
         # New stories go through the import page, which segments them and runs the checks.
         return False
 
-    def save_model(self, request, obj, form, change):
-        from review.services.common import save_tracked
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Deleting a story would take its sentences, flags and threads with it; flags are
+        # never deleted.
+        return False
 
-        save_tracked(obj, actor=request.user, reason="edited in admin")
+    def save_model(self, request, obj, form, change):
+        """Write only the fields the form edits, onto the row as it is now.
+
+        `obj` was loaded before the form was validated; saving it whole would write back a
+        status or version another editor changed meanwhile (and record it in history).
+        """
+        with transaction.atomic():
+            current = Article.objects.select_for_update().get(pk=obj.pk)
+            for name in ARTICLE_EDITABLE:
+                setattr(current, name, getattr(obj, name))
+            save_tracked(
+                current,
+                actor=request.user,
+                reason="edited in admin",
+                update_fields=[*ARTICLE_EDITABLE, "updated_at"],
+            )
+        for name in ("status", "version", "updated_at"):  # what the response shows is current
+            setattr(obj, name, getattr(current, name))
 
 
 @admin.register(Sentence)
@@ -72,6 +97,11 @@ class SentenceAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         # Text changes go through the editing service so versions, flags and history stay right.
+        return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        # Removing a sentence goes through the editing service (an empty edit), which keeps the
+        # text invariant and orphans its flags instead of losing them.
         return False
 
 
@@ -93,6 +123,4 @@ class FlagKindAdmin(SimpleHistoryAdmin):
         return ()
 
     def save_model(self, request, obj, form, change):
-        from review.services.common import save_tracked
-
         save_tracked(obj, actor=request.user, reason="edited in admin")

@@ -1,10 +1,16 @@
-"""Flags and comments in the admin: bulk resolve and assign go through the same services."""
+"""Flags and comments in the admin: bulk resolve and assign go through the same services.
+
+Neither is ever deleted. On a flag's page only what flag_update changes is editable (kind,
+severity, note, suggestion, assignee), and saving calls it, so the admin gets the same checks
+and notifications as the review page; where the flag sits and how it was closed are read-only.
+"""
 
 from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -91,28 +97,100 @@ def assign_selected(modeladmin, request, queryset):
     )
 
 
+# The fields flag_update changes; everything else on a flag is set by the services that raise,
+# re-anchor and close it.
+FLAG_EDITABLE = ("kind", "severity", "note", "suggestion", "assignee")
+
+
+def _changes(current: Flag, data: dict) -> dict:
+    """The editable fields whose submitted value differs from the flag as stored."""
+    return {
+        name: data[name]
+        for name in FLAG_EDITABLE
+        if name in data and data[name] != getattr(current, name)
+    }
+
+
+def _messages(exc: ValidationError | PermissionDenied) -> list[str]:
+    return list(getattr(exc, "messages", None) or [str(exc)])
+
+
+class FlagAdminForm(forms.ModelForm):
+    """Checks the changes with flag_update's own rules, so refusals show beside the fields."""
+
+    actor = None  # set per request by FlagAdmin.get_form
+
+    class Meta:
+        model = Flag
+        fields = FLAG_EDITABLE
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None or self.errors:
+            return cleaned
+        # Compared with the row as stored, not the instance: a revert from the history page
+        # starts from an old version of the flag.
+        current = Flag.objects.select_related("kind").get(pk=self.instance.pk)
+        self.flag_changes = _changes(current, cleaned)
+        if self.flag_changes:
+            try:
+                flag_services.flag_update_check(flag=current, actor=self.actor, **self.flag_changes)
+            except PermissionDenied as exc:
+                raise ValidationError(_messages(exc), code="permission") from None
+        return cleaned
+
+
 @admin.register(Flag)
 class FlagAdmin(SimpleHistoryAdmin):
+    form = FlagAdminForm
     list_display = ("__str__", "kind", "status", "severity", "assignee", "article", "origin")
     list_filter = ("kind", "status", "severity", "assignee", "article", "anchor")
     search_fields = ("note", "quote", "suggestion", "resolution_note")
     list_select_related = ("kind", "assignee", "article")
-    raw_id_fields = ("sentence",)
     readonly_fields = (
         "article",
-        "status",
+        "sentence",
+        "anchor",
+        "start",
+        "end",
         "quote",
         "prefix",
         "suffix",
-        "start",
-        "end",
+        "status",
+        "resolved_by",
+        "resolved_at",
+        "resolution_note",
+        "evidence",
         "origin",
         "fingerprint",
         "created_by",
         "created_at",
         "updated_at",
-        "resolved_by",
-        "resolved_at",
+    )
+    fieldsets = (
+        (None, {"fields": FLAG_EDITABLE}),
+        (
+            "Where",
+            {"fields": ("article", "sentence", "anchor", "start", "end", "quote")},
+        ),
+        (
+            "Status",
+            {"fields": ("status", "resolved_by", "resolved_at", "resolution_note", "evidence")},
+        ),
+        (
+            "Origin",
+            {
+                "fields": (
+                    "origin",
+                    "fingerprint",
+                    "prefix",
+                    "suffix",
+                    "created_by",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
     )
     inlines = [CommentInline]
     actions = [resolve_selected, assign_selected]
@@ -120,8 +198,38 @@ class FlagAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False  # flags are raised on sentences, on the review page or by the checks
 
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # flags are never deleted: resolve or dismiss them
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user  # a class made for this request
+        return form
+
     def save_model(self, request, obj, form, change):
-        save_tracked(obj, actor=request.user, reason="edited in admin")
+        """Apply the changed fields through flag_update (permission, state, assignee checks,
+        notifications, history); the form has already run the same checks."""
+        changes = getattr(form, "flag_changes", {})
+        if not changes:
+            return
+        try:
+            flag_services.flag_update(flag=obj, actor=request.user, **changes)
+        except (ValidationError, PermissionDenied) as exc:
+            # Someone closed the flag between the form's check and this save, for instance.
+            obj._admin_refused = True
+            self.message_user(
+                request, "Not changed: " + " ".join(_messages(exc)), level=messages.ERROR
+            )
+
+    def log_change(self, request, obj, message):
+        if getattr(obj, "_admin_refused", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def response_change(self, request, obj):
+        if getattr(obj, "_admin_refused", False):
+            return HttpResponseRedirect(request.path)
+        return super().response_change(request, obj)
 
     def save_formset(self, request, form, formset, change):
         for comment in formset.save(commit=False):
@@ -138,6 +246,9 @@ class CommentAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request) -> bool:
         return False
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False  # authors delete their replies on the review page, which leaves a marker
 
     def save_model(self, request, obj, form, change):
         save_tracked(obj, actor=request.user, reason="edited in admin")

@@ -107,6 +107,10 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         "Only Editors, copy editors and fact-checkers can run the checks; ask one of them.",
     )
     with transaction.atomic():
+        # Every change to the text (sentence edits, reverts, re-imports) locks the article row
+        # first; holding it, the sentences read below stay as they are until the flags are
+        # reconciled, so no flag is raised or closed on text that has just changed.
+        Article.objects.select_for_update().only("pk").get(pk=article.pk)
         disabled = set(CheckRule.objects.filter(enabled=False).values_list("rule_id", flat=True))
         data = check_input_for(article)
         findings = run_checks(data, skip=disabled)
@@ -157,13 +161,25 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
             )
 
         now = timezone.now()
-        gone = [
-            flag
+        candidates = [
+            flag.pk
             for mark, flag in existing.items()
             if mark not in found
             and flag.status == Flag.Status.OPEN
             and flag.rule_id not in disabled  # a switched-off rule was not asked
         ]
+        # The flags were read without a lock, and closing a flag locks only the flag, so an
+        # editor may have resolved or dismissed one since: lock them and close only those
+        # still open, never overwriting the editor's decision with "no longer applies".
+        gone = (
+            list(
+                Flag.objects.select_for_update()
+                .filter(pk__in=candidates, status=Flag.Status.OPEN)
+                .order_by("pk")
+            )
+            if candidates
+            else []
+        )
         for flag in gone:
             flag.status = Flag.Status.RESOLVED
             flag.resolved_by = actor

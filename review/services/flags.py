@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from review import permissions
-from review.models import Flag, FlagKind, Sentence
+from review.models import Article, Flag, FlagKind, Sentence
 from review.services import notifications
 from review.services.common import save_tracked
 
@@ -82,7 +82,9 @@ def span_of(
 
 
 def _lock(flag: Flag) -> Flag:
-    return Flag.objects.select_for_update().get(pk=flag.pk)
+    # The sentence comes along for Flag.clean() (save_tracked validates); only the flag row
+    # is locked, since edits lock sentences before flags and taking both here could deadlock.
+    return Flag.objects.select_related("sentence").select_for_update(of=("self",)).get(pk=flag.pk)
 
 
 def flag_create(
@@ -99,38 +101,97 @@ def flag_create(
     origin: str = "editor",
     fingerprint: str = "",
 ) -> Flag:
-    """Raise a flag on a whole sentence (no span) or on sentence.text[start:end]."""
+    """Raise a flag on a whole sentence (no span) or on sentence.text[start:end].
+
+    The span is checked against the sentence as it is now, re-read under lock, not against
+    the `sentence` instance passed in, which may have been loaded before someone edited it.
+    """
     _require_reviewer(actor)
     kind = _kind(kind)
-    start, end = span_of(sentence, start, end)
     note, suggestion = (note or "").strip(), suggestion or ""
     _check_texts(note=note, suggestion=suggestion)
     _check_assignee(assignee)
-    text = sentence.text
-    lo, hi = (0, len(text)) if start is None else (start, end)
-    flag = Flag(
-        article_id=sentence.article_id,
-        sentence=sentence,
-        kind=kind,
-        start=start,
-        end=end,
-        quote=text[lo:hi],
-        prefix=text[max(0, lo - CONTEXT_CHARS) : lo],
-        suffix=text[hi : hi + CONTEXT_CHARS],
-        severity=severity or kind.default_severity,
-        note=note,
-        suggestion=suggestion,
-        origin=origin or "editor",
-        fingerprint=fingerprint,
-        assignee=assignee,
-        created_by=actor,
-    )
     with transaction.atomic():
+        # The article first, then the sentence: the order sentence edits lock them in (the
+        # flag's foreign key to the article would otherwise wait on an edit holding both).
+        Article.objects.select_for_update().only("pk").get(pk=sentence.article_id)
+        current = Sentence.objects.select_for_update().filter(pk=sentence.pk).first()
+        if current is None:
+            raise ValidationError(
+                "This sentence was removed or merged with another since the page was loaded; "
+                "reload the page and select the words again.",
+                code="sentence_gone",
+            )
+        start, end = span_of(current, start, end)
+        text = current.text
+        lo, hi = (0, len(text)) if start is None else (start, end)
+        flag = Flag(
+            article_id=current.article_id,
+            sentence=current,
+            kind=kind,
+            start=start,
+            end=end,
+            quote=text[lo:hi],
+            prefix=text[max(0, lo - CONTEXT_CHARS) : lo],
+            suffix=text[hi : hi + CONTEXT_CHARS],
+            severity=severity or kind.default_severity,
+            note=note,
+            suggestion=suggestion,
+            origin=origin or "editor",
+            fingerprint=fingerprint,
+            assignee=assignee,
+            created_by=actor,
+        )
         save_tracked(flag, actor=actor, reason="flag raised")
         if assignee is not None:
             notifications.notify_assigned(assignee=assignee, actor=actor, flag=flag)
         notifications.notify_mentions(text=note, actor=actor, flag=flag)
     return flag
+
+
+def _updates(flag: Flag, *, kind, severity, note, suggestion, assignee) -> dict[str, object]:
+    """Check the changes asked of `flag` and return the new values of the fields given."""
+    if flag.status != Flag.Status.OPEN:
+        raise ValidationError(
+            f"This flag is already {flag.status}; reopen it to change it.", code="state"
+        )
+    values: dict[str, object] = {}
+    if kind is not _UNSET:
+        values["kind"] = _kind(kind)
+    if severity is not _UNSET:
+        values["severity"] = severity or values.get("kind", flag.kind).default_severity
+    if note is not _UNSET:
+        values["note"] = (note or "").strip()
+    if suggestion is not _UNSET:
+        values["suggestion"] = suggestion or ""
+    if assignee is not _UNSET:
+        _check_assignee(assignee)
+        values["assignee"] = assignee
+    _check_texts(
+        note=values.get("note", flag.note), suggestion=values.get("suggestion", flag.suggestion)
+    )
+    return values
+
+
+def flag_update_check(
+    *,
+    flag: Flag,
+    actor,
+    kind: FlagKind | str = _UNSET,
+    severity: str = _UNSET,
+    note: str = _UNSET,
+    suggestion: str = _UNSET,
+    assignee=_UNSET,
+) -> None:
+    """Raise what flag_update would raise for these changes, writing nothing.
+
+    For forms that show the errors beside their fields before saving (the admin);
+    flag_update checks again on the locked row.
+    """
+    _require_reviewer(actor)
+    _updates(
+        flag, kind=kind, severity=severity, note=note, suggestion=suggestion, assignee=assignee
+    )
 
 
 def flag_update(
@@ -147,33 +208,21 @@ def flag_update(
     _require_reviewer(actor)
     with transaction.atomic():
         locked = _lock(flag)
-        if locked.status != Flag.Status.OPEN:
-            raise ValidationError(
-                f"This flag is already {locked.status}; reopen it to change it.", code="state"
-            )
         old_note, old_assignee_id = locked.note, locked.assignee_id
-        changed = []
-        if kind is not _UNSET:
-            locked.kind = _kind(kind)
-            changed.append("kind")
-        if severity is not _UNSET:
-            locked.severity = severity or locked.kind.default_severity
-            changed.append("severity")
-        if note is not _UNSET:
-            locked.note = (note or "").strip()
-            changed.append("note")
-        if suggestion is not _UNSET:
-            locked.suggestion = suggestion or ""
-            changed.append("suggestion")
-        if assignee is not _UNSET:
-            _check_assignee(assignee)
-            locked.assignee = assignee
-            changed.append("assignee")
-        _check_texts(note=locked.note, suggestion=locked.suggestion)
-        save_tracked(locked, actor=actor, reason="flag changed: " + ", ".join(changed or ["-"]))
+        values = _updates(
+            locked,
+            kind=kind,
+            severity=severity,
+            note=note,
+            suggestion=suggestion,
+            assignee=assignee,
+        )
+        for name, value in values.items():
+            setattr(locked, name, value)
+        save_tracked(locked, actor=actor, reason="flag changed: " + ", ".join(values or ["-"]))
         if locked.assignee_id and locked.assignee_id != old_assignee_id:
             notifications.notify_assigned(assignee=locked.assignee, actor=actor, flag=locked)
-        if "note" in changed:
+        if "note" in values:
             notifications.notify_mentions(
                 text=locked.note, actor=actor, flag=locked, previous_text=old_note
             )
