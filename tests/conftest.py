@@ -94,6 +94,29 @@ def make_article(db, editor):
 
 
 @pytest.fixture
+def racing(monkeypatch, editor):
+    """Someone saves the sentence of each listed flag right after an accept has read it:
+    add flag pks to the returned set to make their accepts lose the race."""
+    from review.models import Sentence
+    from review.services import editing
+    from review.services.common import save_tracked
+
+    real = editing._suggested_text
+    raced: set[int] = set()
+
+    def suggested_text(flag):
+        sentence, text = real(flag)
+        if flag.pk in raced:
+            row = Sentence.objects.get(pk=sentence.pk)
+            row.version += 1
+            save_tracked(row, actor=editor, reason="saved meanwhile")
+        return sentence, text
+
+    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
+    return raced
+
+
+@pytest.fixture
 def seed_article(make_article, seed_text):
     return make_article(seed_text, slug="peterson", title="Scot Peterson")
 

@@ -477,26 +477,6 @@ def test_accept_all_is_refused_on_an_approved_story(article, editor):
 # A sentence that changes while a suggestion is being accepted.
 
 
-@pytest.fixture
-def racing(monkeypatch, copy_editor):
-    """Make someone save the sentences of the given flags just after the accept read them."""
-    from review.services import editing
-
-    real = editing._suggested_text
-    raced: set[int] = set()
-
-    def suggested_text(flag):
-        sentence, text = real(flag)
-        if flag.pk in raced:
-            row = Sentence.objects.get(pk=sentence.pk)
-            row.version += 1
-            save_tracked(row, actor=copy_editor, reason="saved meanwhile")
-        return sentence, text
-
-    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
-    return raced
-
-
 def test_a_suggestion_whose_sentence_changed_meanwhile_asks_to_accept_again(
     article, copy_editor, racing
 ):

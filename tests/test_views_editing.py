@@ -444,28 +444,6 @@ def test_the_workflow_partial_hides_the_revision_upload_once_approved(article):
 # A sentence changed while its suggestion was being accepted.
 
 
-@pytest.fixture
-def racing(monkeypatch, editor):
-    """Someone saves the sentence of the listed flags right after the accept read it."""
-    from review.models import Sentence
-    from review.services import editing
-    from review.services.common import save_tracked
-
-    real = editing._suggested_text
-    raced: set[int] = set()
-
-    def suggested_text(flag):
-        sentence, text = real(flag)
-        if flag.pk in raced:
-            row = Sentence.objects.get(pk=sentence.pk)
-            row.version += 1
-            save_tracked(row, actor=editor, reason="saved meanwhile")
-        return sentence, text
-
-    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
-    return raced
-
-
 MEANWHILE = "Someone changed this sentence meanwhile; review the new text and accept again."
 
 
