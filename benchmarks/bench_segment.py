@@ -21,7 +21,7 @@ from review.text.segment import segment, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "in-touch-scot-peterson.txt"
-GOLDEN = ROOT.parent / "shared" / "conformance" / "golden_rules_en.json"
+GOLDEN = ROOT / "tests" / "conformance" / "golden_rules_en.json"
 COPIES = 500
 BUDGET = 10.0  # times pySBD's sentences per second
 

@@ -9,7 +9,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "in-touch-scot-peterson.txt"
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,7 @@ import pytest
 from review.text.segment import Span, segment, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
-GOLDEN = ROOT.parent / "shared" / "conformance" / "golden_rules_en.json"
+GOLDEN = ROOT / "tests" / "conformance" / "golden_rules_en.json"
 SEED = ROOT / "seeds" / "in-touch-scot-peterson.txt"
 
 GOLDEN_CASES = json.loads(GOLDEN.read_text(encoding="utf-8"))["cases"]

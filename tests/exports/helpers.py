@@ -16,7 +16,7 @@ from docx.oxml.ns import qn
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[2]
-CHECKER = ROOT.parent / "shared" / "conformance" / "w3c-annotation" / "check_annotations.py"
+CHECKER = ROOT / "tests" / "conformance" / "w3c-annotation" / "check_annotations.py"
 
 
 # ---- python-docx: which words each comment is anchored on -----------------------------------
