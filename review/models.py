@@ -172,6 +172,11 @@ class Flag(models.Model):
     Severity = FlagKind.Severity
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="flags")
+    number = models.PositiveIntegerField(
+        editable=False,
+        help_text="The flag's number in its story (#1, #2… in the order raised, never reused); "
+        "the page, the history, workflow messages and every export cite it.",
+    )
     sentence = models.ForeignKey(
         Sentence,
         null=True,
@@ -228,9 +233,34 @@ class Flag(models.Model):
     class Meta:
         ordering = ["article", "sentence__position", "start", "pk"]
         indexes = [models.Index(fields=["article", "status"])]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="flag_unique_number")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.kind_id}: {self.quote[:60]}"
+        return f"#{self.number} {self.kind_id}: {self.quote[:60]}"
+
+    @classmethod
+    def next_numbers(cls, article_id: int, count: int = 1) -> range:
+        """The next `count` free numbers of a story's flags.
+
+        Numbers are never reused because flags are never deleted. Callers hold the article's
+        row lock (every service that raises flags takes it first), so two writers cannot
+        draw the same number; the unique constraint backs that up.
+        """
+        last = cls.objects.filter(article_id=article_id).aggregate(n=models.Max("number"))["n"]
+        first = (last or 0) + 1
+        return range(first, first + count)
+
+    @property
+    def label(self) -> str:
+        """How people cite the flag: "#12"."""
+        return f"#{self.number}"
+
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            self.number = self.next_numbers(self.article_id)[0]
+        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """A flag points at words that exist: a sentence of its own article, a span inside it.

@@ -152,6 +152,8 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
                 )
             )
         if new:
+            for flag, number in zip(new, Flag.next_numbers(article.pk, len(new)), strict=True):
+                flag.number = number
             bulk_create_with_history(
                 new,
                 Flag,
