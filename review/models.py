@@ -240,6 +240,11 @@ class Flag(models.Model):
     def __str__(self) -> str:
         return f"#{self.number} {self.kind_id}: {self.quote[:60]}"
 
+    def save(self, *args, **kwargs):
+        if self.number is None:
+            self.number = self.next_numbers(self.article_id)[0]
+        super().save(*args, **kwargs)
+
     @classmethod
     def next_numbers(cls, article_id: int, count: int = 1) -> range:
         """The next `count` free numbers of a story's flags.
@@ -256,11 +261,6 @@ class Flag(models.Model):
     def label(self) -> str:
         """How people cite the flag: "#12"."""
         return f"#{self.number}"
-
-    def save(self, *args, **kwargs):
-        if self.number is None:
-            self.number = self.next_numbers(self.article_id)[0]
-        super().save(*args, **kwargs)
 
     def clean(self) -> None:
         """A flag points at words that exist: a sentence of its own article, a span inside it.
