@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from review.constants import ORIGIN_CHECK_PREFIX, ORIGIN_CONFLICT, ORIGIN_EDITOR
+
 _bulk_update_allowed: ContextVar[bool] = ContextVar("bulk_update_allowed", default=False)
 
 
@@ -197,7 +199,10 @@ class Flag(models.Model):
     note = models.TextField(blank=True)
     suggestion = models.TextField(blank=True, help_text="Replacement text for the flagged words.")
     origin = models.CharField(
-        max_length=100, default="editor", help_text="'editor' or 'check:<rule-id>'."
+        max_length=100,
+        default=ORIGIN_EDITOR,
+        help_text="'editor', 'conflict' (the unsaved text of an edit conflict) or "
+        "'check:<rule-id>'.",
     )
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     assignee = models.ForeignKey(
@@ -315,11 +320,16 @@ class Flag(models.Model):
 
     @property
     def is_auto(self) -> bool:
-        return self.origin.startswith("check:")
+        return self.origin.startswith(ORIGIN_CHECK_PREFIX)
+
+    @property
+    def is_conflict(self) -> bool:
+        """An edit conflict's record: the text that lost the race, kept as the suggestion."""
+        return self.origin == ORIGIN_CONFLICT
 
     @property
     def rule_id(self) -> str:
-        return self.origin.removeprefix("check:") if self.is_auto else ""
+        return self.origin.removeprefix(ORIGIN_CHECK_PREFIX) if self.is_auto else ""
 
     @property
     def anchor_id(self) -> str:

@@ -11,7 +11,6 @@ from review.models import Article, Flag, Sentence
 from review.services.common import save_tracked
 from review.services.editing import (
     EditConflict,
-    is_conflict_record,
     sentence_edit,
     suggestion_accept,
     suggestion_reject,
@@ -170,7 +169,7 @@ def test_a_stale_version_raises_a_conflict_and_overwrites_nothing(article, edito
     assert conflict.base == "Scot Petersen stayed outside."
     assert conflict.theirs_by == editor
     record = Flag.objects.get(pk=conflict.record.pk)
-    assert is_conflict_record(record)
+    assert record.is_conflict and record.origin == "conflict"
     assert (record.suggestion, record.sentence_id, record.created_by) == (
         "Mr. Petersen waited outside.",
         s.pk,

@@ -291,6 +291,20 @@ def test_a_conflict_choice_refuses_a_flag_that_is_not_a_conflict_record(
     assert (blocker.status, s.text) == ("open", "Theirs.")
 
 
+def test_a_flag_whose_note_reads_like_a_conflict_is_not_dismissed_as_one(
+    client, article, copy_editor, conflict
+):
+    s, _ = conflict
+    typed = flag_create(
+        sentence=s, kind="style", actor=copy_editor, note="Edit conflict: which spelling?"
+    )
+    response = client.post(conflict_url(article, s), {"choice": "theirs", "record": typed.pk})
+    assert response.status_code == 400
+    assert b"not an edit conflict of this sentence" in response.content
+    typed.refresh_from_db()
+    assert typed.status == "open"
+
+
 def test_a_conflict_choice_refuses_the_record_of_another_sentence(
     client, article, conflict, editor
 ):

@@ -1,11 +1,10 @@
 """Editing the text: one sentence at a time, with optimistic locking, and suggestions.
 
 `sentence_edit` re-reads the sentence under a row lock and compares versions. If someone
-saved it since the editor loaded it, nothing is overwritten: the attempt is recorded as an
-open "other" flag on the sentence whose suggestion is the unsaved text (durable, visible on
-the review page, with history, and accepted in one click like any suggestion), and
-`EditConflict` is raised with both texts so the page can show them side by side. The record
-commits even though the call raises: the exception leaves the transaction afterwards.
+saved it since the editor loaded it, nothing is overwritten: the attempt is kept as a
+conflict record (services.conflicts) and `EditConflict` is raised with both texts so the
+page can show them side by side. The record commits even though the call raises: the
+exception leaves the transaction afterwards.
 
 Otherwise the sentence and its neighbours in the paragraph are re-segmented, so an edit may
 split a sentence or merge it with the next; flags follow their words (see services.revise).
@@ -21,7 +20,7 @@ from django.db import transaction
 
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
-from review.services.common import save_tracked
+from review.services.conflicts import EditConflict, conflict_record
 from review.services.revise import (
     Rewrite,
     bump_version,
@@ -32,40 +31,8 @@ from review.services.revise import (
 
 EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000
-CONFLICT_NOTE = "Edit conflict"
 
 _CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-class EditConflict(Exception):
-    """Someone saved the sentence after the editor loaded it; nothing was overwritten."""
-
-    def __init__(
-        self,
-        *,
-        sentence: Sentence | None,
-        yours: str,
-        base: str,
-        expected_version: int,
-        record: Flag,
-        theirs_by=None,
-        theirs_at=None,
-    ):
-        self.sentence = sentence  # the current row, or None if it was merged away or removed
-        self.yours = yours
-        self.base = base  # the text the editor started from
-        self.expected_version = expected_version
-        self.record = record
-        self.theirs_by = theirs_by
-        self.theirs_at = theirs_at
-        super().__init__(
-            "Someone else saved this sentence while you were editing it. Nothing was "
-            "overwritten: compare the two versions and choose which to keep."
-        )
-
-    @property
-    def theirs(self) -> str:
-        return self.sentence.text if self.sentence is not None else ""
 
 
 @dataclass
@@ -125,7 +92,7 @@ def sentence_edit(
         require_editable(article)
         current = Sentence.objects.select_for_update().filter(pk=sentence.pk).first()
         if current is None or current.version != expected_version:
-            conflict = _record_conflict(
+            conflict = conflict_record(
                 article=article,
                 sentence=sentence,
                 current=current,
@@ -201,62 +168,6 @@ def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str
     if survivor is None:
         survivor = rewrite.sentences[min(idx, len(rewrite.sentences) - 1)] if new else current
     return EditResult(sentence=survivor, rewrite=rewrite, sentences=rewrite.sentences)
-
-
-def _record_conflict(
-    *, article: Article, sentence: Sentence, current, text: str, expected_version: int, actor
-) -> EditConflict:
-    last = (
-        Sentence.history.filter(id=sentence.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    base_row = Sentence.history.filter(id=sentence.pk, version=expected_version).order_by(
-        "-history_date", "-history_id"
-    )
-    base = base_row.values_list("text", flat=True).first() or sentence.text
-    by = last.history_user if last else None
-    who = by.get_username() if by else "someone"
-    gone = current is None
-    note = (
-        f"{CONFLICT_NOTE}: {actor.get_username()} edited version {expected_version}, but "
-        + (
-            f"{who} removed or merged the sentence meanwhile."
-            if gone
-            else f"{who} had saved version {current.version} meanwhile."
-        )
-        + " The unsaved text is kept as this flag's suggestion; accept it to use it, or "
-        "dismiss the flag once the text is settled."
-    )
-    record = Flag(
-        article=article,
-        sentence=current,
-        kind=FlagKind.objects.get(slug="other"),
-        start=None,
-        end=None,
-        quote=base if gone else current.text,
-        anchor=Flag.Anchor.ORPHANED if gone else Flag.Anchor.ATTACHED,
-        severity=FlagKind.Severity.MAJOR,
-        note=note,
-        suggestion=text,
-        origin="editor",
-        created_by=actor,
-    )
-    save_tracked(record, actor=actor, reason="edit conflict: unsaved text kept")
-    return EditConflict(
-        sentence=current,
-        yours=text,
-        base=base,
-        expected_version=expected_version,
-        record=record,
-        theirs_by=by,
-        theirs_at=last.history_date if last else None,
-    )
-
-
-def is_conflict_record(flag: Flag) -> bool:
-    return flag.note.startswith(CONFLICT_NOTE + ":")
 
 
 # Suggestions: a flag's replacement for its words, accepted or rejected in one click.

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from review import permissions
 from review.models import Flag, FlagKind, Sentence
-from review.services import editing
+from review.services import conflicts, editing
 from review.services.revise import require_editable
 from review.text.worddiff import word_diff
 from review.views.responses import as_int as _int
@@ -89,39 +89,22 @@ def conflict_response(request, article, conflict: editing.EditConflict, reason: 
     return render(request, template, context, status=200 if request.htmx else 409)
 
 
-CONFLICT_STALE = (
-    "That is not an edit conflict of this sentence; reload the story and edit the sentence again."
-)
-
-
 class ConflictForm(forms.Form):
-    choice = forms.ChoiceField(choices=[("mine", "mine"), ("theirs", "theirs"), ("merge", "merge")])
+    choice = forms.ChoiceField(choices=[(c, c) for c in conflicts.CHOICES])
     record = forms.IntegerField()
     text = forms.CharField(required=False, strip=False)
     expected_version = forms.IntegerField(required=False, min_value=0)
     reason = forms.CharField(required=False)
 
-    def clean(self):
-        data = super().clean()
-        # Saving a text must go through the version check: without the version the conflict
-        # page was shown for, a third edit made meanwhile would be overwritten unseen.
-        if data.get("choice") in {"mine", "merge"} and data.get("expected_version") is None:
-            raise ValidationError(
-                "The version you compared against is missing; reload the story and edit the "
-                "sentence again.",
-                code="version",
-            )
-        return data
-
 
 def _conflict_record(article, sentence: Sentence | None, pk: int, record_pk: int) -> Flag | None:
-    """The conflict record `record_pk` if it is about sentence `pk`, else None.
+    """The flag `record_pk` of this story if it is about sentence `pk` (the URL's), else None.
 
-    It must be one `sentence_edit` recorded, on this sentence, or on none when the sentence
-    was merged away or removed (then `sentence` is None too).
+    A record is on its sentence, or on none when the sentence was merged away or removed
+    (then `sentence` is None too). Whether it is a conflict record is the service's to say.
     """
     record = Flag.objects.filter(pk=record_pk, article=article).first()
-    if record is None or not editing.is_conflict_record(record):
+    if record is None:
         return None
     if record.sentence_id == pk or (record.sentence_id is None and sentence is None):
         return record
@@ -146,57 +129,43 @@ def _conflict_refused(
     return render(request, template, context, status=400)
 
 
+SETTLED = {
+    conflicts.THEIRS: "Kept the other version; your text stays in the history.",
+    conflicts.MINE: "Saved. Both versions are on the timeline.",
+    conflicts.MERGE: "Saved. Both versions are on the timeline.",
+}
+
+
 @login_required
 @require_POST
 def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Settle a conflict: keep mine, take theirs, or save a hand-merged text."""
-    from review.services.flags import flag_dismiss, flag_resolve
-
     article = get_article_for_user(request, slug)
     sentence = Sentence.objects.filter(pk=pk, article=article).first()
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        errors = form.non_field_errors() or ["Choose which version to keep."]
-        return _conflict_refused(request, article, sentence, " ".join(errors))
+        return _conflict_refused(request, article, sentence, "Choose which version to keep.")
     data = form.cleaned_data
     record = _conflict_record(article, sentence, pk, data["record"])
     if record is None:
-        return _conflict_refused(request, article, sentence, CONFLICT_STALE)
+        return _conflict_refused(request, article, sentence, conflicts.CONFLICT_STALE)
     try:
-        if data["choice"] == "theirs":
-            if record.status == Flag.Status.OPEN:
-                flag_dismiss(
-                    flag=record, actor=request.user, reason="Kept the other editor's version."
-                )
-            messages.success(request, "Kept the other version; your text stays in the history.")
-        else:
-            if sentence is None:
-                messages.error(
-                    request,
-                    "That sentence is gone; your text is kept on a detached flag. Edit the "
-                    "sentence that holds its words now.",
-                )
-                return _back(request, article.get_absolute_url())
-            editing.sentence_edit(
-                sentence=sentence,
-                text=(data["text"] or "").replace("\r\n", "\n"),
-                expected_version=data["expected_version"],
-                actor=request.user,
-                reason=data["reason"] or "",
-                why="edited after a conflict"
-                + (" (merged by hand)" if data["choice"] == "merge" else ""),
-            )
-            if Flag.objects.filter(pk=record.pk, status=Flag.Status.OPEN).exists():
-                flag_resolve(
-                    flag=record,
-                    actor=request.user,
-                    note="Merged by hand." if data["choice"] == "merge" else "Kept my version.",
-                )
-            messages.success(request, "Saved. Both versions are on the timeline.")
+        conflicts.conflict_settle(
+            record=record,
+            choice=data["choice"],
+            text=(data["text"] or "").replace("\r\n", "\n"),
+            expected_version=data["expected_version"],
+            actor=request.user,
+            reason=data["reason"] or "",
+        )
     except editing.EditConflict as conflict:
         return conflict_response(request, article, conflict, data["reason"] or "")
     except ValidationError as exc:
+        if getattr(exc, "code", None) in conflicts.REFUSED:
+            return _conflict_refused(request, article, sentence, " ".join(_messages_of(exc)))
         messages.error(request, " ".join(_messages_of(exc)))
+    else:
+        messages.success(request, SETTLED[data["choice"]])
     anchor = f"#s-{sentence.pk}" if sentence is not None else ""
     return _back(request, f"{article.get_absolute_url()}{anchor}")
 
