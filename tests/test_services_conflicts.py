@@ -9,11 +9,11 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from review.models import Flag
+from review.selectors.articles import current_text
 from review.services.common import save_tracked
 from review.services.conflicts import EditConflict, conflict_settle
 from review.services.editing import sentence_edit
 from review.services.flags import flag_create, flag_update
-from review.services.revise import current_text
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
 

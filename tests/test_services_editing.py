@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from review.models import Article, Flag, Sentence
+from review.selectors.articles import current_text
 from review.services.common import save_tracked
 from review.services.editing import (
     EditConflict,
@@ -17,7 +18,6 @@ from review.services.editing import (
     suggestions_accept_all,
 )
 from review.services.flags import flag_create
-from review.services.revise import current_text
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later. It was long."
 

@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from review.models import Article, Flag
+from review.selectors.articles import current_text
 from review.services.editing import sentence_edit
 from review.services.flags import flag_create
-from review.services.revise import current_text
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
 

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from review.models import Article
+from review.selectors.articles import current_text
 from review.selectors.history import snapshot, timeline
 from review.services.comments import comment_add
 from review.services.editing import sentence_edit
 from review.services.flags import flag_create, flag_resolve
 from review.services.revert import text_as_of
-from review.services.revise import current_text
 from review.services.workflow import article_submit
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."

@@ -42,3 +42,13 @@ def paragraphs_of(sentences: list[Sentence]) -> list[list[Sentence]]:
             current = sentence.paragraph
         paragraphs[-1].append(sentence)
     return paragraphs
+
+
+def current_text(article: Article) -> str:
+    """The story's text now: its sentences and separators joined in order (one query)."""
+    return "".join(
+        t + s
+        for t, s in Sentence.objects.filter(article=article)
+        .order_by("position")
+        .values_list("text", "separator")
+    )

@@ -1,7 +1,7 @@
 """Reads over history: the article's timeline and the story as it stood at any moment.
 
 The timeline is paginated by change: every history row written by one service call shares
-one timestamp (see services.revise), so a page is "the N latest timestamps" across the
+one timestamp (see services.rewrite), so a page is "the N latest timestamps" across the
 article's, its sentences', flags' and comments' historical tables (one UNION query), then
 one query per table for the rows at those timestamps. The previous version of each row comes
 from a correlated subquery, so a page costs the same number of queries however long the

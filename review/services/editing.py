@@ -7,7 +7,7 @@ page can show them side by side. The record commits even though the call raises:
 exception leaves the transaction afterwards.
 
 Otherwise the sentence and its neighbours in the paragraph are re-segmented, so an edit may
-split a sentence or merge it with the next; flags follow their words (see services.revise).
+split a sentence or merge it with the next; flags follow their words (see services.rewrite).
 """
 
 from __future__ import annotations
@@ -21,13 +21,8 @@ from django.db import transaction
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services.conflicts import EditConflict, conflict_record
-from review.services.revise import (
-    Rewrite,
-    bump_version,
-    pieces_of,
-    require_editable,
-    rewrite_run,
-)
+from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
+from review.services.workflow import require_editable
 
 EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000

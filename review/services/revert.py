@@ -14,14 +14,10 @@ from django.utils import timezone
 
 from review import permissions
 from review.models import Article, Sentence
+from review.selectors.articles import current_text
 from review.services.editing import EDIT_DENIED, EditResult, sentence_edit
-from review.services.revise import (
-    Rewrite,
-    bump_version,
-    current_text,
-    require_editable,
-    rewrite_article,
-)
+from review.services.rewrite import Rewrite, bump_version, rewrite_article
+from review.services.workflow import require_editable
 
 
 def sentence_revert(

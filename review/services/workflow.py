@@ -33,6 +33,24 @@ from review.services.common import save_tracked
 S = Article.Status
 NOTE_MAX = 2000
 
+# The text may change only until the story is approved; a correction after that goes
+# through `reopen`, so the timeline shows why an approved text changed.
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED})
+
+
+def require_editable(article: Article) -> None:
+    """Refuse a text change unless the story is still being worked on.
+
+    Call it with the article row locked (`select_for_update`), so an approve that committed
+    meanwhile is seen. Every text change calls it: sentence edits (and through them
+    suggestions and sentence reverts), whole-text reverts and revisions, and the engine
+    (`rewrite_run`) itself as the last line.
+    """
+    if article.status in EDITABLE_STATUSES:
+        return
+    state = "published" if article.status == S.PUBLISHED else "approved"
+    raise ValidationError(f"This story is {state}; reopen it to change the text.", code="locked")
+
 
 @dataclass(frozen=True)
 class Transition:

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from review import permissions
 from review.models import Flag, FlagKind, Sentence
 from review.services import conflicts, editing
-from review.services.revise import require_editable
+from review.services.workflow import require_editable
 from review.text.worddiff import word_diff
 from review.views.responses import as_int as _int
 from review.views.responses import back as _back

@@ -20,7 +20,7 @@ from review.models import Article, Flag
 from review.params import parse_id
 from review.selectors import review as select
 from review.services.flags import REVIEW_DENIED
-from review.services.revise import EDITABLE_STATUSES
+from review.services.workflow import EDITABLE_STATUSES
 from review.templatetags.review_tags import highlight_segments, safe_colour
 
 NO_ROLE = "Your account has no role on the desk yet; ask the desk chief to give you one."
