@@ -55,3 +55,10 @@ class ReviseForm(ManuscriptForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = "Or paste the revised story."
+
+
+class TransitionForm(forms.Form):
+    """A workflow step's note, and the reason to go past open blockers (steps that check them)."""
+
+    note = forms.CharField(required=False)
+    override_reason = forms.CharField(required=False)

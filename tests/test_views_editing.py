@@ -1,9 +1,8 @@
-"""The editing pages: inline edit, conflicts, suggestions, reverts, workflow, revisions."""
+"""The editing pages: inline edit, conflicts, suggestions, approved stories."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from review.models import Article, Flag
@@ -213,50 +212,6 @@ def test_the_suggestion_partial_escapes_and_offers_both_buttons(rf, article, edi
     assert "Accept all Style suggestions" in html
 
 
-def test_workflow_buttons_move_the_story_and_show_refusals(client, article, editor):
-    client.force_login(editor)
-    url = lambda verb: reverse("review:article_transition", args=[article.slug, verb])  # noqa: E731
-    client.post(url("submit"), {"note": "Ready."})
-    flag_create(sentence=at(article, 0), kind="unverified-claim", actor=editor, severity="blocker")
-    response = client.post(url("approve"), follow=True)
-    assert "open blocker flag(s)" in response.content.decode()
-    article.refresh_from_db()
-    assert article.status == Article.Status.IN_REVIEW
-    client.post(url("approve"), {"override_reason": "Cleared by legal."})
-    article.refresh_from_db()
-    assert article.status == Article.Status.APPROVED
-
-
-def test_the_workflow_partial_shows_the_next_steps_for_the_role(article, editor, copy_editor):
-    from django.template.loader import render_to_string
-
-    def html(desk):
-        return render_to_string("review/editing/_workflow.html", {"article": article, "desk": desk})
-
-    assert "Submit for review" in html({"can_edit_text": True})
-    assert "Submit for review" not in html({"can_edit_text": False})
-    article.status = "in_review"
-    both = html({"can_edit_text": True, "can_approve": True})
-    assert "Approve" in both and "Request changes" in both and "Submit" not in both
-
-
-def test_the_revise_page_uploads_a_revision(client, article, editor):
-    client.force_login(editor)
-    url = reverse("review:article_revise", args=[article.slug])
-    assert client.get(url).status_code == 200
-    upload = SimpleUploadedFile("v2.txt", b"A whole new story.\n\nWith two paragraphs.")
-    response = client.post(url, {"file": upload, "reason": "second draft"})
-    assert response.status_code == 302
-    assert current_text(article) == "A whole new story.\n\nWith two paragraphs."
-    article.refresh_from_db()
-    assert article.history.first().history_change_reason == "revised: second draft"
-
-
-def test_the_revise_page_is_for_editors(client, article, copy_editor):
-    client.force_login(copy_editor)
-    assert client.get(reverse("review:article_revise", args=[article.slug])).status_code == 403
-
-
 # Settling a conflict names the conflict record of this sentence, and the version seen.
 
 
@@ -439,20 +394,6 @@ def test_history_pages_offer_no_revert_once_the_story_is_published(client, artic
     assert "Restore this version" in client.get(versions).content.decode()
     lock(article, "published")
     assert "Restore this version" not in client.get(versions).content.decode()
-
-
-def test_the_workflow_partial_hides_the_revision_upload_once_approved(article):
-    from django.template.loader import render_to_string
-
-    def html():
-        return render_to_string(
-            "review/editing/_workflow.html",
-            {"article": article, "desk": {"can_import": True, "can_approve": True}},
-        )
-
-    assert "Upload a revision" in html()
-    article.status = "approved"
-    assert "Upload a revision" not in html() and "Reopen" in html()
 
 
 # A sentence changed while its suggestion was being accepted.

@@ -11,7 +11,7 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
-from review.forms import ReviseForm
+from review.forms import ReviseForm, TransitionForm
 from review.services import workflow
 from review.services.revise import article_revise
 from review.views.responses import error_messages as _messages_of
@@ -21,16 +21,18 @@ from review.views.review_page import get_article_for_user
 @login_required
 @require_POST
 def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
+    """Take the workflow step `verb`: any step of the table (services.workflow.TRANSITIONS)."""
     article = get_article_for_user(request, slug)
-    service = workflow.SERVICES.get(verb)
-    if service is None:
-        messages.error(request, "That is not a step of the workflow.")
-        return redirect(article)
-    kwargs = {"article": article, "actor": request.user, "note": request.POST.get("note", "")}
-    if verb in {"approve", "publish"}:
-        kwargs["override_reason"] = request.POST.get("override_reason", "")
+    form = TransitionForm(request.POST)
+    form.is_valid()  # both fields are optional
     try:
-        service(**kwargs)
+        workflow.article_transition(
+            article=article,
+            verb=verb,
+            actor=request.user,
+            note=form.cleaned_data.get("note", ""),
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
