@@ -76,6 +76,20 @@ def test_a_bad_edit_shows_the_form_again_with_the_error(client, article, editor)
     assert b"control character" in response.content
 
 
+def test_an_edit_without_the_version_it_started_from_is_refused_and_records_nothing(
+    client, article, copy_editor
+):
+    client.force_login(copy_editor)
+    s = at(article, 0)
+    response = client.post(edit_url(article, s), {"text": "Mine.", "expected_version": "x"})
+    assert response.status_code == 400
+    assert b"The version you edited is missing" in response.content
+    assert b"Mine." in response.content  # what was typed is shown again, not lost
+    s.refresh_from_db()
+    assert s.text == "Scot Petersen stayed outside."
+    assert not Flag.objects.filter(article=article).exists()
+
+
 def test_a_stale_edit_shows_both_versions_and_keeps_the_losing_text(
     client, article, editor, copy_editor
 ):
@@ -200,13 +214,12 @@ def test_the_suggestion_partial_escapes_and_offers_both_buttons(rf, article, edi
     flag = flag_create(
         sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="<i>x</i>"
     )
+    request = rf.get("/")
+    request.user = editor
     html = render_to_string(
         "review/editing/_suggestion_actions.html",
-        {
-            "flag": flag,
-            "article": article,
-            "desk": {"can_edit_text": True, "can_review": True, "can_approve": True},
-        },
+        {"flag": flag, "article": article},
+        request=request,
     )
     assert "&lt;i&gt;x&lt;/i&gt;" in html and "Accept" in html and "Reject" in html
     assert "Accept all Style suggestions" in html
@@ -358,18 +371,17 @@ def test_accept_all_on_a_published_story_is_refused_with_a_message(client, artic
     assert current_text(article) == TEXT
 
 
-def test_the_suggestion_partial_offers_no_accept_once_the_story_is_approved(article, editor):
+def test_the_suggestion_partial_offers_no_accept_once_the_story_is_approved(rf, article, editor):
     from django.template.loader import render_to_string
 
     flag = flag_create(
         sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="x"
     )
-    desk = {"can_edit_text": True, "can_review": True, "can_approve": True}
+    request = rf.get("/")
+    request.user = editor
     lock(article, "approved")
     for context in ({"flag": flag, "article": article}, {"flag": Flag.objects.get(pk=flag.pk)}):
-        html = render_to_string(
-            "review/editing/_suggestion_actions.html", {**context, "desk": desk}
-        )
+        html = render_to_string("review/editing/_suggestion_actions.html", context, request=request)
         assert "Reject" in html
         assert "Accept" not in html, context
 

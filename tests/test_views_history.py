@@ -187,6 +187,44 @@ def test_a_sentence_reverts_from_its_versions_page(client, article, editor):
     assert s.text == "Scot Petersen stayed outside."
 
 
+def test_a_sentence_revert_without_the_version_seen_changes_nothing_and_says_why(
+    client, article, editor
+):
+    s = at(article, 0)
+    first = s.history.get()
+    edit(s, "Changed.", editor)
+    client.force_login(editor)
+    response = client.post(
+        reverse("review:sentence_revert", args=[article.slug, s.pk]),
+        {"history_id": first.history_id},
+        follow=True,
+    )
+    assert "The version you saw is missing" in response.content.decode()
+    s.refresh_from_db()
+    assert s.text == "Changed."
+    assert not article.flags.exists()  # no conflict recorded for a form that was never right
+
+
+def test_a_whole_text_revert_without_the_version_seen_changes_nothing(client, article, editor):
+    start = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    client.force_login(editor)
+    response = client.post(
+        reverse("review:article_revert", args=[article.slug]),
+        {"as_of": start.isoformat(), "expected_version": "two"},
+        follow=True,
+    )
+    assert "The version you saw is missing" in response.content.decode()
+    assert current_text(article) != TEXT
+
+
+@pytest.mark.parametrize("name", ["sentence_revert", "article_revert"])
+def test_viewers_cannot_revert_whatever_they_send(client, article, viewer, name):
+    client.force_login(viewer)
+    args = [article.slug, at(article, 0).pk] if name == "sentence_revert" else [article.slug]
+    assert client.post(reverse(f"review:{name}", args=args), {}).status_code == 403
+
+
 # "As of" rebuilds every earlier state exactly, whatever the edits.
 
 edits = st.lists(

@@ -12,22 +12,19 @@ split a sentence or merge it with the next; flags follow their words (see servic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from review import permissions
+from review.constants import CONTROL_CHARACTERS
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services.conflicts import EditConflict, conflict_record
 from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
 from review.services.workflow import require_editable
 
-EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 @dataclass
@@ -48,7 +45,7 @@ def clean_text(text: str) -> str:
             {"text": f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."},
             code="too_long",
         )
-    if _CONTROLS.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise ValidationError(
             {"text": "The text contains a control character; retype or paste it as plain text."},
             code="binary",
@@ -77,7 +74,7 @@ def sentence_edit(
     published, PermissionDenied for roles that cannot edit text. Saving the same text changes
     nothing and writes no history.
     """
-    permissions.require(permissions.can_edit_text(actor), EDIT_DENIED)
+    permissions.require(permissions.can_edit_text(actor), permissions.EDIT_DENIED)
     text = clean_text(text)
     change_reason = _reason(why, reason)
     conflict: EditConflict | None = None
@@ -167,7 +164,6 @@ def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str
 
 # Suggestions: a flag's replacement for its words, accepted or rejected in one click.
 
-SUGGESTION_DENIED = "Accepting a suggestion edits the text; ask an Editor or a Copy editor."
 SUGGESTION_CONFLICT = (
     "Someone changed this sentence meanwhile; review the new text and accept again."
 )
@@ -212,7 +208,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
     """
     from review.services.flags import flag_resolve
 
-    permissions.require(permissions.can_edit_text(actor), SUGGESTION_DENIED)
+    permissions.require(permissions.can_edit_text(actor), permissions.SUGGESTION_DENIED)
     with transaction.atomic():
         # The article first, as every text change locks it: the same order everywhere.
         article = Article.objects.select_for_update().get(pk=flag.article_id)
@@ -278,8 +274,7 @@ def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> 
     listed, never forced. Raises ValidationError when the story is approved or published.
     """
     permissions.require(
-        permissions.can_approve(actor),
-        "Only Editors can accept all suggestions at once; accept them one by one instead.",
+        permissions.can_accept_all_suggestions(actor), permissions.ACCEPT_ALL_DENIED
     )
     out = BulkAcceptResult()
     with transaction.atomic():

@@ -27,9 +27,7 @@ def article_revise(
     orphaned (never deleted). Raises ValidationError for empty, binary or oversized text
     and PermissionDenied unless `actor` may import.
     """
-    permissions.require(
-        permissions.can_import(actor), "Only Editors can upload a revised version; ask an Editor."
-    )
+    permissions.require(permissions.can_revise(actor), permissions.REVISE_DENIED)
     text = validate_manuscript(text)
     why = "revised" + (f": {reason.strip()}" if reason and reason.strip() else "")
     with transaction.atomic():

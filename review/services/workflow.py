@@ -211,8 +211,7 @@ def article_transition(
                     code="blockers",
                 )
             permissions.require(
-                permissions.can_override_blockers(actor),
-                "Only Editors with the override permission can go past open blockers.",
+                permissions.can_override_blockers(actor), permissions.OVERRIDE_DENIED
             )
             # The override's reason names the blockers and carries the note itself.
             reason = f"{reason} over {len(blockers)} open blocker(s): {override_reason}"

@@ -5,7 +5,6 @@ Every view calls one service and only translates its errors.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,27 +14,24 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
+from review.forms import ConflictForm, SentenceEditForm, SuggestionRejectForm
 from review.models import Flag, FlagKind, Sentence
 from review.services import conflicts, editing
 from review.services.workflow import require_editable
 from review.text.worddiff import word_diff
-from review.views.responses import as_int as _int
+from review.views.access import get_article_for_user, get_flag_for_user, get_sentence
 from review.views.responses import back as _back
 from review.views.responses import error_messages as _messages_of
-from review.views.review_page import get_article_for_user, get_flag_for_user
+from review.views.responses import form_messages
 
 EDIT_TEMPLATE = "review/editing/edit.html"
-
-
-def _sentence(article, pk: int) -> Sentence:
-    return get_object_or_404(Sentence, pk=pk, article=article)
 
 
 @login_required
 def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    permissions.require(permissions.can_edit_text(request.user), editing.EDIT_DENIED)
-    sentence = _sentence(article, pk)
+    permissions.require(permissions.can_edit_text(request.user), permissions.EDIT_DENIED)
+    sentence = get_sentence(article, pk)
     context = {
         "article": article,
         "sentence": sentence,
@@ -51,29 +47,44 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as exc:
             context["errors"] = _messages_of(exc)
     else:
-        text = request.POST.get("text", "").replace("\r\n", "\n")
-        expected = _int(request.POST.get("expected_version"), -1)
-        reason = request.POST.get("reason", "")
+        form = SentenceEditForm(request.POST)
+        if not form.is_valid():
+            # Shown as sent: never the current version, which would overwrite unseen edits.
+            context.update(
+                text=form["text"].value() or "",
+                expected_version=form["expected_version"].value() or "",
+                reason=form["reason"].value() or "",
+                errors=form_messages(form),
+            )
+            return render(request, _edit_template(request), context, status=400)
+        data = form.cleaned_data
         try:
             result = editing.sentence_edit(
                 sentence=sentence,
-                text=text,
-                expected_version=expected,
+                text=data["text"],
+                expected_version=data["expected_version"],
                 actor=request.user,
-                reason=reason,
+                reason=data["reason"],
             )
         except editing.EditConflict as conflict:
-            return conflict_response(request, article, conflict, reason)
+            return conflict_response(request, article, conflict, data["reason"])
         except ValidationError as exc:
-            context.update(text=text, expected_version=expected, reason=reason)
-            context["errors"] = _messages_of(exc)
+            context.update(
+                text=data["text"],
+                expected_version=data["expected_version"],
+                reason=data["reason"],
+                errors=_messages_of(exc),
+            )
             status = 400
         else:
             if result.changed and not request.htmx:
                 messages.success(request, "Saved. The change is on the story's timeline.")
             return _back(request, f"{article.get_absolute_url()}#s-{result.sentence.pk}")
-    template = EDIT_TEMPLATE + ("#form" if request.htmx else "")
-    return render(request, template, context, status=status)
+    return render(request, _edit_template(request), context, status=status)
+
+
+def _edit_template(request: HttpRequest) -> str:
+    return EDIT_TEMPLATE + ("#form" if request.htmx else "")
 
 
 def conflict_response(request, article, conflict: editing.EditConflict, reason: str):
@@ -87,14 +98,6 @@ def conflict_response(request, article, conflict: editing.EditConflict, reason: 
     template = EDIT_TEMPLATE + ("#conflict" if request.htmx else "")
     # htmx swaps only 2xx answers; a plain request learns of the conflict from the status.
     return render(request, template, context, status=200 if request.htmx else 409)
-
-
-class ConflictForm(forms.Form):
-    choice = forms.ChoiceField(choices=[(c, c) for c in conflicts.CHOICES])
-    record = forms.IntegerField()
-    text = forms.CharField(required=False, strip=False)
-    expected_version = forms.IntegerField(required=False, min_value=0)
-    reason = forms.CharField(required=False)
 
 
 def _conflict_record(article, sentence: Sentence | None, pk: int, record_pk: int) -> Flag | None:
@@ -125,8 +128,7 @@ def _conflict_refused(
         "reason": "",
         "errors": [message],
     }
-    template = EDIT_TEMPLATE + ("#form" if request.htmx else "")
-    return render(request, template, context, status=400)
+    return render(request, _edit_template(request), context, status=400)
 
 
 SETTLED = {
@@ -153,7 +155,7 @@ def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         conflicts.conflict_settle(
             record=record,
             choice=data["choice"],
-            text=(data["text"] or "").replace("\r\n", "\n"),
+            text=data["text"],
             expected_version=data["expected_version"],
             actor=request.user,
             reason=data["reason"] or "",
@@ -183,22 +185,24 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
         messages.success(request, f"Suggestion accepted; flag #{flag.pk} resolved.")
-    return _back(request, f"{flag.article.get_absolute_url()}?flag={flag.pk}")
+    return _back(request, flag.get_absolute_url(fragment=""))
 
 
 @login_required
 @require_POST
 def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_flag_for_user(request, pk)
+    form = SuggestionRejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
+        return _back(request, flag.get_absolute_url(fragment=""))
     try:
-        editing.suggestion_reject(
-            flag=flag, actor=request.user, reason=request.POST.get("reason", "")
-        )
+        editing.suggestion_reject(flag=flag, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
         messages.success(request, f"Suggestion rejected; flag #{flag.pk} dismissed.")
-    return _back(request, f"{flag.article.get_absolute_url()}?flag={flag.pk}")
+    return _back(request, flag.get_absolute_url(fragment=""))
 
 
 @login_required
@@ -206,8 +210,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
     """GET: the confirmation listing every pending suggestion; POST: accept them all."""
     article = get_article_for_user(request, slug)
     permissions.require(
-        permissions.can_approve(request.user),
-        "Only Editors can accept all suggestions at once; accept them one by one instead.",
+        permissions.can_accept_all_suggestions(request.user), permissions.ACCEPT_ALL_DENIED
     )
     flag_kind = get_object_or_404(FlagKind, slug=kind)
     if request.method == "POST":
@@ -230,9 +233,6 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
         "review/editing/accept_all.html",
         {"article": article, "kind": flag_kind, "pending": pending},
     )
-
-
-# History, "as of", reverts.
 
 
 urlpatterns = [
