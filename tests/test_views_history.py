@@ -109,6 +109,23 @@ def test_a_split_is_one_change_and_renumbered_sentences_are_not_listed(article, 
     assert len(titles) == 3
 
 
+def test_a_flag_moved_by_an_edit_is_listed_but_its_reason_is_not_repeated(
+    article, editor, copy_editor
+):
+    s = at(article, 0)
+    flag = flag_create(sentence=s, kind="other", actor=copy_editor, start=14, end=20)
+    assert flag.quote == "stayed"
+    edit(s, "Mr Scot Petersen stayed outside.", editor, reason="courtesy title")
+    flag.refresh_from_db()
+    assert (flag.start, flag.end) == (17, 23)
+    row = flag.history.first()
+    assert row.history_change_reason == "re-anchored: edited: courtesy title"
+    latest = timeline(article).changes[0]
+    # The edit's own reason, once: the flags it moved share the change, not the headline.
+    assert latest.reasons == ["edited: courtesy title"]
+    assert f"Moved flag #{flag.pk} (Other)" in [e.title for e in latest.entries]
+
+
 def make_history(article, actor, n):
     s = at(article, 2)
     for i in range(n):
