@@ -16,6 +16,9 @@ def desk(request: HttpRequest) -> dict:
             "can_review": permissions.can_review(user),
             "can_edit_text": permissions.can_edit_text(user),
             "can_approve": permissions.can_approve(user),
+            "can_revise": permissions.can_revise(user),
+            "can_run_checks": permissions.can_run_checks(user),
+            "can_accept_all_suggestions": permissions.can_accept_all_suggestions(user),
             "unread": lambda: user.notifications.filter(read_at__isnull=True).count(),
         }
     }

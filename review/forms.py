@@ -1,9 +1,81 @@
+"""Every form of the desk's pages: thin, they read the request; the services decide.
+
+Forms parse what the browser sent (ids, versions, line ends) and return domain values from
+`clean_<field>`; the rules themselves live in the services, whose ValidationErrors
+`add_service_errors` shows on the form. Choices come from lists the page already loaded
+(kinds, assignable people), so rendering a form costs no queries.
+"""
+
 from __future__ import annotations
 
 from django import forms
+from django.core import validators
 from django.core.exceptions import ValidationError
 
+from review.models import Flag, FlagKind, Sentence
 from review.services.articles import decode_manuscript
+from review.services.conflicts import CHOICES as CONFLICT_CHOICES
+
+ID_MAX = 2**63 - 1  # the largest id a 64-bit column holds; larger numbers find nothing
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError, *, field: str | None = None):
+    """Show a service's ValidationError on `form`.
+
+    Errors the service tied to a field the form has go beside that field, those tied to
+    other fields above the form; an error tied to no field goes on `field` (None: above).
+    """
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(field, exc)
+
+
+class IdField(forms.IntegerField):
+    """A database id: a whole number from 1 to the largest a 64-bit column holds.
+
+    `missing` is the one sentence shown for anything else (absent, not a number, too big).
+    """
+
+    def __init__(self, *, missing: str = "", min_value: int = 1, **kwargs):
+        if missing:
+            kwargs["error_messages"] = dict.fromkeys(
+                ("required", "invalid", "min_value", "max_value"), missing
+            )
+        kwargs.setdefault("max_value", ID_MAX)
+        super().__init__(min_value=min_value, **kwargs)
+
+
+class VersionField(IdField):
+    """The version of a row the user saw (0 and up), so a save never overwrites unseen work."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=0, **kwargs)
+
+
+class TextField(forms.CharField):
+    """Text kept as typed (no stripping), with the browser's CRLF line ends made LF.
+
+    Null and other control characters are left for the service to refuse, with its own
+    message (the rule lives there, for every caller).
+    """
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("strip", False)
+        super().__init__(**kwargs)
+        self.validators = [
+            v
+            for v in self.validators
+            if not isinstance(v, validators.ProhibitNullCharactersValidator)
+        ]
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n")
+
+
+# Stories: import, revise, move through the workflow ------------------------------------
 
 
 class ManuscriptForm(forms.Form):
@@ -55,3 +127,163 @@ class ReviseForm(ManuscriptForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = "Or paste the revised story."
+
+
+class TransitionForm(forms.Form):
+    """A workflow step's note, and the reason to go past open blockers (steps that check them)."""
+
+    note = forms.CharField(required=False)
+    override_reason = forms.CharField(required=False)
+
+
+# Flags and their threads ----------------------------------------------------------------
+
+
+SEVERITY_CHOICES = [("", "Kind's default"), *Flag.Severity.choices]
+
+
+class _PeopleAndKinds(forms.Form):
+    def __init__(self, *args, kinds: list[FlagKind], assignees: list, **kwargs):
+        kwargs.setdefault("auto_id", f"{self.prefix_id}-%s")
+        super().__init__(*args, **kwargs)
+        self._kinds = {kind.slug: kind for kind in kinds}
+        self._people = {str(user.pk): user for user in assignees}
+        if "kind" in self.fields:
+            self.fields["kind"].choices = [(kind.slug, kind.name) for kind in kinds]
+        self.fields["assignee"].choices = [("", "Nobody")] + [
+            (str(user.pk), user.get_full_name() or user.get_username()) for user in assignees
+        ]
+
+    def clean_kind(self) -> FlagKind:
+        return self._kinds[self.cleaned_data["kind"]]
+
+    def clean_assignee(self):
+        return self._people.get(self.cleaned_data.get("assignee") or "")
+
+
+class FlagForm(_PeopleAndKinds):
+    """A new flag. Bound, it needs the `article`: `clean_sentence` returns its Sentence."""
+
+    prefix_id = "ff"
+    NO_SENTENCE = "Choose a sentence of this story to flag."
+
+    sentence = IdField(widget=forms.HiddenInput)
+    start = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    end = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    kind = forms.ChoiceField()
+    severity = forms.ChoiceField(choices=SEVERITY_CHOICES, required=False)
+    note = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What is wrong; @name notifies a colleague.",
+    )
+    suggestion = forms.CharField(
+        required=False, label="Suggested fix", help_text="Replacement text for the words."
+    )
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+
+    def __init__(self, *args, article=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._article = article
+
+    def clean_sentence(self) -> Sentence:
+        sentence = Sentence.objects.filter(
+            article=self._article, pk=self.cleaned_data["sentence"]
+        ).first()
+        if sentence is None:
+            raise ValidationError(self.NO_SENTENCE, code="sentence")
+        return sentence
+
+
+class FlagUpdateForm(_PeopleAndKinds):
+    prefix_id = "fu"
+
+    kind = forms.ChoiceField()
+    severity = forms.ChoiceField(choices=Flag.Severity.choices)
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    suggestion = forms.CharField(required=False, label="Suggested fix")
+    assignee = forms.ChoiceField(required=False, label="Assign to")
+
+
+class ResolveForm(forms.Form):
+    note = forms.CharField(required=False, label="Resolution note")
+    evidence = forms.CharField(required=False, help_text="A source URL or text backing the fix.")
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "rs-%s")
+        super().__init__(*args, **kwargs)
+
+
+class DismissForm(forms.Form):
+    reason = forms.CharField(
+        label="Reason for dismissing",
+        error_messages={"required": "Say why the flag is dismissed, so colleagues can follow."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "ds-%s")
+        super().__init__(*args, **kwargs)
+
+
+class CommentForm(forms.Form):
+    body = forms.CharField(
+        label="Reply",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Write something before sending."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "cm-%s")
+        super().__init__(*args, **kwargs)
+
+
+class CommentEditForm(forms.Form):
+    """A reply's new text; whether it may be empty is the service's to say."""
+
+    body = forms.CharField(required=False)
+
+
+class SuggestionRejectForm(forms.Form):
+    reason = forms.CharField(required=False)
+
+
+class NameVerifyForm(forms.Form):
+    """The spelling to register; empty means the flag's own suggestion or words."""
+
+    full_name = forms.CharField(required=False)
+
+
+# The text: edits, conflicts, reverts ----------------------------------------------------
+
+
+class SentenceEditForm(forms.Form):
+    text = TextField()  # empty removes the sentence
+    expected_version = VersionField(
+        missing="The version you edited is missing; reload the story and edit again."
+    )
+    reason = forms.CharField(required=False)
+
+
+class ConflictForm(forms.Form):
+    """The answer to an edit conflict; the service checks the record and the version."""
+
+    choice = forms.ChoiceField(choices=[(c, c) for c in CONFLICT_CHOICES])
+    record = IdField()
+    text = TextField()
+    expected_version = VersionField(required=False)
+    reason = forms.CharField(required=False)
+
+
+REVERT_VERSION_MISSING = "The version you saw is missing; reload the page and revert again."
+
+
+class SentenceRevertForm(forms.Form):
+    history_id = IdField(missing="Pick a version from the sentence's history.")
+    expected_version = VersionField(missing=REVERT_VERSION_MISSING)
+    reason = forms.CharField(required=False)
+
+
+class ArticleRevertForm(forms.Form):
+    as_of = forms.CharField(required=False)  # a moment or a history id: the selector reads it
+    expected_version = VersionField(missing=REVERT_VERSION_MISSING)
+    reason = forms.CharField(required=False)

@@ -15,6 +15,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from review.constants import DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX, ORIGIN_CONFLICT, ORIGIN_EDITOR
+
 _bulk_update_allowed: ContextVar[bool] = ContextVar("bulk_update_allowed", default=False)
 
 
@@ -141,7 +143,7 @@ class FlagKind(models.Model):
     slug = models.SlugField(max_length=50, unique=True)
     name = models.CharField(max_length=100)
     description = models.TextField(blank=True)
-    colour = models.CharField(max_length=7, default="#ffd54f", help_text="A #rrggbb colour.")
+    colour = models.CharField(max_length=7, default=DEFAULT_COLOUR, help_text="A #rrggbb colour.")
     default_severity = models.CharField(
         max_length=10, choices=Severity.choices, default=Severity.MINOR
     )
@@ -197,7 +199,10 @@ class Flag(models.Model):
     note = models.TextField(blank=True)
     suggestion = models.TextField(blank=True, help_text="Replacement text for the flagged words.")
     origin = models.CharField(
-        max_length=100, default="editor", help_text="'editor' or 'check:<rule-id>'."
+        max_length=100,
+        default=ORIGIN_EDITOR,
+        help_text="'editor', 'conflict' (the unsaved text of an edit conflict) or "
+        "'check:<rule-id>'.",
     )
     fingerprint = models.CharField(max_length=64, blank=True, db_index=True)
     assignee = models.ForeignKey(
@@ -244,6 +249,19 @@ class Flag(models.Model):
         if self.number is None:
             self.number = self.next_numbers(self.article_id)[0]
         super().save(*args, **kwargs)
+
+    def get_absolute_url(
+        self, *, query: str = "", fragment: str = "thread", article_url: str = ""
+    ) -> str:
+        """The review page with this flag's thread open.
+
+        `query` keeps the side panel's filters (already encoded), `fragment` is where the
+        page scrolls ("" for nowhere), and `article_url` saves reading `self.article` where
+        the caller has it (the review page prints a link per flag).
+        """
+        base = article_url or self.article.get_absolute_url()
+        url = f"{base}?{query}{'&' if query else ''}flag={self.pk}"
+        return f"{url}#{fragment}" if fragment else url
 
     @classmethod
     def next_numbers(cls, article_id: int, count: int = 1) -> range:
@@ -315,11 +333,16 @@ class Flag(models.Model):
 
     @property
     def is_auto(self) -> bool:
-        return self.origin.startswith("check:")
+        return self.origin.startswith(ORIGIN_CHECK_PREFIX)
+
+    @property
+    def is_conflict(self) -> bool:
+        """An edit conflict's record: the text that lost the race, kept as the suggestion."""
+        return self.origin == ORIGIN_CONFLICT
 
     @property
     def rule_id(self) -> str:
-        return self.origin.removeprefix("check:") if self.is_auto else ""
+        return self.origin.removeprefix(ORIGIN_CHECK_PREFIX) if self.is_auto else ""
 
     @property
     def anchor_id(self) -> str:

@@ -94,24 +94,27 @@ def make_article(db, editor):
 
 @pytest.fixture
 def racing(monkeypatch, editor):
-    """Someone saves the sentence of each listed flag right after an accept has read it:
-    add flag pks to the returned set to make their accepts lose the race."""
-    from review.models import Sentence
+    """Someone saves a flag's sentence just as accepting its suggestion starts the edit: add
+    flag pks to the returned set to make their accepts lose that race.
+
+    The race is staged at `sentence_edit`, the public service every accept goes through
+    (after reading the sentence, before locking it), not inside the accept itself.
+    """
+    from review.models import Flag, Sentence
     from review.services import editing
     from review.services.common import save_tracked
 
-    real = editing._suggested_text
+    real = editing.sentence_edit
     raced: set[int] = set()
 
-    def suggested_text(flag):
-        sentence, text = real(flag)
-        if flag.pk in raced:
+    def sentence_edit(*, sentence, **kwargs):
+        if Flag.objects.filter(pk__in=raced, sentence_id=sentence.pk).exists():
             row = Sentence.objects.get(pk=sentence.pk)
             row.version += 1
             save_tracked(row, actor=editor, reason="saved meanwhile")
-        return sentence, text
+        return real(sentence=sentence, **kwargs)
 
-    monkeypatch.setattr(editing, "_suggested_text", suggested_text)
+    monkeypatch.setattr(editing, "sentence_edit", sentence_edit)
     return raced
 
 

@@ -12,8 +12,8 @@ import pytest
 from django.db import connection, connections
 
 from review.models import Article, Flag, Sentence
+from review.selectors.articles import current_text
 from review.services.editing import EditConflict, sentence_edit
-from review.services.revise import current_text
 
 pytestmark = [
     pytest.mark.concurrency,

@@ -37,7 +37,8 @@ def test_an_empty_reply_is_refused(flag, editor):
 
 def test_people_may_still_discuss_a_closed_flag(flag, editor):
     flag_resolve(flag=flag, actor=editor)
-    assert comment_add(flag=flag, actor=editor, body="For the record: fixed.")
+    comment = comment_add(flag=flag, actor=editor, body="For the record: fixed.")
+    assert list(flag.comments.values_list("pk", "body")) == [(comment.pk, "For the record: fixed.")]
 
 
 def test_viewers_cannot_reply(flag, viewer):

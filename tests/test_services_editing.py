@@ -8,17 +8,16 @@ from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from review.models import Article, Flag, Sentence
+from review.selectors.articles import current_text
 from review.services.common import save_tracked
 from review.services.editing import (
     EditConflict,
-    is_conflict_record,
     sentence_edit,
     suggestion_accept,
     suggestion_reject,
     suggestions_accept_all,
 )
 from review.services.flags import flag_create
-from review.services.revise import current_text
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later. It was long."
 
@@ -170,7 +169,7 @@ def test_a_stale_version_raises_a_conflict_and_overwrites_nothing(article, edito
     assert conflict.base == "Scot Petersen stayed outside."
     assert conflict.theirs_by == editor
     record = Flag.objects.get(pk=conflict.record.pk)
-    assert is_conflict_record(record)
+    assert record.is_conflict and record.origin == "conflict"
     assert (record.suggestion, record.sentence_id, record.created_by) == (
         "Mr. Petersen waited outside.",
         s.pk,

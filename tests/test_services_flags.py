@@ -93,8 +93,22 @@ def test_viewers_and_outsiders_cannot_raise_flags(sentence, viewer, outsider):
 def test_fact_checkers_raise_resolve_and_dismiss(sentence, fact_checker):
     one = flag_create(sentence=sentence, kind="unverified-claim", actor=fact_checker)
     two = flag_create(sentence=sentence, kind="style", actor=fact_checker, start=0, end=3)
-    assert flag_resolve(flag=one, actor=fact_checker, evidence="https://example.org/budget")
-    assert flag_dismiss(flag=two, actor=fact_checker, reason="House style allows it")
+    resolved = flag_resolve(flag=one, actor=fact_checker, evidence="https://example.org/budget")
+    dismissed = flag_dismiss(flag=two, actor=fact_checker, reason="House style allows it")
+    one.refresh_from_db()
+    two.refresh_from_db()
+    assert (resolved.status, one.status, one.evidence, one.resolved_by) == (
+        Flag.Status.RESOLVED,
+        Flag.Status.RESOLVED,
+        "https://example.org/budget",
+        fact_checker,
+    )
+    assert (dismissed.status, two.status, two.resolution_note, two.resolved_by) == (
+        Flag.Status.DISMISSED,
+        Flag.Status.DISMISSED,
+        "House style allows it",
+        fact_checker,
+    )
 
 
 def test_raising_a_flag_writes_history_with_the_actor(flag, editor):
@@ -161,8 +175,16 @@ def test_reopening_clears_the_resolution_and_history_keeps_it(flag, editor, fact
     flag = flag_reopen(flag=flag, actor=fact_checker)
     assert flag.status == Flag.Status.OPEN
     assert flag.resolved_by is None and flag.resolved_at is None
-    statuses = list(flag.history.order_by("history_id").values_list("status", flat=True))
-    assert statuses == ["open", "resolved", "open"]
+    assert flag.resolution_note == ""
+    flag.refresh_from_db()  # and so it was saved, not only set
+    assert (flag.status, flag.resolved_by, flag.resolved_at, flag.resolution_note) == (
+        Flag.Status.OPEN,
+        None,
+        None,
+        "",
+    )
+    rows = list(flag.history.order_by("history_id").values_list("status", "resolution_note"))
+    assert rows == [("open", ""), ("resolved", "done"), ("open", "")]
     assert last_history(flag).history_user == fact_checker
 
 

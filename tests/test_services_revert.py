@@ -7,10 +7,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from review.models import Flag, Sentence
+from review.selectors.articles import current_text
 from review.services.editing import EditConflict, sentence_edit
 from review.services.flags import flag_create
 from review.services.revert import article_revert, sentence_revert, text_as_of
-from review.services.revise import current_text
 from review.services.workflow import article_approve, article_publish, article_submit
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."

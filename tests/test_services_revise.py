@@ -8,9 +8,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from review.models import Sentence
+from review.selectors.articles import current_text
 from review.services.comments import comment_add
 from review.services.flags import flag_create
-from review.services.revise import article_revise, current_text
+from review.services.revise import article_revise
 from review.services.workflow import article_approve, article_publish, article_submit
 
 TEXT = (

@@ -57,13 +57,44 @@ def test_get_is_not_allowed(client, editor, name_flag):
 
 
 @pytest.mark.parametrize("who", ["viewer", "copy_editor", "fact_checker", "outsider"])
-def test_only_editors_may_verify_or_rerun(request, client, who, name_flag):
+def test_only_editors_may_verify_a_name(request, client, who, name_flag):
     client.force_login(request.getfixturevalue(who))
     assert client.post(verify_url(name_flag)).status_code == 403
-    run = reverse("review:article_checks_run", args=[name_flag.article.slug])
-    assert client.post(run).status_code == 403
     name_flag.refresh_from_db()
     assert name_flag.status == Flag.Status.OPEN and not Name.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [
+        ("editor", True),
+        ("copy_editor", True),
+        ("fact_checker", True),
+        ("viewer", False),
+        ("outsider", False),
+    ],
+)
+def test_the_page_the_endpoint_and_the_service_agree_on_who_reruns_the_checks(
+    request, client, who, allowed, name_flag
+):
+    """One predicate decides: the button shows exactly where the endpoint and the service
+    accept the re-run."""
+    from django.core.exceptions import PermissionDenied
+
+    from review.permissions import can_run_checks
+
+    user = request.getfixturevalue(who)
+    article = name_flag.article
+    assert can_run_checks(user) is allowed
+    client.force_login(user)
+    page = client.get(article.get_absolute_url())
+    run = reverse("review:article_checks_run", args=[article.slug])
+    assert page.status_code == (200 if who != "outsider" else 403)
+    assert (f'action="{run}"' in page.content.decode()) is allowed
+    assert client.post(run).status_code == (302 if allowed else 403)
+    if not allowed:
+        with pytest.raises(PermissionDenied):
+            checks_run(article=article, actor=user)
 
 
 def test_anonymous_users_are_sent_to_log_in(client, name_flag):

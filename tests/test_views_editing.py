@@ -1,15 +1,14 @@
-"""The editing pages: inline edit, conflicts, suggestions, reverts, workflow, revisions."""
+"""The editing pages: inline edit, conflicts, suggestions, approved stories."""
 
 from __future__ import annotations
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from review.models import Article, Flag
+from review.selectors.articles import current_text
 from review.services.editing import sentence_edit
 from review.services.flags import flag_create
-from review.services.revise import current_text
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
 
@@ -75,6 +74,20 @@ def test_a_bad_edit_shows_the_form_again_with_the_error(client, article, editor)
     response = client.post(edit_url(article, s), {"text": "bad\x00", "expected_version": 1})
     assert response.status_code == 400
     assert b"control character" in response.content
+
+
+def test_an_edit_without_the_version_it_started_from_is_refused_and_records_nothing(
+    client, article, copy_editor
+):
+    client.force_login(copy_editor)
+    s = at(article, 0)
+    response = client.post(edit_url(article, s), {"text": "Mine.", "expected_version": "x"})
+    assert response.status_code == 400
+    assert b"The version you edited is missing" in response.content
+    assert b"Mine." in response.content  # what was typed is shown again, not lost
+    s.refresh_from_db()
+    assert s.text == "Scot Petersen stayed outside."
+    assert not Flag.objects.filter(article=article).exists()
 
 
 def test_a_stale_edit_shows_both_versions_and_keeps_the_losing_text(
@@ -201,60 +214,15 @@ def test_the_suggestion_partial_escapes_and_offers_both_buttons(rf, article, edi
     flag = flag_create(
         sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="<i>x</i>"
     )
+    request = rf.get("/")
+    request.user = editor
     html = render_to_string(
         "review/editing/_suggestion_actions.html",
-        {
-            "flag": flag,
-            "article": article,
-            "desk": {"can_edit_text": True, "can_review": True, "can_approve": True},
-        },
+        {"flag": flag, "article": article},
+        request=request,
     )
     assert "&lt;i&gt;x&lt;/i&gt;" in html and "Accept" in html and "Reject" in html
     assert "Accept all Style suggestions" in html
-
-
-def test_workflow_buttons_move_the_story_and_show_refusals(client, article, editor):
-    client.force_login(editor)
-    url = lambda verb: reverse("review:article_transition", args=[article.slug, verb])  # noqa: E731
-    client.post(url("submit"), {"note": "Ready."})
-    flag_create(sentence=at(article, 0), kind="unverified-claim", actor=editor, severity="blocker")
-    response = client.post(url("approve"), follow=True)
-    assert "open blocker flag(s)" in response.content.decode()
-    article.refresh_from_db()
-    assert article.status == Article.Status.IN_REVIEW
-    client.post(url("approve"), {"override_reason": "Cleared by legal."})
-    article.refresh_from_db()
-    assert article.status == Article.Status.APPROVED
-
-
-def test_the_workflow_partial_shows_the_next_steps_for_the_role(article, editor, copy_editor):
-    from django.template.loader import render_to_string
-
-    def html(desk):
-        return render_to_string("review/editing/_workflow.html", {"article": article, "desk": desk})
-
-    assert "Submit for review" in html({"can_edit_text": True})
-    assert "Submit for review" not in html({"can_edit_text": False})
-    article.status = "in_review"
-    both = html({"can_edit_text": True, "can_approve": True})
-    assert "Approve" in both and "Request changes" in both and "Submit" not in both
-
-
-def test_the_revise_page_uploads_a_revision(client, article, editor):
-    client.force_login(editor)
-    url = reverse("review:article_revise", args=[article.slug])
-    assert client.get(url).status_code == 200
-    upload = SimpleUploadedFile("v2.txt", b"A whole new story.\n\nWith two paragraphs.")
-    response = client.post(url, {"file": upload, "reason": "second draft"})
-    assert response.status_code == 302
-    assert current_text(article) == "A whole new story.\n\nWith two paragraphs."
-    article.refresh_from_db()
-    assert article.history.first().history_change_reason == "revised: second draft"
-
-
-def test_the_revise_page_is_for_editors(client, article, copy_editor):
-    client.force_login(copy_editor)
-    assert client.get(reverse("review:article_revise", args=[article.slug])).status_code == 403
 
 
 # Settling a conflict names the conflict record of this sentence, and the version seen.
@@ -289,6 +257,20 @@ def test_a_conflict_choice_refuses_a_flag_that_is_not_a_conflict_record(
     blocker.refresh_from_db()
     s.refresh_from_db()
     assert (blocker.status, s.text) == ("open", "Theirs.")
+
+
+def test_a_flag_whose_note_reads_like_a_conflict_is_not_dismissed_as_one(
+    client, article, copy_editor, conflict
+):
+    s, _ = conflict
+    typed = flag_create(
+        sentence=s, kind="style", actor=copy_editor, note="Edit conflict: which spelling?"
+    )
+    response = client.post(conflict_url(article, s), {"choice": "theirs", "record": typed.pk})
+    assert response.status_code == 400
+    assert b"not an edit conflict of this sentence" in response.content
+    typed.refresh_from_db()
+    assert typed.status == "open"
 
 
 def test_a_conflict_choice_refuses_the_record_of_another_sentence(
@@ -389,18 +371,17 @@ def test_accept_all_on_a_published_story_is_refused_with_a_message(client, artic
     assert current_text(article) == TEXT
 
 
-def test_the_suggestion_partial_offers_no_accept_once_the_story_is_approved(article, editor):
+def test_the_suggestion_partial_offers_no_accept_once_the_story_is_approved(rf, article, editor):
     from django.template.loader import render_to_string
 
     flag = flag_create(
         sentence=at(article, 0), kind="style", actor=editor, start=0, end=4, suggestion="x"
     )
-    desk = {"can_edit_text": True, "can_review": True, "can_approve": True}
+    request = rf.get("/")
+    request.user = editor
     lock(article, "approved")
     for context in ({"flag": flag, "article": article}, {"flag": Flag.objects.get(pk=flag.pk)}):
-        html = render_to_string(
-            "review/editing/_suggestion_actions.html", {**context, "desk": desk}
-        )
+        html = render_to_string("review/editing/_suggestion_actions.html", context, request=request)
         assert "Reject" in html
         assert "Accept" not in html, context
 
@@ -425,20 +406,6 @@ def test_history_pages_offer_no_revert_once_the_story_is_published(client, artic
     assert "Restore this version" in client.get(versions).content.decode()
     lock(article, "published")
     assert "Restore this version" not in client.get(versions).content.decode()
-
-
-def test_the_workflow_partial_hides_the_revision_upload_once_approved(article):
-    from django.template.loader import render_to_string
-
-    def html():
-        return render_to_string(
-            "review/editing/_workflow.html",
-            {"article": article, "desk": {"can_import": True, "can_approve": True}},
-        )
-
-    assert "Upload a revision" in html()
-    article.status = "approved"
-    assert "Upload a revision" not in html() and "Reopen" in html()
 
 
 # A sentence changed while its suggestion was being accepted.

@@ -11,12 +11,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from review.models import Article
+from review.selectors.articles import current_text
 from review.selectors.history import snapshot, timeline
 from review.services.comments import comment_add
 from review.services.editing import sentence_edit
 from review.services.flags import flag_create, flag_resolve
 from review.services.revert import text_as_of
-from review.services.revise import current_text
 from review.services.workflow import article_submit
 
 TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
@@ -109,6 +109,23 @@ def test_a_split_is_one_change_and_renumbered_sentences_are_not_listed(article, 
     assert len(titles) == 3
 
 
+def test_a_flag_moved_by_an_edit_is_listed_but_its_reason_is_not_repeated(
+    article, editor, copy_editor
+):
+    s = at(article, 0)
+    flag = flag_create(sentence=s, kind="other", actor=copy_editor, start=14, end=20)
+    assert flag.quote == "stayed"
+    edit(s, "Mr Scot Petersen stayed outside.", editor, reason="courtesy title")
+    flag.refresh_from_db()
+    assert (flag.start, flag.end) == (17, 23)
+    row = flag.history.first()
+    assert row.history_change_reason == "re-anchored: edited: courtesy title"
+    latest = timeline(article).changes[0]
+    # The edit's own reason, once: the flags it moved share the change, not the headline.
+    assert latest.reasons == ["edited: courtesy title"]
+    assert f"Moved flag #{flag.pk} (Other)" in [e.title for e in latest.entries]
+
+
 def make_history(article, actor, n):
     s = at(article, 2)
     for i in range(n):
@@ -185,6 +202,44 @@ def test_a_sentence_reverts_from_its_versions_page(client, article, editor):
     )
     s.refresh_from_db()
     assert s.text == "Scot Petersen stayed outside."
+
+
+def test_a_sentence_revert_without_the_version_seen_changes_nothing_and_says_why(
+    client, article, editor
+):
+    s = at(article, 0)
+    first = s.history.get()
+    edit(s, "Changed.", editor)
+    client.force_login(editor)
+    response = client.post(
+        reverse("review:sentence_revert", args=[article.slug, s.pk]),
+        {"history_id": first.history_id},
+        follow=True,
+    )
+    assert "The version you saw is missing" in response.content.decode()
+    s.refresh_from_db()
+    assert s.text == "Changed."
+    assert not article.flags.exists()  # no conflict recorded for a form that was never right
+
+
+def test_a_whole_text_revert_without_the_version_seen_changes_nothing(client, article, editor):
+    start = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    client.force_login(editor)
+    response = client.post(
+        reverse("review:article_revert", args=[article.slug]),
+        {"as_of": start.isoformat(), "expected_version": "two"},
+        follow=True,
+    )
+    assert "The version you saw is missing" in response.content.decode()
+    assert current_text(article) != TEXT
+
+
+@pytest.mark.parametrize("name", ["sentence_revert", "article_revert"])
+def test_viewers_cannot_revert_whatever_they_send(client, article, viewer, name):
+    client.force_login(viewer)
+    args = [article.slug, at(article, 0).pk] if name == "sentence_revert" else [article.slug]
+    assert client.post(reverse(f"review:{name}", args=args), {}).status_code == 403
 
 
 # "As of" rebuilds every earlier state exactly, whatever the edits.

@@ -13,8 +13,9 @@ from django.db.models.functions import Coalesce, Concat
 from simple_history.admin import SimpleHistoryAdmin
 
 from review.checks import RULES_BY_ID
+from review.constants import ORIGIN_CHECK_PREFIX
 from review.models import CheckRule, Flag, Name
-from review.services.checks import ORIGIN_PREFIX, checkrule_sync, checks_run
+from review.services.checks import checkrule_sync, checks_run
 from review.services.common import save_tracked
 
 
@@ -34,7 +35,9 @@ class NameAdmin(SimpleHistoryAdmin):
 def _count(**filters) -> Coalesce:
     """Flags of the row's rule matching `filters`, as one correlated subquery."""
     flags = (
-        Flag.objects.filter(origin=Concat(Value(ORIGIN_PREFIX), OuterRef("rule_id")), **filters)
+        Flag.objects.filter(
+            origin=Concat(Value(ORIGIN_CHECK_PREFIX), OuterRef("rule_id")), **filters
+        )
         .order_by()
         .values("origin")
         .annotate(n=Count("pk"))

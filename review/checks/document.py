@@ -14,6 +14,7 @@ from itertools import pairwise
 from typing import Any
 
 from review.checks.base import CheckInput, CheckSentence
+from review.text.paragraphs import by_paragraph
 
 # Letters joined by apostrophes or hyphens: "O’Neill", "Smith-Jones", "Sheriff’s".
 WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
@@ -56,14 +57,7 @@ class Document:
     @cached_property
     def paragraphs(self) -> list[list[int]]:
         """Sentence indexes grouped by paragraph, in order."""
-        groups: list[list[int]] = []
-        last = None
-        for i, sentence in enumerate(self.sentences):
-            if sentence.paragraph != last:
-                groups.append([])
-                last = sentence.paragraph
-            groups[-1].append(i)
-        return groups
+        return by_paragraph(range(len(self.sentences)), key=lambda i: self.sentences[i].paragraph)
 
     @cached_property
     def paragraph_of(self) -> list[list[int]]:

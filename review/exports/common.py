@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX
 from review.exports.data import (
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -15,9 +16,6 @@ from review.exports.data import (
     ExportParagraph,
     label,
 )
-
-_HEX_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
-DEFAULT_COLOUR = "#ffd54f"
 
 
 @dataclass(frozen=True)
@@ -81,7 +79,7 @@ def pieces_by_paragraph(article: ExportArticle) -> list[tuple[ExportParagraph, l
 def colour_of(flag: ExportFlag) -> str:
     """The kind's colour as #rrggbb; anything else (admins type it) falls back to amber."""
     colour = flag.kind_colour or ""
-    return colour.lower() if _HEX_COLOUR.fullmatch(colour) else DEFAULT_COLOUR
+    return colour.lower() if COLOUR_PATTERN.fullmatch(colour) else DEFAULT_COLOUR
 
 
 def headline(flag: ExportFlag) -> str:
@@ -114,7 +112,7 @@ def origin_text(flag: ExportFlag) -> str:
     moment = f" on {when(flag.created)}" if flag.created else ""
     if flag.is_auto:
         by = f", run by {flag.creator}" if flag.creator else ""
-        return f"automatic check {flag.origin.removeprefix('check:')}{moment}{by}"
+        return f"automatic check {flag.origin.removeprefix(ORIGIN_CHECK_PREFIX)}{moment}{by}"
     return f"raised by {flag.creator or 'someone no longer on the desk'}{moment}"
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 
+from review.constants import ORIGIN_CHECK_PREFIX, ORIGIN_EDITOR
+
 
 @dataclass(frozen=True)
 class ExportSentence:
@@ -52,7 +54,7 @@ class ExportFlag:
     anchor: str = "attached"
     note: str = ""
     suggestion: str = ""
-    origin: str = "editor"
+    origin: str = ORIGIN_EDITOR
     creator: str = ""
     created: datetime | None = None
     modified: datetime | None = None
@@ -69,7 +71,7 @@ class ExportFlag:
 
     @property
     def is_auto(self) -> bool:
-        return self.origin.startswith("check:")
+        return self.origin.startswith(ORIGIN_CHECK_PREFIX)
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,11 @@ def article_list(*, status: str | None = None) -> QuerySet[Article]:
     return qs
 
 
-def paragraphs_of(sentences: list[Sentence]) -> list[list[Sentence]]:
-    """Group sentences (in position order) into their paragraphs."""
-    paragraphs: list[list[Sentence]] = []
-    current = None
-    for sentence in sentences:
-        if sentence.paragraph != current:
-            paragraphs.append([])
-            current = sentence.paragraph
-        paragraphs[-1].append(sentence)
-    return paragraphs
+def current_text(article: Article) -> str:
+    """The story's text now: its sentences and separators joined in order (one query)."""
+    return "".join(
+        t + s
+        for t, s in Sentence.objects.filter(article=article)
+        .order_by("position")
+        .values_list("text", "separator")
+    )

@@ -23,6 +23,7 @@ from review.exports.data import (
     ExportSentence,
 )
 from review.models import Article, Comment, Flag, Sentence
+from review.text.paragraphs import by_paragraph
 
 
 def _name(user) -> str:
@@ -33,18 +34,14 @@ def _name(user) -> str:
 
 def _paragraphs(sentences: list[Sentence]) -> tuple[tuple[ExportParagraph, ...], dict]:
     """Paragraphs of ExportSentences with absolute offsets; and sentence pk → ExportSentence."""
-    paragraphs: list[list[ExportSentence]] = []
     by_pk: dict[int, ExportSentence] = {}
-    offset, current = 0, None
+    offset = 0
     for s in sentences:
-        row = ExportSentence(s.position, s.paragraph, s.text, s.separator, offset)
+        by_pk[s.pk] = ExportSentence(s.position, s.paragraph, s.text, s.separator, offset)
         offset += len(s.text) + len(s.separator)
-        by_pk[s.pk] = row
-        if s.paragraph != current:
-            paragraphs.append([])
-            current = s.paragraph
-        paragraphs[-1].append(row)
-    built = tuple(ExportParagraph(rows[0].paragraph, tuple(rows)) for rows in paragraphs)
+    built = tuple(
+        ExportParagraph(rows[0].paragraph, tuple(rows)) for rows in by_paragraph(by_pk.values())
+    )
     return built, by_pk
 
 

@@ -1,7 +1,7 @@
 """Reads over history: the article's timeline and the story as it stood at any moment.
 
 The timeline is paginated by change: every history row written by one service call shares
-one timestamp (see services.revise), so a page is "the N latest timestamps" across the
+one timestamp (see services.rewrite), so a page is "the N latest timestamps" across the
 article's, its sentences', flags' and comments' historical tables (one UNION query), then
 one query per table for the rows at those timestamps. The previous version of each row comes
 from a correlated subquery, so a page costs the same number of queries however long the
@@ -22,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
+from review.text.paragraphs import by_paragraph
 from review.text.worddiff import Segment, word_diff
 
 KINDS = {
@@ -117,15 +118,10 @@ def snapshot(article: Article, when: datetime) -> StorySnapshot:
             detached.append(flag)
         else:
             by_sentence.setdefault(flag.sentence_id, []).append(flag)
-    paragraphs: list[list] = []
-    current = None
     for s in sentences:
         s.flags_then = by_sentence.get(s.id, [])
         s.pieces = highlight(s.text, s.flags_then)
-        if s.paragraph != current:
-            paragraphs.append([])
-            current = s.paragraph
-        paragraphs[-1].append(s)
+    paragraphs = by_paragraph(sentences)
     return StorySnapshot(when, article_as_of(article, when), paragraphs, flags, detached)
 
 
@@ -277,7 +273,7 @@ def _add(change: Change, kind: str, row) -> None:
     reason = row.history_change_reason or ""
     if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
         change.reasons.append(reason)
-    change.entries.append(globals()[f"_{kind}_entry"](row))
+    change.entries.append(_ENTRIES[kind](row))
     if kind == "article":
         change.version = row.version
 
@@ -359,6 +355,15 @@ def _comments_entry(row) -> Entry:
         f"Edited a comment on flag #{row.flag_id}",
         word_diff(row.prev_body or "", row.body),
     )
+
+
+# How each source's history row reads on the timeline (the keys of `_annotated`).
+_ENTRIES = {
+    "article": _article_entry,
+    "text": _text_entry,
+    "flags": _flags_entry,
+    "comments": _comments_entry,
+}
 
 
 def sentence_versions(sentence_id: int) -> list:

@@ -19,7 +19,7 @@ from django.db.models.functions import Coalesce
 
 from review.models import Article, Comment, Flag, FlagKind, Sentence
 from review.params import parse_id
-from review.selectors.articles import paragraphs_of
+from review.text.paragraphs import by_paragraph
 
 ASSIGNEE_ME, ASSIGNEE_NONE = "me", "none"
 ORIGIN_EDITOR, ORIGIN_AUTO = "editor", "auto"
@@ -93,7 +93,7 @@ class ReviewPage:
 
     @property
     def paragraphs(self) -> list[list[Sentence]]:
-        return paragraphs_of(self.sentences)
+        return by_paragraph(self.sentences)
 
     @property
     def total(self) -> int:

@@ -17,10 +17,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from review import permissions
 from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
+from review.constants import ORIGIN_CHECK_PREFIX
 from review.models import Article, CheckRule, Flag, FlagKind, Name
 from review.services.common import save_tracked
+from review.services.flags import _mark_closed
 
-ORIGIN_PREFIX = "check:"
 CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
 
 
@@ -80,9 +81,7 @@ def checkrule_sync(*, actor=None) -> list[CheckRule]:
 
 def checkrule_set_enabled(*, rule: CheckRule, enabled: bool, actor, note: str = "") -> CheckRule:
     """Switch a rule on or off; later runs skip a rule that is off."""
-    permissions.require(
-        actor is not None and actor.is_staff, "Only the desk chief (staff) can switch rules."
-    )
+    permissions.require(permissions.can_switch_rules(actor), permissions.RULES_DENIED)
     rule.enabled = enabled
     rule.note = note.strip() or rule.note
     save_tracked(rule, actor=actor, reason=("rule switched on" if enabled else "rule switched off"))
@@ -102,10 +101,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
     open automatic flags whose problem is gone ("no longer applies"). Raises
     PermissionDenied unless `actor` may review or import.
     """
-    permissions.require(
-        permissions.can_review(actor) or permissions.can_import(actor),
-        "Only Editors, copy editors and fact-checkers can run the checks; ask one of them.",
-    )
+    permissions.require(permissions.can_run_checks(actor), permissions.CHECKS_DENIED)
     with transaction.atomic():
         # Every change to the text (sentence edits, reverts, re-imports) locks the article row
         # first; holding it, the sentences read below stay as they are until the flags are
@@ -120,7 +116,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         existing = {
             flag.fingerprint: flag
             for flag in Flag.objects.filter(
-                article=article, origin__startswith=ORIGIN_PREFIX
+                article=article, origin__startswith=ORIGIN_CHECK_PREFIX
             ).exclude(fingerprint="")
         }
         new: list[Flag] = []
@@ -146,7 +142,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
                     severity=finding.severity,
                     note=finding.message,
                     suggestion=finding.suggestion,
-                    origin=ORIGIN_PREFIX + finding.rule_id,
+                    origin=ORIGIN_CHECK_PREFIX + finding.rule_id,
                     fingerprint=mark,
                     created_by=actor,
                 )
@@ -183,11 +179,9 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
             else []
         )
         for flag in gone:
-            flag.status = Flag.Status.RESOLVED
-            flag.resolved_by = actor
-            flag.resolved_at = now
-            flag.resolution_note = "no longer applies"
-            flag.updated_at = now  # bulk_update skips auto_now
+            _mark_closed(
+                flag, status=Flag.Status.RESOLVED, actor=actor, when=now, note="no longer applies"
+            )
         if gone:
             bulk_update_with_history(
                 gone,

@@ -14,7 +14,6 @@ from review import permissions
 from review.models import Comment, Flag
 from review.services import notifications
 from review.services.common import save_tracked
-from review.services.flags import REVIEW_DENIED
 
 BODY_MAX = 10000
 
@@ -32,7 +31,7 @@ def _clean_body(body: str) -> str:
 
 
 def _lock_own(comment: Comment, actor, verb: str, done: str) -> Comment:
-    permissions.require(permissions.can_review(actor), REVIEW_DENIED)
+    permissions.require(permissions.can_review(actor), permissions.REVIEW_DENIED)
     locked = Comment.objects.select_for_update().get(pk=comment.pk)
     permissions.require(
         locked.author_id is not None and locked.author_id == actor.pk,
@@ -45,7 +44,7 @@ def _lock_own(comment: Comment, actor, verb: str, done: str) -> Comment:
 
 def comment_add(*, flag: Flag, actor, body: str) -> Comment:
     """Reply in a flag's thread (open or closed: people may still discuss a closed flag)."""
-    permissions.require(permissions.can_review(actor), REVIEW_DENIED)
+    permissions.require(permissions.can_review(actor), permissions.REVIEW_DENIED)
     body = _clean_body(body)
     comment = Comment(flag=flag, author=actor, body=body)
     with transaction.atomic():

@@ -1,71 +1,30 @@
 """Editing the text: one sentence at a time, with optimistic locking, and suggestions.
 
 `sentence_edit` re-reads the sentence under a row lock and compares versions. If someone
-saved it since the editor loaded it, nothing is overwritten: the attempt is recorded as an
-open "other" flag on the sentence whose suggestion is the unsaved text (durable, visible on
-the review page, with history, and accepted in one click like any suggestion), and
-`EditConflict` is raised with both texts so the page can show them side by side. The record
-commits even though the call raises: the exception leaves the transaction afterwards.
+saved it since the editor loaded it, nothing is overwritten: the attempt is kept as a
+conflict record (services.conflicts) and `EditConflict` is raised with both texts so the
+page can show them side by side. The record commits even though the call raises: the
+exception leaves the transaction afterwards.
 
 Otherwise the sentence and its neighbours in the paragraph are re-segmented, so an edit may
-split a sentence or merge it with the next; flags follow their words (see services.revise).
+split a sentence or merge it with the next; flags follow their words (see services.rewrite).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from review import permissions
+from review.constants import CONTROL_CHARACTERS
 from review.models import Article, Flag, FlagKind, Sentence
-from review.services.common import save_tracked
-from review.services.revise import (
-    Rewrite,
-    bump_version,
-    pieces_of,
-    require_editable,
-    rewrite_run,
-)
+from review.services.conflicts import EditConflict, conflict_record
+from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
+from review.services.workflow import require_editable
 
-EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000
-CONFLICT_NOTE = "Edit conflict"
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
-
-
-class EditConflict(Exception):
-    """Someone saved the sentence after the editor loaded it; nothing was overwritten."""
-
-    def __init__(
-        self,
-        *,
-        sentence: Sentence | None,
-        yours: str,
-        base: str,
-        expected_version: int,
-        record: Flag,
-        theirs_by=None,
-        theirs_at=None,
-    ):
-        self.sentence = sentence  # the current row, or None if it was merged away or removed
-        self.yours = yours
-        self.base = base  # the text the editor started from
-        self.expected_version = expected_version
-        self.record = record
-        self.theirs_by = theirs_by
-        self.theirs_at = theirs_at
-        super().__init__(
-            "Someone else saved this sentence while you were editing it. Nothing was "
-            "overwritten: compare the two versions and choose which to keep."
-        )
-
-    @property
-    def theirs(self) -> str:
-        return self.sentence.text if self.sentence is not None else ""
 
 
 @dataclass
@@ -86,7 +45,7 @@ def clean_text(text: str) -> str:
             {"text": f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."},
             code="too_long",
         )
-    if _CONTROLS.search(text):
+    if CONTROL_CHARACTERS.search(text):
         raise ValidationError(
             {"text": "The text contains a control character; retype or paste it as plain text."},
             code="binary",
@@ -115,7 +74,7 @@ def sentence_edit(
     published, PermissionDenied for roles that cannot edit text. Saving the same text changes
     nothing and writes no history.
     """
-    permissions.require(permissions.can_edit_text(actor), EDIT_DENIED)
+    permissions.require(permissions.can_edit_text(actor), permissions.EDIT_DENIED)
     text = clean_text(text)
     change_reason = _reason(why, reason)
     conflict: EditConflict | None = None
@@ -125,7 +84,7 @@ def sentence_edit(
         require_editable(article)
         current = Sentence.objects.select_for_update().filter(pk=sentence.pk).first()
         if current is None or current.version != expected_version:
-            conflict = _record_conflict(
+            conflict = conflict_record(
                 article=article,
                 sentence=sentence,
                 current=current,
@@ -203,65 +162,8 @@ def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str
     return EditResult(sentence=survivor, rewrite=rewrite, sentences=rewrite.sentences)
 
 
-def _record_conflict(
-    *, article: Article, sentence: Sentence, current, text: str, expected_version: int, actor
-) -> EditConflict:
-    last = (
-        Sentence.history.filter(id=sentence.pk)
-        .select_related("history_user")
-        .order_by("-history_date", "-history_id")
-        .first()
-    )
-    base_row = Sentence.history.filter(id=sentence.pk, version=expected_version).order_by(
-        "-history_date", "-history_id"
-    )
-    base = base_row.values_list("text", flat=True).first() or sentence.text
-    by = last.history_user if last else None
-    who = by.get_username() if by else "someone"
-    gone = current is None
-    note = (
-        f"{CONFLICT_NOTE}: {actor.get_username()} edited version {expected_version}, but "
-        + (
-            f"{who} removed or merged the sentence meanwhile."
-            if gone
-            else f"{who} had saved version {current.version} meanwhile."
-        )
-        + " The unsaved text is kept as this flag's suggestion; accept it to use it, or "
-        "dismiss the flag once the text is settled."
-    )
-    record = Flag(
-        article=article,
-        sentence=current,
-        kind=FlagKind.objects.get(slug="other"),
-        start=None,
-        end=None,
-        quote=base if gone else current.text,
-        anchor=Flag.Anchor.ORPHANED if gone else Flag.Anchor.ATTACHED,
-        severity=FlagKind.Severity.MAJOR,
-        note=note,
-        suggestion=text,
-        origin="editor",
-        created_by=actor,
-    )
-    save_tracked(record, actor=actor, reason="edit conflict: unsaved text kept")
-    return EditConflict(
-        sentence=current,
-        yours=text,
-        base=base,
-        expected_version=expected_version,
-        record=record,
-        theirs_by=by,
-        theirs_at=last.history_date if last else None,
-    )
-
-
-def is_conflict_record(flag: Flag) -> bool:
-    return flag.note.startswith(CONFLICT_NOTE + ":")
-
-
 # Suggestions: a flag's replacement for its words, accepted or rejected in one click.
 
-SUGGESTION_DENIED = "Accepting a suggestion edits the text; ask an Editor or a Copy editor."
 SUGGESTION_CONFLICT = (
     "Someone changed this sentence meanwhile; review the new text and accept again."
 )
@@ -306,7 +208,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
     """
     from review.services.flags import flag_resolve
 
-    permissions.require(permissions.can_edit_text(actor), SUGGESTION_DENIED)
+    permissions.require(permissions.can_edit_text(actor), permissions.SUGGESTION_DENIED)
     with transaction.atomic():
         # The article first, as every text change locks it: the same order everywhere.
         article = Article.objects.select_for_update().get(pk=flag.article_id)
@@ -372,8 +274,7 @@ def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> 
     listed, never forced. Raises ValidationError when the story is approved or published.
     """
     permissions.require(
-        permissions.can_approve(actor),
-        "Only Editors can accept all suggestions at once; accept them one by one instead.",
+        permissions.can_accept_all_suggestions(actor), permissions.ACCEPT_ALL_DENIED
     )
     out = BulkAcceptResult()
     with transaction.atomic():

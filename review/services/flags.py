@@ -21,13 +21,9 @@ NOTE_MAX = 5000
 
 _UNSET = object()
 
-REVIEW_DENIED = (
-    "Your role cannot raise or change flags; ask an Editor, Copy editor or Fact-checker."
-)
-
 
 def _require_reviewer(actor) -> None:
-    permissions.require(permissions.can_review(actor), REVIEW_DENIED)
+    permissions.require(permissions.can_review(actor), permissions.REVIEW_DENIED)
 
 
 def _kind(kind: FlagKind | str) -> FlagKind:
@@ -229,6 +225,24 @@ def flag_update(
     return locked
 
 
+def _mark_closed(
+    flag: Flag, *, status: str, actor, when, note: str, evidence: str | None = None
+) -> None:
+    """Close `flag` in memory: who closed it, when, and why (the caller saves it with history).
+
+    The one place a flag is closed, for the editors' resolve and dismiss (below) and the
+    checks' "no longer applies" (services.checks, in bulk). `evidence=None` keeps what the
+    flag had. `updated_at` is set here because bulk updates skip `auto_now`.
+    """
+    flag.status = status
+    flag.resolved_by = actor
+    flag.resolved_at = when
+    flag.resolution_note = note
+    if evidence is not None:
+        flag.evidence = evidence
+    flag.updated_at = when
+
+
 def _close(flag: Flag, *, actor, status: str, note: str, evidence: str, reason: str) -> Flag:
     _require_reviewer(actor)
     with transaction.atomic():
@@ -238,11 +252,9 @@ def _close(flag: Flag, *, actor, status: str, note: str, evidence: str, reason: 
                 f"This flag is already {locked.status}; reopen it first if it needs more work.",
                 code="state",
             )
-        locked.status = status
-        locked.resolved_by = actor
-        locked.resolved_at = timezone.now()
-        locked.resolution_note = note
-        locked.evidence = evidence
+        _mark_closed(
+            locked, status=status, actor=actor, when=timezone.now(), note=note, evidence=evidence
+        )
         _check_texts(note=note, evidence=evidence)
         save_tracked(locked, actor=actor, reason=reason)
     return locked

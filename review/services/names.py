@@ -25,10 +25,7 @@ def _clean(full_name: str) -> str:
 
 
 def _require_manager(actor) -> None:
-    permissions.require(
-        permissions.can_manage_names(actor),
-        "Only Editors can add names to the registry; ask an Editor.",
-    )
+    permissions.require(permissions.can_manage_names(actor), permissions.NAMES_DENIED)
 
 
 def name_add(*, full_name: str, actor, note: str = "") -> Name:

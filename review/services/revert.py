@@ -14,14 +14,10 @@ from django.utils import timezone
 
 from review import permissions
 from review.models import Article, Sentence
-from review.services.editing import EDIT_DENIED, EditResult, sentence_edit
-from review.services.revise import (
-    Rewrite,
-    bump_version,
-    current_text,
-    require_editable,
-    rewrite_article,
-)
+from review.selectors.articles import current_text
+from review.services.editing import EditResult, sentence_edit
+from review.services.rewrite import Rewrite, bump_version, rewrite_article
+from review.services.workflow import require_editable
 
 
 def sentence_revert(
@@ -56,7 +52,7 @@ def article_revert(
     *, article: Article, when: datetime, expected_version: int, actor, reason: str = ""
 ) -> Rewrite:
     """Make the whole text what it was at `when`, as one change."""
-    permissions.require(permissions.can_edit_text(actor), EDIT_DENIED)
+    permissions.require(permissions.can_edit_text(actor), permissions.EDIT_DENIED)
     if when > timezone.now():
         raise ValidationError("Pick a moment in the past to revert to.", code="future")
     label = timezone.localtime(when).strftime("%Y-%m-%d %H:%M:%S")

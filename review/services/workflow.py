@@ -33,20 +33,64 @@ from review.services.common import save_tracked
 S = Article.Status
 NOTE_MAX = 2000
 
+# The text may change only until the story is approved; a correction after that goes
+# through `reopen`, so the timeline shows why an approved text changed.
+EDITABLE_STATUSES = frozenset({S.DRAFT, S.IN_REVIEW, S.CHANGES_REQUESTED})
+
+
+def is_editable(status: str) -> bool:
+    """May the text of a story in `status` change? (Templates ask through `|editable`.)"""
+    return status in EDITABLE_STATUSES
+
+
+def require_editable(article: Article) -> None:
+    """Refuse a text change unless the story is still being worked on.
+
+    Call it with the article row locked (`select_for_update`), so an approve that committed
+    meanwhile is seen. Every text change calls it: sentence edits (and through them
+    suggestions and sentence reverts), whole-text reverts and revisions, and the engine
+    (`rewrite_run`) itself as the last line.
+    """
+    if is_editable(article.status):
+        return
+    state = "published" if article.status == S.PUBLISHED else "approved"
+    raise ValidationError(f"This story is {state}; reopen it to change the text.", code="locked")
+
 
 @dataclass(frozen=True)
 class Transition:
+    """One step of the workflow and everything its button needs.
+
+    TRANSITIONS is the only place a step is written: the service, the endpoint and the
+    buttons under the story's title (templates/review/editing/_workflow.html loops over
+    `available_transitions`) all read it, so a step added there is offered and works.
+    """
+
     verb: str
-    label: str
+    label: str  # the button that opens the step
     sources: tuple[str, ...]
     target: str
+    reason: str  # the history's change reason
     editors_only: bool
-    checks_blockers: bool = False
+    checks_blockers: bool = False  # refused while an open blocker flag remains
+    note_label: str = "Note"  # the label of the note field in the step's form
+    confirm: str = ""  # the step form's submit button; the label when empty
+    secondary: bool = False  # a step back or aside, drawn as a secondary button
+
+    @property
+    def confirm_label(self) -> str:
+        return self.confirm or self.label
 
     def allowed_for(self, user) -> bool:
         if self.editors_only:
             return permissions.can_approve(user)
         return permissions.can_edit_text(user)
+
+    @property
+    def denied(self) -> str:
+        """The refusal for a role that may not take this step."""
+        who = "Editors" if self.editors_only else "Editors and Copy editors"
+        return f"Only {who} can {self.label.lower()} a story."
 
 
 TRANSITIONS = {
@@ -57,6 +101,7 @@ TRANSITIONS = {
             "Submit for review",
             (S.DRAFT, S.CHANGES_REQUESTED),
             S.IN_REVIEW,
+            reason="submitted for review",
             editors_only=False,
         ),
         Transition(
@@ -64,13 +109,17 @@ TRANSITIONS = {
             "Request changes",
             (S.IN_REVIEW,),
             S.CHANGES_REQUESTED,
+            reason="changes requested",
             editors_only=True,
+            note_label="What needs to change",
+            secondary=True,
         ),
         Transition(
             "approve",
             "Approve",
             (S.IN_REVIEW,),
             S.APPROVED,
+            reason="approved",
             editors_only=True,
             checks_blockers=True,
         ),
@@ -79,20 +128,25 @@ TRANSITIONS = {
             "Publish",
             (S.APPROVED,),
             S.PUBLISHED,
+            reason="published",
             editors_only=True,
             checks_blockers=True,
         ),
-        Transition("reopen", "Reopen", (S.APPROVED, S.PUBLISHED), S.IN_REVIEW, editors_only=True),
+        Transition(
+            "reopen",
+            "Reopen",
+            (S.APPROVED, S.PUBLISHED),
+            S.IN_REVIEW,
+            reason="reopened",
+            editors_only=True,
+            note_label="Why",
+            confirm="Reopen for review",
+            secondary=True,
+        ),
     )
 }
 
-REASONS = {
-    "submit": "submitted for review",
-    "request_changes": "changes requested",
-    "approve": "approved",
-    "publish": "published",
-    "reopen": "reopened",
-}
+NOT_A_STEP = "That is not a step of the workflow."
 
 
 def open_blockers(article: Article) -> list[Flag]:
@@ -111,18 +165,26 @@ def describe(flag: Flag) -> str:
 
 
 def available_transitions(article: Article, user) -> list[Transition]:
-    """The verbs `user` may apply to `article` now (for buttons)."""
+    """The steps `user` may take with `article` now, in the table's order (for buttons)."""
     return [t for t in TRANSITIONS.values() if article.status in t.sources and t.allowed_for(user)]
 
 
-def _transition(
-    verb: str, *, article: Article, actor, note: str = "", override_reason: str = ""
+def article_transition(
+    *, article: Article, verb: str, actor, note: str = "", override_reason: str = ""
 ) -> Article:
-    t = TRANSITIONS[verb]
-    who = "Editors" if t.editors_only else "Editors and Copy editors"
-    permissions.require(t.allowed_for(actor), f"Only {who} can {t.label.lower()} a story.")
+    """Take the workflow step `verb` (a key of TRANSITIONS) with an optional note.
+
+    `override_reason` lets a user with the override permission take a step that checks
+    blockers past open blocker flags; other steps ignore it. Raises ValidationError for an
+    unknown step, a story in another state, open blockers or a note that is too long, and
+    PermissionDenied for a role that may not take the step.
+    """
+    t = TRANSITIONS.get(verb)
+    if t is None:
+        raise ValidationError(NOT_A_STEP, code="verb")
+    permissions.require(t.allowed_for(actor), t.denied)
     note = (note or "").strip()
-    override_reason = (override_reason or "").strip()
+    override_reason = (override_reason or "").strip() if t.checks_blockers else ""
     if len(note) > NOTE_MAX or len(override_reason) > NOTE_MAX:
         raise ValidationError(f"Keep the note under {NOTE_MAX:,} characters.", code="too_long")
     with transaction.atomic():
@@ -134,7 +196,7 @@ def _transition(
                 f"to stories that are {allowed}. Reload the page to see its current state.",
                 code="state",
             )
-        reason = REASONS[verb]
+        reason = t.reason
         if t.checks_blockers and (blockers := open_blockers(locked)):
             listed = "; ".join(describe(f) for f in blockers)
             if not override_reason:
@@ -149,56 +211,47 @@ def _transition(
                     code="blockers",
                 )
             permissions.require(
-                permissions.can_override_blockers(actor),
-                "Only Editors with the override permission can go past open blockers.",
+                permissions.can_override_blockers(actor), permissions.OVERRIDE_DENIED
             )
+            # The override's reason names the blockers and carries the note itself.
             reason = f"{reason} over {len(blockers)} open blocker(s): {override_reason}"
             note = f"Overrode {len(blockers)} open blocker(s) ({listed}): {override_reason}" + (
                 f"\n{note}" if note else ""
             )
+        elif note:
+            reason = f"{reason}: {note}"
         locked.status = t.target
         locked.status_note = note
         locked.status_changed_by = actor
         locked.status_changed_at = timezone.now()
-        if note and not reason.startswith(f"{REASONS[verb]} over"):
-            reason = f"{reason}: {note}"
         save_tracked(locked, actor=actor, reason=reason[:100])
     article.refresh_from_db()
     return article
 
 
 def article_submit(*, article: Article, actor, note: str = "") -> Article:
-    return _transition("submit", article=article, actor=actor, note=note)
+    return article_transition(article=article, verb="submit", actor=actor, note=note)
 
 
 def article_request_changes(*, article: Article, actor, note: str = "") -> Article:
-    return _transition("request_changes", article=article, actor=actor, note=note)
+    return article_transition(article=article, verb="request_changes", actor=actor, note=note)
 
 
 def article_approve(
     *, article: Article, actor, note: str = "", override_reason: str = ""
 ) -> Article:
-    return _transition(
-        "approve", article=article, actor=actor, note=note, override_reason=override_reason
+    return article_transition(
+        article=article, verb="approve", actor=actor, note=note, override_reason=override_reason
     )
 
 
 def article_publish(
     *, article: Article, actor, note: str = "", override_reason: str = ""
 ) -> Article:
-    return _transition(
-        "publish", article=article, actor=actor, note=note, override_reason=override_reason
+    return article_transition(
+        article=article, verb="publish", actor=actor, note=note, override_reason=override_reason
     )
 
 
 def article_reopen(*, article: Article, actor, note: str = "") -> Article:
-    return _transition("reopen", article=article, actor=actor, note=note)
-
-
-SERVICES = {
-    "submit": article_submit,
-    "request_changes": article_request_changes,
-    "approve": article_approve,
-    "publish": article_publish,
-    "reopen": article_reopen,
-}
+    return article_transition(article=article, verb="reopen", actor=actor, note=note)

@@ -7,15 +7,13 @@ cover it, so overlapping flags both show (a piece under two flags carries both c
 from __future__ import annotations
 
 import itertools
-import re
 from dataclasses import dataclass
 
 from django import template
 
-register = template.Library()
+from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR
 
-DEFAULT_COLOUR = "#ffd54f"
-_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+register = template.Library()
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +70,7 @@ class Segment:
 
 
 def safe_colour(value: str) -> str:
-    return value if _COLOUR.fullmatch(value or "") else DEFAULT_COLOUR
+    return value if COLOUR_PATTERN.fullmatch(value or "") else DEFAULT_COLOUR
 
 
 def highlight_segments(text: str, flags) -> list[Segment]:

@@ -10,18 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import path
 
 from review import permissions
-from review.forms import ArticleImportForm
+from review.forms import ArticleImportForm, add_service_errors
 from review.models import Article
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
+from review.views.access import require_role
 
 
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
-    permissions.require(
-        permissions.can_view(request.user),
-        "Your account has no role on the desk yet; ask the desk chief to give you one.",
-    )
+    require_role(request)
     status = request.GET.get("status") or None
     if status not in {None, *Article.Status.values}:
         status = None
@@ -46,9 +44,7 @@ def article_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def article_new(request: HttpRequest) -> HttpResponse:
-    permissions.require(
-        permissions.can_import(request.user), "Only Editors can import stories; ask an Editor."
-    )
+    permissions.require(permissions.can_import(request.user), permissions.IMPORT_DENIED)
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -64,11 +60,7 @@ def article_new(request: HttpRequest) -> HttpResponse:
         except PermissionDenied:
             raise
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error("file" if upload else "text", exc)
+            add_service_errors(form, exc, field="file" if upload else "text")
         else:
             messages.success(
                 request, f"Imported “{article.title}”: {article.sentences.count()} sentences."

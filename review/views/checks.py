@@ -6,14 +6,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
-from review.models import Article, Flag
+from review.forms import NameVerifyForm
+from review.models import Article
 from review.services.checks import checks_run
 from review.services.names import name_verify
+from review.views.access import get_article_for_user, get_flag_for_user
+from review.views.responses import error_messages as _messages_of
+from review.views.responses import form_messages
 
 
 def _done(request: HttpRequest, article: Article) -> HttpResponse:
@@ -27,15 +31,18 @@ def _done(request: HttpRequest, article: Article) -> HttpResponse:
 @login_required
 @require_POST
 def flag_verify_name(request: HttpRequest, pk: int) -> HttpResponse:
-    permissions.require(
-        permissions.can_manage_names(request.user),
-        "Only Editors can verify names for the registry; ask an Editor.",
-    )
-    flag = get_object_or_404(Flag.objects.select_related("article", "kind"), pk=pk)
+    permissions.require(permissions.can_manage_names(request.user), permissions.NAMES_DENIED)
+    flag = get_flag_for_user(request, pk)
+    form = NameVerifyForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
+        return _done(request, flag.article)
     try:
-        name = name_verify(flag=flag, actor=request.user, full_name=request.POST.get("full_name"))
+        name = name_verify(
+            flag=flag, actor=request.user, full_name=form.cleaned_data["full_name"] or None
+        )
     except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+        messages.error(request, " ".join(_messages_of(exc)))
     else:
         messages.success(request, f"“{name.full_name}” is in the names registry; flag resolved.")
     return _done(request, flag.article)
@@ -44,11 +51,8 @@ def flag_verify_name(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def article_checks_run(request: HttpRequest, slug: str) -> HttpResponse:
-    permissions.require(
-        permissions.can_import(request.user),
-        "Only Editors can re-run the automatic checks; ask an Editor.",
-    )
-    article = get_object_or_404(Article, slug=slug)
+    permissions.require(permissions.can_run_checks(request.user), permissions.CHECKS_DENIED)
+    article = get_article_for_user(request, slug)
     result = checks_run(article=article, actor=request.user)
     messages.success(
         request,

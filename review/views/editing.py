@@ -5,7 +5,6 @@ Every view calls one service and only translates its errors.
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,27 +14,24 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
+from review.forms import ConflictForm, SentenceEditForm, SuggestionRejectForm
 from review.models import Flag, FlagKind, Sentence
-from review.services import editing
-from review.services.revise import require_editable
+from review.services import conflicts, editing
+from review.services.workflow import require_editable
 from review.text.worddiff import word_diff
-from review.views.responses import as_int as _int
+from review.views.access import get_article_for_user, get_flag_for_user, get_sentence
 from review.views.responses import back as _back
 from review.views.responses import error_messages as _messages_of
-from review.views.review_page import get_article_for_user, get_flag_for_user
+from review.views.responses import form_messages
 
 EDIT_TEMPLATE = "review/editing/edit.html"
-
-
-def _sentence(article, pk: int) -> Sentence:
-    return get_object_or_404(Sentence, pk=pk, article=article)
 
 
 @login_required
 def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    permissions.require(permissions.can_edit_text(request.user), editing.EDIT_DENIED)
-    sentence = _sentence(article, pk)
+    permissions.require(permissions.can_edit_text(request.user), permissions.EDIT_DENIED)
+    sentence = get_sentence(article, pk)
     context = {
         "article": article,
         "sentence": sentence,
@@ -51,29 +47,44 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         except ValidationError as exc:
             context["errors"] = _messages_of(exc)
     else:
-        text = request.POST.get("text", "").replace("\r\n", "\n")
-        expected = _int(request.POST.get("expected_version"), -1)
-        reason = request.POST.get("reason", "")
+        form = SentenceEditForm(request.POST)
+        if not form.is_valid():
+            # Shown as sent: never the current version, which would overwrite unseen edits.
+            context.update(
+                text=form["text"].value() or "",
+                expected_version=form["expected_version"].value() or "",
+                reason=form["reason"].value() or "",
+                errors=form_messages(form),
+            )
+            return render(request, _edit_template(request), context, status=400)
+        data = form.cleaned_data
         try:
             result = editing.sentence_edit(
                 sentence=sentence,
-                text=text,
-                expected_version=expected,
+                text=data["text"],
+                expected_version=data["expected_version"],
                 actor=request.user,
-                reason=reason,
+                reason=data["reason"],
             )
         except editing.EditConflict as conflict:
-            return conflict_response(request, article, conflict, reason)
+            return conflict_response(request, article, conflict, data["reason"])
         except ValidationError as exc:
-            context.update(text=text, expected_version=expected, reason=reason)
-            context["errors"] = _messages_of(exc)
+            context.update(
+                text=data["text"],
+                expected_version=data["expected_version"],
+                reason=data["reason"],
+                errors=_messages_of(exc),
+            )
             status = 400
         else:
             if result.changed and not request.htmx:
                 messages.success(request, "Saved. The change is on the story's timeline.")
             return _back(request, f"{article.get_absolute_url()}#s-{result.sentence.pk}")
-    template = EDIT_TEMPLATE + ("#form" if request.htmx else "")
-    return render(request, template, context, status=status)
+    return render(request, _edit_template(request), context, status=status)
+
+
+def _edit_template(request: HttpRequest) -> str:
+    return EDIT_TEMPLATE + ("#form" if request.htmx else "")
 
 
 def conflict_response(request, article, conflict: editing.EditConflict, reason: str):
@@ -89,39 +100,14 @@ def conflict_response(request, article, conflict: editing.EditConflict, reason: 
     return render(request, template, context, status=200 if request.htmx else 409)
 
 
-CONFLICT_STALE = (
-    "That is not an edit conflict of this sentence; reload the story and edit the sentence again."
-)
-
-
-class ConflictForm(forms.Form):
-    choice = forms.ChoiceField(choices=[("mine", "mine"), ("theirs", "theirs"), ("merge", "merge")])
-    record = forms.IntegerField()
-    text = forms.CharField(required=False, strip=False)
-    expected_version = forms.IntegerField(required=False, min_value=0)
-    reason = forms.CharField(required=False)
-
-    def clean(self):
-        data = super().clean()
-        # Saving a text must go through the version check: without the version the conflict
-        # page was shown for, a third edit made meanwhile would be overwritten unseen.
-        if data.get("choice") in {"mine", "merge"} and data.get("expected_version") is None:
-            raise ValidationError(
-                "The version you compared against is missing; reload the story and edit the "
-                "sentence again.",
-                code="version",
-            )
-        return data
-
-
 def _conflict_record(article, sentence: Sentence | None, pk: int, record_pk: int) -> Flag | None:
-    """The conflict record `record_pk` if it is about sentence `pk`, else None.
+    """The flag `record_pk` of this story if it is about sentence `pk` (the URL's), else None.
 
-    It must be one `sentence_edit` recorded, on this sentence, or on none when the sentence
-    was merged away or removed (then `sentence` is None too).
+    A record is on its sentence, or on none when the sentence was merged away or removed
+    (then `sentence` is None too). Whether it is a conflict record is the service's to say.
     """
     record = Flag.objects.filter(pk=record_pk, article=article).first()
-    if record is None or not editing.is_conflict_record(record):
+    if record is None:
         return None
     if record.sentence_id == pk or (record.sentence_id is None and sentence is None):
         return record
@@ -142,61 +128,46 @@ def _conflict_refused(
         "reason": "",
         "errors": [message],
     }
-    template = EDIT_TEMPLATE + ("#form" if request.htmx else "")
-    return render(request, template, context, status=400)
+    return render(request, _edit_template(request), context, status=400)
+
+
+SETTLED = {
+    conflicts.THEIRS: "Kept the other version; your text stays in the history.",
+    conflicts.MINE: "Saved. Both versions are on the timeline.",
+    conflicts.MERGE: "Saved. Both versions are on the timeline.",
+}
 
 
 @login_required
 @require_POST
 def sentence_conflict(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """Settle a conflict: keep mine, take theirs, or save a hand-merged text."""
-    from review.services.flags import flag_dismiss, flag_resolve
-
     article = get_article_for_user(request, slug)
     sentence = Sentence.objects.filter(pk=pk, article=article).first()
     form = ConflictForm(request.POST)
     if not form.is_valid():
-        errors = form.non_field_errors() or ["Choose which version to keep."]
-        return _conflict_refused(request, article, sentence, " ".join(errors))
+        return _conflict_refused(request, article, sentence, "Choose which version to keep.")
     data = form.cleaned_data
     record = _conflict_record(article, sentence, pk, data["record"])
     if record is None:
-        return _conflict_refused(request, article, sentence, CONFLICT_STALE)
+        return _conflict_refused(request, article, sentence, conflicts.CONFLICT_STALE)
     try:
-        if data["choice"] == "theirs":
-            if record.status == Flag.Status.OPEN:
-                flag_dismiss(
-                    flag=record, actor=request.user, reason="Kept the other editor's version."
-                )
-            messages.success(request, "Kept the other version; your text stays in the history.")
-        else:
-            if sentence is None:
-                messages.error(
-                    request,
-                    "That sentence is gone; your text is kept on a detached flag. Edit the "
-                    "sentence that holds its words now.",
-                )
-                return _back(request, article.get_absolute_url())
-            editing.sentence_edit(
-                sentence=sentence,
-                text=(data["text"] or "").replace("\r\n", "\n"),
-                expected_version=data["expected_version"],
-                actor=request.user,
-                reason=data["reason"] or "",
-                why="edited after a conflict"
-                + (" (merged by hand)" if data["choice"] == "merge" else ""),
-            )
-            if Flag.objects.filter(pk=record.pk, status=Flag.Status.OPEN).exists():
-                flag_resolve(
-                    flag=record,
-                    actor=request.user,
-                    note="Merged by hand." if data["choice"] == "merge" else "Kept my version.",
-                )
-            messages.success(request, "Saved. Both versions are on the timeline.")
+        conflicts.conflict_settle(
+            record=record,
+            choice=data["choice"],
+            text=data["text"],
+            expected_version=data["expected_version"],
+            actor=request.user,
+            reason=data["reason"] or "",
+        )
     except editing.EditConflict as conflict:
         return conflict_response(request, article, conflict, data["reason"] or "")
     except ValidationError as exc:
+        if getattr(exc, "code", None) in conflicts.REFUSED:
+            return _conflict_refused(request, article, sentence, " ".join(_messages_of(exc)))
         messages.error(request, " ".join(_messages_of(exc)))
+    else:
+        messages.success(request, SETTLED[data["choice"]])
     anchor = f"#s-{sentence.pk}" if sentence is not None else ""
     return _back(request, f"{article.get_absolute_url()}{anchor}")
 
@@ -214,22 +185,24 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
         messages.success(request, f"Suggestion accepted; flag #{flag.pk} resolved.")
-    return _back(request, f"{flag.article.get_absolute_url()}?flag={flag.pk}")
+    return _back(request, flag.get_absolute_url(fragment=""))
 
 
 @login_required
 @require_POST
 def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_flag_for_user(request, pk)
+    form = SuggestionRejectForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
+        return _back(request, flag.get_absolute_url(fragment=""))
     try:
-        editing.suggestion_reject(
-            flag=flag, actor=request.user, reason=request.POST.get("reason", "")
-        )
+        editing.suggestion_reject(flag=flag, actor=request.user, reason=form.cleaned_data["reason"])
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
         messages.success(request, f"Suggestion rejected; flag #{flag.pk} dismissed.")
-    return _back(request, f"{flag.article.get_absolute_url()}?flag={flag.pk}")
+    return _back(request, flag.get_absolute_url(fragment=""))
 
 
 @login_required
@@ -237,8 +210,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
     """GET: the confirmation listing every pending suggestion; POST: accept them all."""
     article = get_article_for_user(request, slug)
     permissions.require(
-        permissions.can_approve(request.user),
-        "Only Editors can accept all suggestions at once; accept them one by one instead.",
+        permissions.can_accept_all_suggestions(request.user), permissions.ACCEPT_ALL_DENIED
     )
     flag_kind = get_object_or_404(FlagKind, slug=kind)
     if request.method == "POST":
@@ -261,9 +233,6 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
         "review/editing/accept_all.html",
         {"article": article, "kind": flag_kind, "pending": pending},
     )
-
-
-# History, "as of", reverts.
 
 
 urlpatterns = [

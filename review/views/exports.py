@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 
 from review.exports import FORMATS
 from review.selectors.exports import export_file
-from review.views.review_page import get_article_for_user
+from review.views.access import get_article_for_user
 
 
 @login_required

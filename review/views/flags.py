@@ -11,35 +11,39 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from review import permissions
-from review.flag_forms import CommentForm, DismissForm, FlagForm, FlagUpdateForm, ResolveForm
-from review.models import Comment, Flag, FlagKind, Sentence
-from review.params import parse_count, parse_id
+from review.forms import (
+    CommentEditForm,
+    CommentForm,
+    DismissForm,
+    FlagForm,
+    FlagUpdateForm,
+    ResolveForm,
+    add_service_errors,
+)
+from review.models import Flag, FlagKind
+from review.params import parse_count
 from review.selectors import review as select
 from review.services import comments as comment_services
 from review.services import flags as flag_services
-from review.views.responses import error_messages as _messages_of
-from review.views.review_page import (
+from review.views.access import (
     get_article_for_user,
+    get_comment_for_user,
     get_flag_for_user,
-    render_bundle,
-    review_context,
-    thread_context,
+    get_sentence,
 )
-
-
-def _get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
-    permissions.require(permissions.can_review(request.user), flag_services.REVIEW_DENIED)
-    return get_object_or_404(Comment.objects.select_related("flag__article"), pk=pk)
+from review.views.responses import error_messages as _messages_of
+from review.views.responses import form_messages
+from review.views.review_page import render_bundle, review_context, thread_context
 
 
 def _page_url(request: HttpRequest, flag: Flag) -> str:
-    query = select.ReviewFilters.from_query(request.GET).as_query()
-    return f"{flag.article.get_absolute_url()}?{query}{'&' if query else ''}flag={flag.pk}#thread"
+    """The review page with the flag's thread open, keeping the panel's filters."""
+    return flag.get_absolute_url(query=select.ReviewFilters.from_query(request.GET).as_query())
 
 
 def _done(request: HttpRequest, flag: Flag, message: str, **bundle) -> HttpResponse:
@@ -90,8 +94,8 @@ def flag_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     """The form for a flag on a sentence (words in it with ?start=&end=): a page without
     JavaScript, the panel's form slot with htmx."""
     article = get_article_for_user(request, slug)
-    permissions.require(permissions.can_review(request.user), flag_services.REVIEW_DENIED)
-    sentence = get_object_or_404(Sentence, article=article, pk=pk)
+    permissions.require(permissions.can_review(request.user), permissions.REVIEW_DENIED)
+    sentence = get_sentence(article, pk)
     kinds, assignees = _lists()
     initial = {"sentence": sentence.pk, "kind": "other"}
     for key in ("start", "end"):
@@ -108,15 +112,15 @@ def flag_new(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    permissions.require(permissions.can_review(request.user), flag_services.REVIEW_DENIED)
+    permissions.require(permissions.can_review(request.user), permissions.REVIEW_DENIED)
     kinds, assignees = _lists()
-    form = FlagForm(request.POST, kinds=kinds, assignees=assignees)
-    sentence = None
-    if sentence_pk := parse_id(request.POST.get("sentence")):
-        sentence = Sentence.objects.filter(article=article, pk=sentence_pk).first()
+    form = FlagForm(request.POST, kinds=kinds, assignees=assignees, article=article)
+    valid = form.is_valid()
+    sentence = form.cleaned_data.get("sentence")
     if sentence is None:
-        return HttpResponse("Choose a sentence of this story to flag.", status=400)
-    if form.is_valid():
+        # The form is drawn around its sentence: without one there is nothing to show.
+        return HttpResponse(FlagForm.NO_SENTENCE, status=400)
+    if valid:
         data = form.cleaned_data
         try:
             flag = flag_services.flag_create(
@@ -131,11 +135,7 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
                 assignee=data.get("assignee"),
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.error_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             flag = select.flag_for_thread(flag.pk)
             return _done(request, flag, "Flag raised.", sentence_ids=[sentence.pk], clear_form=True)
@@ -259,11 +259,14 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _get_comment_for_user(request, pk)
+    comment = get_comment_for_user(request, pk)
     flag = get_flag_for_user(request, comment.flag_id, write=True)
+    form = CommentEditForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, flag, {"thread_errors": form_messages(form)})
     try:
         comment_services.comment_edit(
-            comment=comment, actor=request.user, body=request.POST.get("body", "")
+            comment=comment, actor=request.user, body=form.cleaned_data.get("body", "")
         )
     except ValidationError as exc:
         return _failed(request, flag, {"thread_errors": _messages_of(exc)})
@@ -273,7 +276,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    comment = _get_comment_for_user(request, pk)
+    comment = get_comment_for_user(request, pk)
     flag = get_flag_for_user(request, comment.flag_id, write=True)
     try:
         comment_services.comment_delete(comment=comment, actor=request.user)

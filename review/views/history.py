@@ -6,23 +6,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
-from review.models import Sentence
+from review.forms import ArticleRevertForm, SentenceRevertForm
 from review.selectors import history as select
 from review.services import editing, revert
 from review.text.worddiff import word_diff
+from review.views.access import get_article_for_user, get_sentence
 from review.views.editing import conflict_response
 from review.views.responses import as_int as _int
 from review.views.responses import error_messages as _messages_of
-from review.views.review_page import get_article_for_user
-
-
-def _sentence(article, pk: int) -> Sentence:
-    return get_object_or_404(Sentence, pk=pk, article=article)
+from review.views.responses import form_messages
 
 
 @login_required
@@ -70,7 +67,7 @@ def _as_of(request: HttpRequest, article) -> HttpResponse:
 @login_required
 def sentence_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    sentence = _sentence(article, pk)
+    sentence = get_sentence(article, pk)
     versions = select.sentence_versions(sentence.pk)
     for older, newer in zip(versions[1:], versions, strict=False):
         newer.diff = word_diff(older.text, newer.text)
@@ -90,14 +87,19 @@ def sentence_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def sentence_revert(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    sentence = _sentence(article, pk)
+    permissions.require(permissions.can_edit_text(request.user), permissions.EDIT_DENIED)
+    sentence = get_sentence(article, pk)
+    form = SentenceRevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
+        return redirect("review:sentence_history", article.slug, sentence.pk)
     try:
         revert.sentence_revert(
             sentence=sentence,
-            history_id=_int(request.POST.get("history_id")),
-            expected_version=_int(request.POST.get("expected_version"), -1),
+            history_id=form.cleaned_data["history_id"],
+            expected_version=form.cleaned_data["expected_version"],
             actor=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
         )
     except editing.EditConflict as conflict:
         return conflict_response(request, article, conflict, "")
@@ -112,23 +114,25 @@ def sentence_revert(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def article_revert(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for_user(request, slug)
+    permissions.require(permissions.can_edit_text(request.user), permissions.EDIT_DENIED)
+    form = ArticleRevertForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
+        return redirect("review:article_history", article.slug)
     try:
-        when = select.resolve_as_of(article, request.POST.get("as_of", ""))
+        when = select.resolve_as_of(article, form.cleaned_data["as_of"])
         revert.article_revert(
             article=article,
             when=when,
-            expected_version=_int(request.POST.get("expected_version"), -1),
+            expected_version=form.cleaned_data["expected_version"],
             actor=request.user,
-            reason=request.POST.get("reason", ""),
+            reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
         return redirect("review:article_history", article.slug)
     messages.success(request, f"Reverted the text; the story is now version {article.version}.")
     return redirect("review:article_history", article.slug)
-
-
-# Workflow and re-import.
 
 
 urlpatterns = [

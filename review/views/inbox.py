@@ -9,10 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from review import permissions
 from review.models import Flag, Notification
 from review.services import notifications as notification_services
-from review.views.review_page import NO_ROLE
+from review.views.access import require_role
 
 INBOX_SIZE = 100
 
@@ -20,7 +19,7 @@ INBOX_SIZE = 100
 @login_required
 @require_GET
 def inbox(request: HttpRequest) -> HttpResponse:
-    permissions.require(permissions.can_view(request.user), NO_ROLE)
+    require_role(request)
     notes = list(
         Notification.objects.filter(recipient=request.user)
         .select_related("actor", "flag__article", "flag__kind", "comment")
@@ -31,8 +30,6 @@ def inbox(request: HttpRequest) -> HttpResponse:
         .select_related("article", "kind", "created_by")
         .order_by("-updated_at", "-pk")[:INBOX_SIZE]
     )
-    for flag in assigned:
-        flag.page_url = f"{flag.article.get_absolute_url()}?flag={flag.pk}#thread"
     unread = sum(note.read_at is None for note in notes)
     return render(
         request,
@@ -45,17 +42,19 @@ def inbox(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go to its flag."""
+    require_role(request)
     note = get_object_or_404(
         Notification.objects.select_related("flag__article"), pk=pk, recipient=request.user
     )
     notification_services.notification_mark_read(notification=note, actor=request.user)
-    anchor = f"#c-{note.comment_id}" if note.comment_id else "#thread"
-    return redirect(f"{note.flag.article.get_absolute_url()}?flag={note.flag_id}{anchor}")
+    fragment = f"c-{note.comment_id}" if note.comment_id else "thread"
+    return redirect(note.flag.get_absolute_url(fragment=fragment))
 
 
 @login_required
 @require_POST
 def inbox_mark_all_read(request: HttpRequest) -> HttpResponse:
+    require_role(request)
     count = notification_services.notifications_mark_all_read(actor=request.user)
     messages.success(request, f"Marked {count} notification{'s' if count != 1 else ''} read.")
     return redirect(reverse("review:inbox"))

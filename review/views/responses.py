@@ -15,6 +15,11 @@ def error_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
 
 
+def form_messages(form) -> list[str]:
+    """A refused form's errors as sentences, for a message or a thread's error list."""
+    return [message for errors in form.errors.values() for message in errors]
+
+
 def back(request: HttpRequest, url: str) -> HttpResponse:
     """Reload the review area for htmx, or redirect a plain request.
 

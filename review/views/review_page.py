@@ -10,41 +10,18 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from review import permissions
-from review.flag_forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
+from review.forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.models import Article, Flag
 from review.params import parse_id
 from review.selectors import review as select
-from review.services.flags import REVIEW_DENIED
-from review.services.revise import EDITABLE_STATUSES
+from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
-
-NO_ROLE = "Your account has no role on the desk yet; ask the desk chief to give you one."
-
-
-def get_article_for_user(request: HttpRequest, slug: str) -> Article:
-    """The article named by `slug`, or 404; 403 for a user with no role on the desk."""
-    permissions.require(permissions.can_view(request.user), NO_ROLE)
-    return get_object_or_404(
-        Article.objects.select_related("created_by", "status_changed_by"), slug=slug
-    )
-
-
-def get_flag_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> Flag:
-    """The flag, or 404; 403 when the user may not read the desk (or, for writes, review)."""
-    permissions.require(permissions.can_view(request.user), NO_ROLE)
-    if write:
-        permissions.require(permissions.can_review(request.user), REVIEW_DENIED)
-    return get_object_or_404(
-        Flag.objects.select_related(
-            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-        ),
-        pk=pk,
-    )
+from review.views.access import get_article_for_user
 
 
 def _url_maker(name: str, *args) -> tuple[str, str]:
@@ -83,7 +60,7 @@ def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
         flag.key = str(flag.pk)
         flag.sentence_key = str(flag.sentence_id or "")
         flag.thread_url = f"{thead}{flag.pk}{ttail}"
-        flag.page_url = f"{article_url}?{query}{'&' if query else ''}flag={flag.pk}#thread"
+        flag.page_url = flag.get_absolute_url(query=query, article_url=article_url)
         flag.is_current = flag.pk == current_pk
         flag.severity_label = severities.get(flag.severity, flag.severity)
         flag.status_label = statuses.get(flag.status, flag.status)
@@ -95,6 +72,10 @@ def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
             who += f" · {n} repl{'y' if n == 1 else 'ies'}"
         flag.meta_line = who
         flag.quote_short = flag.quote if len(flag.quote) <= 90 else flag.quote[:89] + "…"
+    for flag in page.flags:
+        if flag.anchor == Flag.Anchor.ORPHANED:
+            # "Detached flags" lists every orphaned flag, filtered or not, without the filters.
+            flag.detached_url = flag.get_absolute_url(article_url=article_url)
 
 
 def thread_context(
@@ -154,7 +135,7 @@ def review_context(
         "can_review": permissions.can_review(request.user),
         # Decided once here, not per sentence in the template (2,000 sentences add up).
         "can_edit_sentences": permissions.can_edit_text(request.user)
-        and article.status in EDITABLE_STATUSES,
+        and is_editable(article.status),
         "can_manage_names": permissions.can_manage_names(request.user),
         "article_url": article.get_absolute_url(),
         "changes_url": reverse("review:article_changes", args=[article.slug]),

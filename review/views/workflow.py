@@ -11,26 +11,31 @@ from django.urls import path
 from django.views.decorators.http import require_POST
 
 from review import permissions
-from review.forms import ReviseForm
+from review.forms import ReviseForm, TransitionForm, add_service_errors
 from review.services import workflow
 from review.services.revise import article_revise
+from review.views.access import get_article_for_user
 from review.views.responses import error_messages as _messages_of
-from review.views.review_page import get_article_for_user
+from review.views.responses import form_messages
 
 
 @login_required
 @require_POST
 def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpResponse:
+    """Take the workflow step `verb`: any step of the table (services.workflow.TRANSITIONS)."""
     article = get_article_for_user(request, slug)
-    service = workflow.SERVICES.get(verb)
-    if service is None:
-        messages.error(request, "That is not a step of the workflow.")
+    form = TransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form_messages(form)))
         return redirect(article)
-    kwargs = {"article": article, "actor": request.user, "note": request.POST.get("note", "")}
-    if verb in {"approve", "publish"}:
-        kwargs["override_reason"] = request.POST.get("override_reason", "")
     try:
-        service(**kwargs)
+        workflow.article_transition(
+            article=article,
+            verb=verb,
+            actor=request.user,
+            note=form.cleaned_data.get("note", ""),
+            override_reason=form.cleaned_data.get("override_reason", ""),
+        )
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
@@ -41,10 +46,7 @@ def article_transition(request: HttpRequest, slug: str, verb: str) -> HttpRespon
 @login_required
 def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for_user(request, slug)
-    permissions.require(
-        permissions.can_import(request.user),
-        "Only Editors can upload a revised version; ask an Editor.",
-    )
+    permissions.require(permissions.can_revise(request.user), permissions.REVISE_DENIED)
     form = ReviseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -56,7 +58,7 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from review.services.revise import current_text
+from review.selectors.articles import current_text
 
 pytestmark = [
     pytest.mark.browser,

@@ -1,0 +1,206 @@
+"""Edit conflicts: a record of their own origin, settled by one service."""
+
+from __future__ import annotations
+
+import importlib
+
+import pytest
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from review.models import Flag
+from review.selectors.articles import current_text
+from review.services.common import save_tracked
+from review.services.conflicts import EditConflict, conflict_settle
+from review.services.editing import sentence_edit
+from review.services.flags import flag_create, flag_update
+
+TEXT = "Scot Petersen stayed outside. He did not go in.\n\nThe report came later."
+
+migration = importlib.import_module("review.migrations.0004_conflict_origin")
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(TEXT, slug="story")
+
+
+def at(article, position: int):
+    return article.sentences.get(position=position)
+
+
+@pytest.fixture
+def conflict(article, editor, copy_editor) -> EditConflict:
+    """The copy editor lost a race on the first sentence to the editor."""
+    s = at(article, 0)
+    sentence_edit(sentence=s, text="Theirs.", expected_version=1, actor=editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=s, text="Mine.", expected_version=1, actor=copy_editor)
+    return caught.value
+
+
+def test_a_lost_race_is_kept_as_a_record_of_origin_conflict(conflict, copy_editor):
+    record = Flag.objects.get(pk=conflict.record.pk)
+    assert (record.origin, record.is_conflict, record.is_auto) == ("conflict", True, False)
+    assert (record.suggestion, record.status, record.created_by) == ("Mine.", "open", copy_editor)
+    assert record.note.startswith("Edit conflict:")
+    assert record.history.get().history_change_reason == "edit conflict: unsaved text kept"
+
+
+def test_a_flag_whose_note_reads_like_a_conflict_is_not_one(article, copy_editor):
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=copy_editor, note="Edit conflict: typed."
+    )
+    assert not flag.is_conflict
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=flag, choice="theirs", actor=copy_editor)
+    assert caught.value.code == "stale"
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_taking_theirs_dismisses_the_record_and_keeps_the_saved_text(
+    article, conflict, copy_editor
+):
+    record = conflict_settle(record=conflict.record, choice="theirs", actor=copy_editor)
+    assert (record.status, record.resolution_note) == (
+        "dismissed",
+        "Kept the other editor's version.",
+    )
+    assert at(article, 0).text == "Theirs."
+
+
+def test_taking_theirs_twice_changes_nothing_more(article, conflict, copy_editor):
+    conflict_settle(record=conflict.record, choice="theirs", actor=copy_editor)
+    rows = conflict.record.history.count()
+    record = conflict_settle(record=conflict.record, choice="theirs", actor=copy_editor)
+    assert record.status == "dismissed"
+    assert conflict.record.history.count() == rows
+
+
+def test_keeping_mine_saves_it_and_resolves_the_record(article, conflict, copy_editor):
+    record = conflict_settle(
+        record=conflict.record,
+        choice="mine",
+        text="Mine.",
+        expected_version=2,
+        actor=copy_editor,
+        reason="my wording",
+    )
+    s = at(article, 0)
+    assert (s.text, record.status, record.resolution_note) == (
+        "Mine.",
+        "resolved",
+        "Kept my version.",
+    )
+    assert s.history.first().history_change_reason == "edited after a conflict: my wording"
+
+
+def test_a_hand_merge_is_saved_and_says_so(article, conflict, copy_editor):
+    record = conflict_settle(
+        record=conflict.record,
+        choice="merge",
+        text="Theirs and mine.",
+        expected_version=2,
+        actor=copy_editor,
+    )
+    s = at(article, 0)
+    assert (s.text, record.resolution_note) == ("Theirs and mine.", "Merged by hand.")
+    assert s.history.first().history_change_reason == "edited after a conflict (merged by hand)"
+
+
+def test_editing_the_records_note_keeps_it_a_conflict(article, conflict, copy_editor):
+    flag_update(flag=conflict.record, actor=copy_editor, note="Look at this one tomorrow.")
+    record = Flag.objects.get(pk=conflict.record.pk)
+    assert record.is_conflict
+    settled = conflict_settle(record=record, choice="theirs", actor=copy_editor)
+    assert settled.status == "dismissed"
+
+
+@pytest.mark.parametrize("choice", ["mine", "merge"])
+def test_saving_needs_the_version_that_was_compared(article, conflict, copy_editor, choice):
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice=choice, text="Mine.", actor=copy_editor)
+    assert caught.value.code == "version"
+    assert at(article, 0).text == "Theirs."
+
+
+def test_an_unknown_choice_is_refused(conflict, copy_editor):
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice="both", actor=copy_editor)
+    assert caught.value.code == "choice"
+
+
+def test_a_third_edit_meanwhile_is_a_new_conflict_and_its_record_is_kept(
+    article, conflict, editor, copy_editor
+):
+    s = at(article, 0)
+    sentence_edit(sentence=s, text="A third text.", expected_version=2, actor=editor)
+    with pytest.raises(EditConflict) as caught:
+        conflict_settle(
+            record=conflict.record,
+            choice="mine",
+            text="Mine.",
+            expected_version=2,
+            actor=copy_editor,
+        )
+    assert at(article, 0).text == "A third text."
+    again = Flag.objects.get(pk=caught.value.record.pk)
+    assert (again.is_conflict, again.suggestion, again.status) == (True, "Mine.", "open")
+    conflict.record.refresh_from_db()
+    assert conflict.record.status == "open"  # the first record waits for the answer too
+
+
+def test_keeping_mine_when_the_sentence_is_gone_says_so(article, editor, copy_editor):
+    first, second = at(article, 0), at(article, 1)
+    sentence_edit(
+        sentence=first, text="Scot Petersen stayed outside and", expected_version=1, actor=editor
+    )
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=second, text="He went in.", expected_version=1, actor=copy_editor)
+    before = current_text(article)
+    with pytest.raises(ValidationError) as refused:
+        conflict_settle(
+            record=caught.value.record,
+            choice="mine",
+            text="He went in.",
+            expected_version=1,
+            actor=copy_editor,
+        )
+    assert refused.value.code == "gone"
+    assert current_text(article) == before
+
+
+def test_keeping_mine_needs_a_role_that_edits_text(article, conflict, fact_checker):
+    with pytest.raises(PermissionDenied):
+        conflict_settle(
+            record=conflict.record,
+            choice="mine",
+            text="Mine.",
+            expected_version=2,
+            actor=fact_checker,
+        )
+    assert at(article, 0).text == "Theirs."
+
+
+# The data migration: records made before conflicts had their own origin.
+
+
+def test_the_migration_finds_old_records_by_their_history_not_their_note(
+    article, conflict, copy_editor
+):
+    old = Flag.objects.get(pk=conflict.record.pk)
+    old.origin = "editor"  # as sentence_edit wrote them before
+    save_tracked(old, actor=copy_editor, reason="as before the migration")
+    lookalike = flag_create(
+        sentence=at(article, 1), kind="other", actor=copy_editor, note="Edit conflict: typed."
+    )
+    migration.mark_conflict_records(apps, None)
+    old.refresh_from_db()
+    lookalike.refresh_from_db()
+    assert (old.origin, lookalike.origin) == ("conflict", "editor")
+    assert set(old.history.values_list("origin", flat=True)) == {"conflict"}
+    migration.unmark_conflict_records(apps, None)
+    old.refresh_from_db()
+    assert old.origin == "editor"
+    assert set(old.history.values_list("origin", flat=True)) == {"editor"}
