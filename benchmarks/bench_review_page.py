@@ -108,7 +108,10 @@ def _build():
                     created_by=editor,
                 )
             )
-    bulk_create_with_history(flags[:FLAGS], Flag, default_user=editor, batch_size=500)
+    flags = flags[:FLAGS]
+    for number, flag in enumerate(flags, start=1):
+        flag.number = number
+    bulk_create_with_history(flags, Flag, default_user=editor, batch_size=500)
     flags = list(Flag.objects.filter(article=article))
     bulk_create_with_history(
         [
