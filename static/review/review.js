@@ -252,7 +252,9 @@
     if (!failed) {
       // Typed text elsewhere in the panel (a reply being written while resolving) stays.
       restoreDrafts(info.drafts, info.sent);
-      focusAfterAction(info.focusAfter);
+      // Focus moves once htmx has wired up the new fragments (when they settle): a key
+      // pressed on a form it has not processed yet would post it as a plain page.
+      pendingFocus = info.focusAfter;
       return;
     }
     restoreDrafts(info.drafts, null);
@@ -354,15 +356,24 @@
     return { total: total, covered: covered };
   }
 
+  /* The flags under a clicked highlight: `word` are the word-level ones, innermost first.
+     A highlight may name its whole-sentence flags (data-whole="ids"); otherwise a flag that
+     covers the whole sentence counts as one, unless the highlight is painted as words (no
+     "whole" class), when they are all offered. */
   function flagsAt(mark, sentence) {
     var c = coverage(sentence);
     var ids = mark.dataset.flags.split(" ");
     var order = ids.slice();
     ids.sort(function (a, b) { return (c.covered[a] - c.covered[b]) || (order.indexOf(a) - order.indexOf(b)); });
-    return {
-      word: ids.filter(function (id) { return c.covered[id] < c.total; }),
-      all: ids,
-    };
+    var word;
+    if (mark.dataset.whole !== undefined) {
+      var whole = mark.dataset.whole.split(" ");
+      word = ids.filter(function (id) { return whole.indexOf(id) === -1; });
+    } else {
+      word = ids.filter(function (id) { return c.covered[id] < c.total; });
+      if (!word.length && !mark.classList.contains("whole")) word = ids;
+    }
+    return { word: word, all: ids };
   }
 
   function sentenceFlags(sentence) {
@@ -424,7 +435,8 @@
     var r = near.getBoundingClientRect();
     var left = Math.min(window.scrollX + r.left, window.scrollX + document.documentElement.clientWidth - box.offsetWidth - 8);
     box.style.left = Math.max(window.scrollX + 8, left) + "px";
-    box.style.top = (window.scrollY + r.bottom + 6) + "px";
+    var below = r.bottom + 6 + box.offsetHeight <= window.innerHeight;
+    box.style.top = (window.scrollY + (below ? r.bottom + 6 : Math.max(8, r.top - 6 - box.offsetHeight))) + "px";
     box.returnTo = returnTo || null;
     chooser = box;
     var first = $("button", box);
@@ -508,7 +520,10 @@
     $$(".flash").forEach(function (el) { el.classList.remove("flash"); });
     if (!target) return;
     (marks.length ? marks : [target]).forEach(function (el) { el.classList.add("flash"); });
-    target.scrollIntoView({ block: "center", behavior: "smooth" });
+    // On a narrow screen the thread is a sheet over the lower half: keep the words above it.
+    var thread = $("#thread");
+    var sheet = thread && getComputedStyle(thread).position === "fixed";
+    target.scrollIntoView({ block: sheet ? "start" : "center", behavior: "smooth" });
   }
 
   function setCurrent(id, scroll) {
@@ -696,6 +711,13 @@
 
   /* Keyboard ------------------------------------------------------------------------------ */
 
+  /* Send a form the way its button would: through htmx, even if htmx has not processed a
+     form that has just been swapped in (a plain submit would leave the page). */
+  function send(form) {
+    if (window.htmx && form.hasAttribute("hx-post")) htmx.process(form);
+    form.requestSubmit();
+  }
+
   function showShortcuts() {
     var dialog = $("#shortcuts-dialog");
     if (dialog && !dialog.open) dialog.showModal();
@@ -708,7 +730,7 @@
     if (event.key === "Enter" && (event.ctrlKey || event.metaKey) && active &&
         active.tagName === "TEXTAREA" && active.form && active.closest("#panel")) {
       event.preventDefault();
-      active.form.requestSubmit();
+      send(active.form);
       return;
     }
     if (event.ctrlKey || event.metaKey || event.altKey) return;
@@ -742,7 +764,7 @@
       }
       case "x": {
         var resolve = $("#resolve-form");
-        if (resolve) resolve.requestSubmit(); else handled = false;
+        if (resolve) send(resolve); else handled = false;
         break;
       }
       case "d": {
@@ -768,11 +790,32 @@
   /* After htmx swaps: keep focus where it was, or move it to the thread after an action;
      bring stale thread actions up to date after a colleague's change -------------------- */
 
-  var focusedId = null;
-  document.addEventListener("htmx:beforeOnLoad", function () {
-    var el = document.activeElement;
-    focusedId = el && el !== document.body ? el.id : null;
-  });
+  /* A swap that replaces the focused element (a colleague's update arriving while you read
+     the thread) puts focus back on its replacement, found by id. */
+  var lostFocus = null;
+  function noteFocus(event) {
+    var target = event.detail && event.detail.target;
+    var active = document.activeElement;
+    if (target && active && active !== document.body && active.id && target.contains(active)) {
+      lostFocus = active.id;
+    }
+  }
+  function giveFocusBack() {
+    if (!lostFocus) return;
+    var active = document.activeElement;
+    if (!active || active === document.body || !document.contains(active)) {
+      var el = document.getElementById(lostFocus);
+      if (el) {
+        if (el.classList.contains("sentence")) rove(el);
+        el.focus({ preventScroll: true });
+      }
+    }
+    lostFocus = null;
+  }
+  document.addEventListener("htmx:beforeSwap", noteFocus);
+  document.addEventListener("htmx:oobBeforeSwap", noteFocus);
+  document.addEventListener("htmx:afterSwap", giveFocusBack);
+  document.addEventListener("htmx:oobAfterSwap", giveFocusBack);
 
   /* After reply, resolve, dismiss…: focus goes back to the thread (the new reply, or the
      thread's title, which now says the flag's state), never to the page's body. */
@@ -806,14 +849,11 @@
     }, function () { refreshing = false; });
   }
 
+  var pendingFocus = null;
   document.addEventListener("htmx:afterSettle", function () {
+    if (pendingFocus) { focusAfterAction(pendingFocus); pendingFocus = null; }
     ensureRoving();
     syncAddress();
-    if (focusedId && (document.activeElement === document.body || !document.activeElement)) {
-      var el = document.getElementById(focusedId);
-      if (el) el.focus({ preventScroll: true });
-    }
-    focusedId = null;
     refreshStaleThread();
   });
 
