@@ -14,10 +14,12 @@ is never "changed into" another: edits, splits and merges need most words in com
 (`SIMILAR`), and a sentence whose exact text exists on the other side is paired with it.
 
 How it stays cheap on a long story: the common head and tail are skipped by comparing
-strings; the rest is aligned by difflib on whole sentences (hashed, so identical ones cost
-one dictionary lookup); exact texts left over are moves (a dictionary of texts); only the
-gaps between matched sentences are compared word by word, with a banded alignment, so the
-cost follows what changed, not the story's length.
+strings; the rest is aligned on whole sentences by a patience diff (sentences unique on both
+sides anchor it, the longest run of them in order, found in n log n; difflib only inside
+short stretches without such anchors); exact texts left over are moves (a dictionary of
+texts); only the gaps between matched sentences are compared word by word, with a banded
+alignment, so the cost follows what changed, not the story's length
+(benchmarks/bench_align.py).
 
 `place(old, new, alignment, flags)` then puts every flag in exactly one of the three states
 of review.text.spans (attached on words equal to its quote, outdated, detached), never
@@ -28,8 +30,9 @@ Pure: plain strings in, plain data out; no Django.
 
 from __future__ import annotations
 
+import itertools
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict, deque
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -284,6 +287,74 @@ def _moved_edits(steps: list[Step], ow: _Words, nw: _Words) -> list[Step]:
     return result
 
 
+def _increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of `pairs` (sorted by their first item) whose second items increase
+    (patience sorting, O(k log k))."""
+    tops: list[int] = []  # per length, the smallest last second item seen
+    ends: list[int] = []  # per length, the index in `pairs` of that end
+    before: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        at = bisect_left(tops, j)
+        if at == len(tops):
+            tops.append(j)
+            ends.append(k)
+        else:
+            tops[at], ends[at] = j, k
+        before[k] = ends[at - 1] if at else -1
+    run, k = [], ends[-1] if ends else -1
+    while k != -1:
+        run.append(pairs[k])
+        k = before[k]
+    run.reverse()
+    return run
+
+
+def _spine(
+    old: Sequence[str], new: Sequence[str], a0: int, a1: int, b0: int, b1: int
+) -> list[tuple[int, int]]:
+    """In-order pairs of identical sentences of old[a0:a1] and new[b0:b1] (a patience diff).
+
+    Sentences whose text occurs once on each side anchor the alignment (the longest run of
+    them in the same order); the stretches between anchors are aligned the same way, and a
+    short stretch with no unique sentence by difflib. Each pass looks at every sentence of
+    its stretch once, so a story costs about n log n, never n × changes.
+    """
+    found: list[tuple[int, int]] = []
+    todo = [(a0, a1, b0, b1)]
+    while todo:
+        a0, a1, b0, b1 = todo.pop()
+        while a0 < a1 and b0 < b1 and old[a0] == new[b0]:
+            found.append((a0, b0))
+            a0, b0 = a0 + 1, b0 + 1
+        while a0 < a1 and b0 < b1 and old[a1 - 1] == new[b1 - 1]:
+            a1, b1 = a1 - 1, b1 - 1
+            found.append((a1, b1))
+        if a0 >= a1 or b0 >= b1:
+            continue
+        in_old = Counter(old[a0:a1])
+        in_new = Counter(new[b0:b1])
+        where = {new[j]: j for j in range(b0, b1) if in_new[new[j]] == 1}
+        unique = [
+            (i, where[old[i]]) for i in range(a0, a1) if in_old[old[i]] == 1 and old[i] in where
+        ]
+        anchors = _increasing(unique)
+        if anchors:
+            found.extend(anchors)
+            edges = [(a0 - 1, b0 - 1), *anchors, (a1, b1)]
+            for (i, j), (k, m) in itertools.pairwise(edges):
+                if i + 1 < k and j + 1 < m:
+                    todo.append((i + 1, k, j + 1, m))
+        elif (a1 - a0) * (b1 - b0) <= FULL_GAP:
+            blocks = SequenceMatcher(None, old[a0:a1], new[b0:b1], autojunk=False)
+            found.extend(
+                (a0 + x + d, b0 + y + d)
+                for x, y, size in blocks.get_matching_blocks()
+                for d in range(size)
+            )
+    found.sort()
+    return found
+
+
 def align(old: Sequence[str], new: Sequence[str]) -> Alignment:
     """Align the old sentence texts with the new ones (see the module docstring)."""
     n, m = len(old), len(new)
@@ -295,16 +366,8 @@ def align(old: Sequence[str], new: Sequence[str]) -> Alignment:
         tail += 1
     steps: list[Step] = [Step(KEPT, (i,), (i,)) for i in range(head)]
 
-    old_mid, new_mid = list(range(head, n - tail)), list(range(head, m - tail))
-    # The in-order spine: the longest runs of identical sentences (hashed strings).
-    matcher = SequenceMatcher(
-        None, [old[i] for i in old_mid], [new[j] for j in new_mid], autojunk=False
-    )
-    spine = [
-        (head + a + d, head + b + d)
-        for a, b, size in matcher.get_matching_blocks()
-        for d in range(size)
-    ]
+    old_mid, new_mid = range(head, n - tail), range(head, m - tail)
+    spine = _spine(old, new, head, n - tail, head, m - tail)
     on_spine_old = {i for i, _ in spine}
     on_spine_new = {j for _, j in spine}
     # Identical texts off the spine are moves: the k-th leftover copy of a text in the old
@@ -324,9 +387,10 @@ def align(old: Sequence[str], new: Sequence[str]) -> Alignment:
     mid_steps: list[Step] = []
     prev_i, prev_j = head - 1, head - 1
     for i, j in [*spine, (n - tail, m - tail)]:
-        og = [x for x in range(prev_i + 1, i) if x not in moved_old]
-        ng = [y for y in range(prev_j + 1, j) if y not in moved_new]
-        mid_steps.extend(_pair_gap(og, ng, pairs))
+        if i > prev_i + 1 or j > prev_j + 1:
+            og = [x for x in range(prev_i + 1, i) if x not in moved_old]
+            ng = [y for y in range(prev_j + 1, j) if y not in moved_new]
+            mid_steps.extend(_pair_gap(og, ng, pairs))
         if i < n - tail:
             mid_steps.append(Step(KEPT, (i,), (j,)))
         prev_i, prev_j = i, j
@@ -334,13 +398,16 @@ def align(old: Sequence[str], new: Sequence[str]) -> Alignment:
     mid_steps.extend(Step(MOVED, (i,), (j,)) for j, i in moved_new.items())
     steps.extend(mid_steps)
     steps.extend(Step(KEPT, (n - tail + d,), (m - tail + d,)) for d in range(tail))
-    steps = _in_new_order(steps)
+    if moved_new or any(s.moved for s in mid_steps):
+        steps = _in_new_order(steps)
 
     source: list[int | None] = [None] * m
     for s in steps:
-        keeper = _keeper(s, ow, nw)
-        if keeper is not None:
-            source[keeper[1]] = keeper[0]
+        if len(s.old) == 1 and len(s.new) == 1:
+            source[s.new[0]] = s.old[0]
+        elif s.old and s.new:
+            i, j = _keeper(s, ow, nw)
+            source[j] = i
     return Alignment(steps, n, m, source)
 
 
