@@ -355,3 +355,30 @@ def test_random_revisions_leave_every_flag_attached_to_its_quote_outdated_or_det
             unique = old_count[text] == 1 and new_count[text] == 1
             if j is not None and origin[j] == flag.sentence and unique:
                 assert (p.state, p.sentence, p.start, p.end) == (ATTACHED, j, flag.start, flag.end)
+
+
+def test_a_revision_that_moves_a_paragraph_then_a_revert_keep_every_flag_on_its_words():
+    v1 = STORY
+    v2 = [STORY[0], STORY[3], STORY[4], "Nobody asked her why, late.", STORY[1], STORY[2], STORY[6]]
+    flags = [
+        flag_on(v1, 1, "Sources said"),
+        flag_on(v1, 2, "other branches".capitalize()),
+        FlagAt("promo", 6, None, None, STORY[6]),
+        flag_on(v1, 5, "Nobody"),
+    ]
+    a = align(v1, v2)
+    assert next(s for s in a.steps if s.old == (5,)).kind == EDITED
+    placed = place(v1, v2, a, flags)
+    for flag, p in zip(flags, placed, strict=True):
+        assert p.state == ATTACHED, flag.key
+        words = v2[p.sentence] if p.start is None else v2[p.sentence][p.start : p.end]
+        assert words == flag.quote
+    # The revert: the text of v1 again, the flags as v2 left them.
+    back = [
+        FlagAt(f.key, p.sentence, p.start, p.end, f.quote, p.prefix, p.suffix)
+        for f, p in zip(flags, placed, strict=True)
+    ]
+    again = place(v2, v1, align(v2, v1), back)
+    assert [(p.state, p.sentence, p.start, p.end) for p in again] == [
+        (ATTACHED, f.sentence, f.start, f.end) for f in flags
+    ]
