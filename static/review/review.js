@@ -7,29 +7,36 @@
 
    1. Success: 200 with out-of-band fragments (hx-swap-oob), 204 for "nothing changed", or
       HX-Location to reload the review area. As before.
-   2. Refused or failed: any status >= 400. The message is a sentence saying what to do
-      next, given in one of these ways (the first found wins):
+   2. Refused or failed: a status >= 400 that says why —
+        400  bad input (a blank reply or reason, a span that no longer fits);
+        403  the user's role may not do it;
+        404  the thing is gone (a flag, a sentence);
+        409  the state changed meanwhile (a stale Resolve, a sentence edited since);
+        500  our own failure.
+      The message is one sentence saying what to do next, given in one of these ways (the
+      first found wins):
         a. the header  HX-Trigger: {"desk:error": {"message": "…", "target": "#thread"}}
-           ("target", optional, a CSS selector: where the message belongs; default: next
-           to what was tried);
-        b. a text/plain body holding just the message;
-        c. out-of-band fragments (hx-swap-oob) re-rendering what was tried with the message
-           inside (the thread with its error list, the form with its field errors) and the
-           current state (so the thread's actions match the flag). 400 and 409 bodies are
-           swapped as they are today; any status is swapped when every part of it is an
-           out-of-band fragment, or when the server names the target with HX-Retarget.
-      Use 400 for bad input, 403 for a role that may not do it, 404 for something gone,
-      409 for a state that changed meanwhile (a stale Resolve, an edited sentence), 500 for
-      our own failure. Send the message (a or b) even when the body (c) shows it too: the
-      page shows it once.
-   3. The page never swaps a whole document (<html>, <body>) into a fragment target, and
-      never lets one replace the page, whatever the server sends (django-htmx's DEBUG
-      helper does exactly that with every 400/403/404/500; it is stopped here). From such
-      a response only its error list or title is shown, as the message.
-   4. Where the message shows: next to what was tried (inside the form that was sent, or
-      at the top of the thread), else in the message bar (#desk-alerts). The rest of the
-      page is untouched, typed text is kept, and live updates carry on. A lost connection
-      or a timeout says so, with nothing saved.
+           "target" is optional: a CSS selector of an element on the page where the message
+           belongs ("body" for the message bar); by default it shows next to what was tried;
+        b. a body of type text/plain holding just the message;
+        c. HTML fragments re-rendering what was tried with the message inside it: the
+           thread with its error list, the form with its field errors, and the current
+           state (so a stale thread's actions match the flag again). Fragments are swapped
+           for 400, 409 and 422, and for any status when every top-level element carries
+           hx-swap-oob or when the response names its target with HX-Retarget.
+      Send (a) or (b) even when the fragments (c) show the message too: it shows once.
+      Without any of them the page shows a default sentence for the status.
+   3. The page never swaps a whole document (<!doctype>, <html>, <body>) into a fragment
+      target and never lets one replace the page, whatever the status (django-htmx's DEBUG
+      helper did that with every 400/403/404/500; it is stopped here). From such a page
+      only its error list, or its title, is shown as the message; a login page says the
+      user was logged out.
+   4. Where the message shows: inside the form that was sent, else at the top of the
+      thread or the flag form, else in the message bar (#desk-alerts). Nothing else on the
+      page changes; text typed anywhere in the panel is kept; focus goes to the field to
+      fix; live updates carry on (a poll that cannot reach the desk says so quietly and
+      clears itself when it can again). A lost connection or a timeout says nothing was
+      saved.
 */
 (function () {
   "use strict";
@@ -59,14 +66,18 @@
   var looksLikePage = function (html) { return /<(!doctype|html|body)[\s>]/i.test(html || ""); };
 
   /* What a response says went wrong, read from HTML we will not swap. */
+  var LOGGED_OUT = "You are no longer logged in, so nothing was saved. Log in again in another tab, then try again here (your text is kept).";
   function messageIn(html) {
     var doc = new DOMParser().parseFromString(html || "", "text/html");
+    if ($("input[type=password]", doc)) return LOGGED_OUT;
     var items = $$(".errorlist li, [role=alert]", doc).map(function (el) {
       return el.textContent.trim();
     }).filter(Boolean);
     if (items.length) return items.join(" ");
+    // A title that is only a status ("403 Forbidden", "Server Error (500)") says less than
+    // the page's own sentence for that status.
     var title = doc.title && doc.title.trim();
-    return title && title.length < 200 ? title : "";
+    return title && title.length < 200 && !/\b[45]\d\d\b/.test(title) ? title : "";
   }
 
   function onlyFragments(html) {

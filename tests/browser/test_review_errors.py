@@ -180,7 +180,7 @@ def test_a_message_in_an_hx_trigger_event_goes_where_the_server_says(
     assert_page_intact(page)
 
 
-def test_a_whole_error_page_is_never_swapped_in_and_its_message_is_shown(
+def test_a_whole_error_page_is_never_swapped_in_and_a_sentence_is_shown_instead(
     page, live_server, login, editor, claim
 ):
     article, flag = claim
@@ -195,12 +195,14 @@ def test_a_whole_error_page_is_never_swapped_in_and_its_message_is_shown(
         lambda route: route.fulfill(status=500, content_type="text/html", body=whole_page),
     )
     page.get_by_role("button", name=re.compile("^Resolve")).click()
-    expect(page.locator("#resolve-form .js-error")).to_have_text("Server Error (500)")
+    expect(page.locator("#resolve-form .js-error")).to_contain_text(
+        "Something went wrong on the desk's side, so nothing was saved."
+    )
     expect(page.locator("#story")).not_to_contain_text("gone")
     assert_page_intact(page)
 
 
-def test_a_whole_page_answering_a_fragment_request_is_not_swapped_into_the_thread(
+def test_a_login_page_answering_a_fragment_request_is_not_swapped_into_the_thread(
     page, live_server, login, editor, claim
 ):
     article, flag = claim
@@ -213,11 +215,11 @@ def test_a_whole_page_answering_a_fragment_request_is_not_swapped_into_the_threa
             status=200,
             content_type="text/html",
             body="<!doctype html><html><head><title>Log in · Review desk</title></head>"
-            "<body><form>login</form></body></html>",
+            "<body><form>login <input type=password name=password></form></body></html>",
         ),
     )
     page.locator(f"#fl-{flag.pk} a").click()
-    expect(page.locator("#desk-alerts")).to_contain_text("Log in · Review desk")
+    expect(page.locator("#desk-alerts")).to_contain_text("You are no longer logged in")
     expect(page.locator("#thread")).not_to_contain_text("login")
     assert_page_intact(page)
 
