@@ -602,7 +602,9 @@
   function ensureRoving() {
     // The icons after each sentence leave the tab order: the focused sentence's keys do
     // their jobs (Enter flags, e edits), so Tab goes from the story to the panel.
-    $$("#story a.flag-link, #story a.edit-link").forEach(function (a) { a.setAttribute("tabindex", "-1"); });
+    $$("#story a.flag-link:not([tabindex]), #story a.edit-link:not([tabindex])").forEach(function (a) {
+      a.setAttribute("tabindex", "-1");
+    });
     if ($("#story .sentence[tabindex='0']")) return;
     var current = $("#thread-state");
     var item = current && $("#fl-" + current.value);
