@@ -1,4 +1,5 @@
-"""Aligning a revision (review.text.align) on long stories: cost follows what changed.
+"""Aligning a revision (review.text.align) and placing its flags (review.text.placing) on long
+stories: cost follows what changed.
 
 A story of N sentences (the seed's sentences, numbered so each is unique, as in real copy),
 revised three ways: one sentence edited; a ten-sentence paragraph moved from the top to the
@@ -23,7 +24,8 @@ if __package__ in (None, ""):
 
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from review.text.align import FlagAt, align, place
+from review.text.align import align
+from review.text.placing import FlagAt, place
 from review.text.segment import segment
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -16,10 +16,9 @@ from review.text.align import (
     MOVED,
     REMOVED,
     SPLIT,
-    FlagAt,
     align,
-    place,
 )
+from review.text.placing import FlagAt, place
 from review.text.spans import ATTACHED, DETACHED, OUTDATED, context_of
 
 STORY = [

@@ -224,10 +224,10 @@ def test_a_click_opens_the_innermost_word_flag_never_the_whole_sentence_one():
     assert [m.item for m in innermost_at([whole, style], 0)] == ["claim"]
 
 
-def test_the_span_and_alignment_modules_import_nothing_from_django():
-    from review.text import align
+def test_the_span_alignment_and_placing_modules_import_nothing_from_django():
+    from review.text import align, placing
 
-    for module in (spans, align):
+    for module in (spans, align, placing):
         source = Path(module.__file__).read_text(encoding="utf-8")
         assert "import django" not in source and "from django" not in source
 
