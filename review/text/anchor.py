@@ -21,8 +21,10 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-ATTACHED, OUTDATED, ORPHANED = "attached", "outdated", "orphaned"
-CONTEXT = 32  # characters of prefix and suffix a flag keeps
+from review.text import spans
+from review.text.spans import CONTEXT, context_of  # noqa: F401  (re-exported; home: spans)
+
+ATTACHED, OUTDATED, ORPHANED = spans.ATTACHED, spans.OUTDATED, spans.DETACHED
 
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
 _MAX_CANDIDATES = 5000
@@ -51,11 +53,6 @@ class Placement:
 
 
 ORPHAN = Placement(ORPHANED)
-
-
-def context_of(text: str, start: int, end: int, size: int = CONTEXT) -> tuple[str, str]:
-    """The prefix and suffix a flag on `text[start:end]` keeps."""
-    return text[max(0, start - size) : start], text[end : end + size]
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -236,6 +233,6 @@ def segment_of(offsets: list[int], pos: int) -> int:
 
 
 def clamp_to(start: int, end: int, piece_start: int, piece_end: int) -> tuple[int, int]:
-    s = min(max(start, piece_start), piece_end)
-    e = min(max(end, s), piece_end)
-    return s, e
+    """`start`/`end` squeezed into [piece_start, piece_end] (see spans.clamp)."""
+    s, e = spans.clamp_length(piece_end - piece_start, start - piece_start, end - piece_start)
+    return piece_start + s, piece_start + e

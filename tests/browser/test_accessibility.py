@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from review.services.comments import comment_add
 from review.services.flags import flag_create, flag_update
@@ -54,4 +57,32 @@ def test_the_inbox_and_the_article_list_have_no_serious_violations(
     login(page, copy_editor)
     assert serious(page) == []
     page.goto(f"{live_server.url}/inbox/")
+    assert serious(page) == []
+
+
+def test_the_chooser_and_keyboard_word_choice_have_no_serious_violations(
+    page, live_server, login, editor, flagged
+):
+    article, flag = flagged
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    page.locator(f"#sw-{flag.sentence_id} .fcount").click()
+    page.get_by_role("dialog", name="Flags on these words").wait_for()
+    assert serious(page) == []
+    page.keyboard.press("Escape")
+    page.get_by_role("button", name=re.compile("Shortcuts")).focus()
+    page.keyboard.press("Tab")  # back to the sentence the story's tab stop last was on
+    expect(page.locator(f"#s-{flag.sentence_id}")).to_be_focused()
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Shift+ArrowRight")
+    expect(page.locator(f"#s-{flag.sentence_id}")).to_have_class(re.compile("choosing"))
+    assert serious(page) == []
+
+
+def test_the_review_page_for_a_viewer_has_no_serious_violations(
+    page, live_server, login, viewer, flagged
+):
+    article, flag = flagged
+    login(page, viewer)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
     assert serious(page) == []

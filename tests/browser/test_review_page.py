@@ -60,6 +60,7 @@ def test_an_editor_flags_words_discusses_and_resolves_by_keyboard(
     page.goto(live_server.url + article.get_absolute_url())
     expect(page.locator("#progress")).to_contain_text("0 open")
 
+    page.evaluate("window.__same_page = true")
     select_words(page, sentence.pk, start, start + len("Ana Ruiz"))
     form = page.locator("#flag-form-slot form")
     expect(form).to_be_visible()
@@ -77,7 +78,9 @@ def test_an_editor_flags_words_discusses_and_resolves_by_keyboard(
     # The stored payload shows as text and never ran.
     expect(page.locator("#thread .note")).to_contain_text(XSS)
     assert page.evaluate("window.__xss") is None
-    assert page.url.endswith(article.get_absolute_url())  # no reload happened
+    assert page.evaluate("window.__same_page")  # no reload happened
+    flag_pk = page.locator("#thread-state").input_value()
+    assert page.url.endswith(f"{article.get_absolute_url()}?flag={flag_pk}")  # a reload keeps it
 
     page.locator("#thread-title").click()
     page.keyboard.press("r")
