@@ -52,7 +52,11 @@ class Finding:
 class Rule:
     """An automatic check. `flags` and `passes` are example texts (see `input_from_text`):
     the rule must raise something on each `flags` example (on the words in [[double
-    brackets]] when marked) and nothing on each `passes` example. They are its tests."""
+    brackets]] when marked) and nothing on each `passes` example. They are its tests.
+
+    `default_enabled` is the rule's level out of the box: a rule that did not reach the
+    precision target on real copy is off until the desk chief switches it on, and `why`
+    says what was measured (the admin shows it beside the switch)."""
 
     id: str
     kind: str
@@ -61,6 +65,8 @@ class Rule:
     check: Callable[[Document], Iterable[Finding]] = field(repr=False)
     flags: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
+    default_enabled: bool = True
+    why: str = ""
 
     def run(self, doc: Document) -> Iterator[Finding]:
         yield from self.check(doc)

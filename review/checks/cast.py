@@ -276,3 +276,33 @@ def _mention_in(doc: Document, index: int, text: str, run: list[Token]) -> Menti
         title=title,
         evidence=why,
     )
+
+
+_AGE_AFTER_NAME = re.compile(r",\s(\d{1,3}),|\s\((\d{1,3})\)")
+_AGE_BEFORE_NAME = re.compile(r"(\d{1,3})-year-old\s$")
+
+
+def ages_of(doc: Document) -> dict[tuple[int, int], str]:
+    """{(sentence index, offset of the age): the person it belongs to}, read from
+    "Nikolas Cruz, 19," or "the 19-year-old Cruz" (cached)."""
+    if "ages" in doc.cache:
+        return doc.cache["ages"]
+    out: dict[tuple[int, int], str] = {}
+    cast = cast_of(doc)
+    for mention in cast.full_mentions + cast.single_mentions:
+        full = " ".join(mention.names)
+        if len(mention.names) == 1:
+            people = cast.by_last.get(full) or []
+            if len(people) != 1:
+                continue
+            full = people[0].full
+        text = doc.sentences[mention.index].text
+        after = _AGE_AFTER_NAME.match(text, mention.end)
+        if after:
+            out[(mention.index, after.start(1 if after.group(1) else 2))] = full
+        window = max(0, mention.start - 14)
+        before = _AGE_BEFORE_NAME.search(text, window, mention.start)
+        if before:
+            out[(mention.index, before.start(1))] = full
+    doc.cache["ages"] = out
+    return out

@@ -1,5 +1,6 @@
-"""Claims that need a named source or a check: vague attribution, hedges, second-hand
-sourcing, superlatives, figures; quotations with no speaker live in quotes.py.
+"""Claims that need a named source: vague attribution, hedges, second-hand sourcing,
+records stated as fact; quotations with no speaker live in quotes.py, figures that
+contradict each other in consistency.py (figures alone go on the facts worksheet).
 
 Quoted words are the speaker's and are left alone (except by the quotation rule): the
 desk checks what the story asserts, not what someone is quoted as saying.
@@ -12,9 +13,9 @@ from collections.abc import Iterator
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
-from review.checks.dangling import is_boilerplate
 from review.checks.document import Document
 from review.checks.quotes import QUOTE
+from review.checks.records import attributed, superlatives_in
 
 KIND = "unverified-claim"
 _I = re.IGNORECASE
@@ -65,47 +66,6 @@ _SECOND_HAND = re.compile(
     rf"|\baccording\s+to\s+(?:a|an)\s+(?:\w+\s+){{0,2}}?(?:report|story|article|post)\s+"
     rf"(?:in|by|from)\s+(?:the\s+|The\s+)?{_OUTLET}",
 )
-_SUPERLATIVE = re.compile(
-    r"\b(?:the|its|their|his|her)\s+(?:(?:single|second|third|nation[’']s|country[’']s|"
-    r"world[’']s|state[’']s|city[’']s|region[’']s)\s+)?"
-    r"(?:largest|biggest|deadliest|costliest|worst|highest|lowest|fastest|slowest|oldest|"
-    r"youngest|richest|poorest|longest|greatest|smallest|tallest|heaviest|hottest|coldest|"
-    r"wettest|driest|busiest|strongest|weakest|safest|first-ever|most-\w+|best-selling|"
-    r"most\s+(?!recent\b|likely\b|important\b|of\b|part\b)[a-z]+)\b"
-    r"|\b(?:unprecedented|record-(?:breaking|setting)|all-time\s+(?:high|low)|"
-    r"record\s+(?:high|low|number|levels?))\b",
-    _I,
-)
-
-_SPELLED = (
-    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
-    r"fifty|sixty|seventy|eighty|ninety|hundred|thousand|dozen|dozens|hundreds|thousands|"
-    r"millions|billions"
-)
-_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_MONTH = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)"
-)
-_UNITS = (
-    r"people|persons|students|children|kids|adults|victims|deaths|dead|injured|residents|"
-    r"workers|employees|officers|deputies|members|voters|patients|cases|seconds|minutes|"
-    r"hours|days|weeks|months|years|decades|miles|kilometers|feet|foot|inches|meters|acres|"
-    r"tons|pounds|dollars|euros|times|homes|houses|buildings|schools|jobs|votes|shots|rounds|"
-    r"arrests|families|soldiers|troops|lives|points"
-)
-_FIGURE = re.compile(
-    rf"\b\d+(?:\s\d+)?/\d+\b(?!/)"  # "5 1/3 innings", "6 1/2 games": one figure
-    rf"|[$€£¥]\s?(?:{_NUM})(?:\s?(?:million|billion|trillion|thousand))?"
-    rf"|\b(?:{_NUM})\s?(?:%|percent\b|per\s+cent\b)"
-    rf"|\b(?:{_NUM})\s(?:million|billion|trillion)(?:\s[A-Z]?[a-z]+)?\b"
-    rf"|\b{_MONTH}\s\d{{1,2}}(?:st|nd|rd|th)?\b(?:,\s\d{{4}}\b)?"
-    rf"|\b\d{{1,2}}(?::\d{{2}})?\s?[ap]\.m\."
-    rf"|(?:\b(?:{_NUM})|\b(?:{_SPELLED}))(?:[\s-](?:[a-z]+[\s-]){{0,2}}?)(?:{_UNITS})\b"
-    rf"|\b(?:{_SPELLED})\s+(?:percent|million|billion)\b"
-    rf"|(?<![\w.,$-])(?:{_NUM})\b(?![-.,]?\w)",
-)
-_IDENTIFIER_BEFORE = re.compile(r"(?:[A-Za-z]-|\b([A-Z][\w’'.]*) )$")
 
 
 def _spans(pattern: re.Pattern[str], doc: Document, rule: Rule, message) -> Iterator[Finding]:
@@ -194,57 +154,22 @@ def check_second_hand(doc: Document) -> Iterator[Finding]:
     )
 
 
-# "the biggest concern", "the youngest of seven children": an opinion, or a fact inside a
-# small set the story itself gives, not a claim against the world.
-_NOT_A_RECORD = re.compile(
-    r"\s+(?:(?:of|among)\s+(?:the\s+)?(?:\d+|two|three|four|five|six|seven|eight|nine|ten|"
-    r"eleven|twelve|his|her|their|its|our|my)\b"
-    r"|(?:concerns?|challenges?|problems?|priority|priorities|worry|worries|fears?|"
-    r"questions?|issues?|hurdles?|obstacles?|regrets?|surprises?|lessons?|threats?|risks?|"
-    r"mistakes?)\b)",
-    _I,
-)
-
-
 def check_superlatives(doc: Document) -> Iterator[Finding]:
+    """A record or ranking against the world, stated by the story on nobody's word."""
     for index, sentence in enumerate(doc.sentences):
         if doc.headline_like[index]:
             continue
         text = doc.unquoted_text(index)
-        for match in _SUPERLATIVE.finditer(text):
-            if _NOT_A_RECORD.match(text, match.end()):
-                continue
+        claims = [s for s in superlatives_in(text) if s.against_world]
+        if not claims or attributed(text):
+            continue
+        for claim in claims:
             yield SUPERLATIVE.at(
                 sentence,
-                match.start(),
-                match.end(),
-                f"“{match.group()}” is stated as fact: check it against a source (records, "
-                "rankings) or attribute it.",
-            )
-
-
-def check_figures(doc: Document) -> Iterator[Finding]:
-    for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index] or is_boilerplate(sentence.text):
-            continue  # "Subscribe for $1 a week" is the outlet's promo, not a claim
-        text = doc.unquoted_text(index)
-        figures = []
-        for match in _FIGURE.finditer(text):
-            start = match.start()
-            before = _IDENTIFIER_BEFORE.search(text[max(0, start - 40) : start])
-            if match.group()[0].isdigit() and before:
-                word = before.group(1)
-                if word is None or word.lower() not in lx.COMMON_OPENERS:
-                    continue  # "Building 12", "AR-15": names, not figures
-            figures.append(match.group())
-        if figures:
-            listed = "; ".join(figures)
-            yield FIGURES.at(
-                sentence,
-                None,
-                None,
-                f"Check the figures against the source: {listed}"
-                + ("" if listed.endswith(".") else "."),
+                claim.start,
+                claim.end,
+                f"“{claim.words}” is a record or ranking stated as fact: check it against a "
+                "source (records, rankings) or say whose claim it is.",
             )
 
 
@@ -298,37 +223,24 @@ SUPERLATIVE = Rule(
     id="claims.superlative",
     kind=KIND,
     severity=MINOR,
-    description="Superlatives stated as fact: “the largest”, “the deadliest”.",
+    description="Records and rankings stated as fact with no source: “the world's largest”.",
     check=check_superlatives,
     flags=(
         "It was [[the deadliest]] flood in the valley.",
-        "Sales hit a [[record high]].",
-        "It is [[the oldest]] of the state's lighthouses.",
+        "Sales hit [[a record]] high.",
+        "It is [[the world's largest]] maker of lifts.",
+        "She became [[the first]] woman to lead the club.",
+        "It is [[Britain's oldest]] lighthouse.",
     ),
     passes=(
         "“It was the worst day of my life,” she said.",
         "The most recent figures came out Monday.",
         "She was the youngest of seven children.",
         "The chief said the northern flank remained the biggest concern.",
+        "It was the biggest night of her career.",
+        "He scored in the first half.",
+        "It is the world's largest maker of lifts, according to the trade body.",
+        "The largest of the three firms lost money.",
     ),
 )
-FIGURES = Rule(
-    id="claims.figures",
-    kind=KIND,
-    severity=MINOR,
-    description="Figures worth checking: counts of people, money, percentages, durations, dates.",
-    check=check_figures,
-    flags=(
-        "The storm killed 12 people and cost $4.5 million.",
-        "The cap applies to about 3.2 million Californians.",
-        "The trial began on Oct. 3, 2022, and lasted nine days.",
-        "He allowed two runs in 5 1/3 innings.",
-    ),
-    passes=(
-        "The bus stopped at Gate 12 on Route 9.",
-        "He called it a catch-22.",
-        "No one came.",
-        "Click here to subscribe for just $1 a week.",
-    ),
-)
-RULES = (VAGUE, HEDGE, SECOND_HAND, SUPERLATIVE, FIGURES, QUOTE)
+RULES = (VAGUE, HEDGE, SECOND_HAND, SUPERLATIVE, QUOTE)

@@ -32,10 +32,21 @@ class Token:
 class Quotation:
     """A quotation inside one paragraph: (sentence index, start, end) pieces in order.
     `open_end`: the paragraph ends before the quotation closes, so (AP style) it goes on
-    in the next paragraph, which reopens it with a new mark."""
+    in the next paragraph, which reopens it with a new mark. `reopened`: it opened while
+    the one before it had not closed, the same speech going on where paragraphs were
+    merged ('…Blackpool. "Obviously we…')."""
 
     pieces: tuple[tuple[int, int, int], ...]
     open_end: bool = False
+    reopened: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.pieces[-1][0]
 
 
 class Document:
@@ -160,28 +171,46 @@ class Document:
 
 def _quotations_in(sentences: tuple[CheckSentence, ...], group: list[int]) -> list[Quotation]:
     """Find quotations in one paragraph; an open quotation carries into the next sentence
-    and ends at the paragraph's end (AP reopens multi-paragraph quotes with a new mark)."""
+    and ends at the paragraph's end (AP reopens multi-paragraph quotes with a new mark).
+    An opening mark while a quotation is open closes it and starts the next one."""
     found: list[Quotation] = []
     pieces: list[tuple[int, int, int]] = []
     open_at: int | None = None
+    reopened = False
     for index in group:
         text = sentences[index].text
         if open_at is not None:
             open_at = 0  # continues from the previous sentence
         for match in _QUOTE_MARKS.finditer(text):
             pos, char = match.start(), match.group()
-            if char == "“" or (char == '"' and open_at is None and _opens(text, pos)):
-                if open_at is None:
-                    open_at = pos
+            opens = char == "“" or (char == '"' and _opens(text, pos))
+            if opens and open_at is not None and (pos > open_at or index != pieces_start(pieces)):
+                if pos > open_at:
+                    pieces.append((index, open_at, _trim(text, pos)))
+                if pieces:
+                    found.append(Quotation(tuple(pieces), reopened=reopened))
+                pieces, open_at, reopened = [], pos, True
+            elif opens and open_at is None:
+                open_at, reopened = pos, False
             elif char in '”"' and open_at is not None:
                 pieces.append((index, open_at, pos + 1))
-                found.append(Quotation(tuple(pieces)))
-                pieces, open_at = [], None
+                found.append(Quotation(tuple(pieces), reopened=reopened))
+                pieces, open_at, reopened = [], None, False
         if open_at is not None:
             pieces.append((index, open_at, len(text)))
     if pieces:
-        found.append(Quotation(tuple(pieces), open_end=True))
+        found.append(Quotation(tuple(pieces), open_end=True, reopened=reopened))
     return found
+
+
+def pieces_start(pieces: list[tuple[int, int, int]]) -> int | None:
+    return pieces[0][0] if pieces else None
+
+
+def _trim(text: str, pos: int) -> int:
+    while pos and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _opens(text: str, pos: int) -> bool:
