@@ -154,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--judgements", type=Path, help="judged sample: precision per rule")
     parser.add_argument("--all-rules", action="store_true", help="also the rules off by default")
     parser.add_argument("--proselint", action="store_true", help="proselint on the same stories")
+    parser.add_argument("--show", metavar="RULE", help="print every finding of RULE (a prefix)")
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         raise SystemExit(f"{args.corpus} is not a directory: give the corpus directory.")
@@ -170,6 +171,12 @@ def main(argv: list[str] | None = None) -> int:
         peer = proselint_records(stories)
         print_rates(peer, words, "proselint", sorted({r["rule"] for r in peer}))
         records += peer
+    if args.show:
+        for record in records:
+            if record["rule"].startswith(args.show):
+                print(f"\n[{record['id']}] {record['story']} {record['rule']}: {record['quote']!r}")
+                print(f"  {record['message']}")
+                print(f"  > {record['sentence']}")
     if args.sample and args.out:
         pool = sorted(records, key=lambda r: r["id"])
         sample = random.Random(SAMPLE_SEED).sample(pool, min(args.sample, len(pool)))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from review.checks import claims, consistency, dangling, names, style
+from review.checks import claims, consistency, dangling, leftovers, names, style
 from review.checks.base import (
     BLOCKER,
     MAJOR,
@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 RULES: tuple[Rule, ...] = (
-    names.RULES + claims.RULES + consistency.RULES + dangling.RULES + style.RULES
+    names.RULES + claims.RULES + consistency.RULES + dangling.RULES + leftovers.RULES + style.RULES
 )
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"

@@ -213,14 +213,16 @@ def _mention_in(doc: Document, index: int, text: str, run: list[Token]) -> Menti
             return None
     titled, title = False, ""
     for i in range(len(words) - 1, -1, -1):
-        if (
-            (words[i] in lx.TITLES or words[i] in pe.PERSON_PREFIXES)
-            and i + 1 < len(words)
-            and words[i + 1] not in lx.SUFFIXES
-        ):
+        bare = words[i].rsplit("-", 1)[-1]  # "ex-King", "ex-Mayor"
+        prefix = words[i] in pe.PERSON_PREFIXES and len(words) - i > 2  # "Swede Anna Berg"
+        if (bare in lx.TITLES or prefix) and i + 1 < len(words) and words[i + 1] not in lx.SUFFIXES:
             title = words[i]
             run, words, titled = run[i + 1 :], words[i + 1 :], True
             break
+    if not titled:
+        previous = text[: run[0].start].rstrip().rsplit(" ", 1)[-1]
+        if "-" in previous and previous.rsplit("-", 1)[-1] in lx.TITLES:
+            titled, title = True, previous.rsplit("-", 1)[-1]  # "ex-King Michael"
     while len(words) > 1 and words[-1] in lx.SUFFIXES:
         run, words = run[:-1], words[:-1]
     if not words or len(words) > 4:
@@ -228,7 +230,10 @@ def _mention_in(doc: Document, index: int, text: str, run: list[Token]) -> Menti
     particle_surname = len(words) > 1 and words[0].lower() in lx.PARTICLES
     start, end = run[0].start, run[-1].end - (len(run[-1].text) - len(words[-1]))
     initial = (
-        len(words) > 1 and pe.is_initial(words[0]) and words[1].lower() not in doc.common_words
+        len(words) > 1
+        and pe.is_initial(words[0])
+        and words[0].rstrip(".") not in ("A", "I")
+        and words[1].lower() not in doc.common_words
     )
     checked = words[1:] if initial else words
     if particle_surname:

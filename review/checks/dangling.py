@@ -33,9 +33,26 @@ _PROMO = [
         r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
         r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
         r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+        # link furniture and programme notes, often behind a dash: "- Listen to the full
+        # interview on …", "Read more about …", "More from the desk", "Watch the video"
+        r"^[-–—•*]?\s*(?:read|see|watch|listen\s+to|hear|view|download|explore|discover)\s+"
+        r"(?:more|the\s+(?:full|whole|latest|rest|original)|our|all|this|the\s+video|"
+        r"the\s+interview|the\s+report|the\s+programme|the\s+documentary)\b",
+        r"^[-–—•*]?\s*(?:more\s+(?:from|on|about|stories|news|coverage)|read\s+more|"
+        r"related\s+(?:stories|articles|links|content|topics)|latest\s+(?:news|stories)|"
+        r"top\s+stories|back\s+to\s+top|print\s+this|e-?mail\s+this|next\s+(?:page|story|"
+        r"article)|previous\s+(?:page|story|article)|comments?\s*\(\d+\))\b",
+        r"^[-–—•*]\s*(?:the\s+)?[\w’'\s:-]{0,80}?\b(?:will\s+be|is\s+being|is|are)\s+"
+        r"(?:shown|televised|broadcast|screened|streamed|available|live)\s+(?:on|at|from)\b",
+        # social-media handles and promo: "Follow @desk on Twitter", "Find us on Instagram"
+        r"^(?:follow|like|find|join|connect\s+with|chat\s+with)\s+(?:us|@\w+|the\s+\w+)"
+        r"(?:\s+(?:on|at|via)\b|\s*$)",
+        r"^@\w{2,30}\s*$|^(?:#\w+\s*){1,5}$|\bfollow\s+@\w{2,30}\b",
+        r"\b(?:follow|like)\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x|"
+        r"tiktok|youtube|threads|bluesky|linkedin)\b",
         r"^(?:advertisement|story\s+continues\s+below|continue\s+reading|click\s+here)\b",
         r"\bclick\s+here\b",
-        r"\ball\s+rights\s+reserved\b|^©|^copyright\b",
+        r"\ball\s+rights\s+reserved\b|^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
         r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
         r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
         r"^share\s+this\s+(?:story|article|post)\b",
@@ -46,7 +63,10 @@ _PROMO = [
         r"linkedin|whatsapp|pinterest|reddit|flipboard|threads|bluesky|text(?:\s+message)?)$",
         # photo and video credits: "(Photo: Ana Ortiz/Getty Images)", "AP Photo/Ana Ortiz"
         r"^\(?(?:(?:ap|file|staff|contributed)\s+)?(?:photos?|images?|videos?|graphic|"
-        r"illustration|credit)(?:\s+by)?\s*[:/]|^\(?(?:photo|image)\s+by\s+[A-Z]",
+        r"illustration|credit|picture|pictures|image\s+copyright|image\s+caption|"
+        r"media\s+caption|pictured)(?:\s+by)?\s*[:/]|^\(?(?:photo|image|picture)\s+by\s+[A-Z]",
+        r"^(?:image\s+copyright|image\s+caption|media\s+caption|getty\s+images|"
+        r"(?:ap|pa|afp|epa|reuters)\s*(?:photo|images?)?)\b.{0,60}$",
         r"^\(?photo:?\s*$",
         r"^(?:tags|topics|filed\s+under|keywords)\s*:",
         r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",

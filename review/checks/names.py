@@ -16,13 +16,13 @@ from itertools import pairwise
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
-from review.checks.cast import Cast, Person, cast_of, split_name
+from review.checks.cast import COURTESY, Cast, Person, cast_of, split_name
 from review.checks.document import Document
 from review.checks.fuzzy import NeighbourIndex, one_edit
+from review.checks.people import ROLE_NOUNS, first_names
 
 KIND = "name-spelling"
 _STATE_NAMES = frozenset(name for name, _, _ in lx.STATES)
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|around|toward|towards)\s+$")
 MIN_LEN = 4  # shorter names have too many one-edit neighbours that are real names
 
 
@@ -81,6 +81,11 @@ def _variant_of(person: Person, cast: Cast, registry: Registry) -> tuple[str, st
         if min(len(other_last), len(person.last)) < MIN_LEN:
             continue
         candidates += [(f, f in registry.names) for f in fulls if split_name(f)[0] == person.first]
+    # two edits ("Reilly"/"Riley") only where the first names agree and the names are long
+    for other_last, fulls in cast.lasts.near2(person.last).items():
+        if min(len(other_last), len(person.last)) < MIN_LEN + 1:
+            continue
+        candidates += [(f, f in registry.names) for f in fulls if split_name(f)[0] == person.first]
     for full, _ in candidates:
         other = cast.people[full]
         # the spelling used more often wins; on a tie, the one the story used first
@@ -117,13 +122,20 @@ def check_variants(doc: Document) -> Iterator[Finding]:
 
 
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
-    """A lone surname one edit from a cast surname ("Ortis said" beside "Ana Ortiz")."""
+    """A lone surname a letter from a cast surname ("Ortis said" beside "Ana Ortiz"), or
+    two letters with a courtesy title ("Mr Riley" beside "Mark Reilly")."""
     known = set(cast.by_first) | set(cast.by_last)
     for mention in cast.single_mentions:
         word = mention.names[0]
         if word in known or len(word) < MIN_LEN + 1 or word.lower() in doc.common_words:
             continue
+        if _in_list(doc.sentences[mention.index].text):
+            continue  # a team sheet of many surnames: neighbours are other players
         near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
+        letters = "one letter"
+        if not near and mention.title in COURTESY:
+            near = {w: v for w, v in cast.lasts.near2(word).items() if len(w) >= MIN_LEN + 1}
+            letters = "two letters"
         if len(near) != 1:
             continue
         ((surname, fulls),) = near.items()
@@ -133,14 +145,36 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             doc.sentences[mention.index],
             mention.start,
             mention.end,
-            f"“{word}” is one letter from “{surname}” ({', '.join(sorted(fulls))}); "
+            f"“{word}” is {letters} from “{surname}” ({', '.join(sorted(fulls))}); "
             "check which spelling is right.",
             suggestion=surname,
         )
 
 
+_LIST_ITEM = re.compile(r"[A-Z][\w’'.-]*(?:\s\([^()]{1,30}\))?\s?[,;]")
+_SPEECH_PRONOUN = re.compile(r"\b(?:I|I'm|i'm|I've|I'd|me|my|we|we're|our|us|you|your)\b")
+_INTRODUCED_BEFORE = re.compile(r"([\w’'-]+)[\s,(—–-]*$")
+_AFTER_NAME_NOT_PERSON = re.compile(r"\s?&|\s(?:and|&)\s(?:Mrs|Mr)\b")
+_WORK_OR_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|from|near|outside|inside|across|around|toward|towards|for)|&)\s+$"
+)
+
+
+def _in_list(text: str) -> bool:
+    """A line of names ("Ruiz, Ortiz (Lee 80), Moss, …"): a team sheet, not prose."""
+    return len(_LIST_ITEM.findall(text)) >= 4
+
+
 def check_first_names(doc: Document) -> Iterator[Finding]:
+    """A first name alone where the story introduced the person by full name: once per
+    person (an editor fixes them all at once), and not in what reads as speech, a list of
+    names, or a title of a work ("nominated for Ray")."""
     cast = cast_of(doc)
+    bare_count: dict[str, int] = {}
+    for mention in cast.single_mentions:
+        bare_count[mention.names[0]] = bare_count.get(mention.names[0], 0) + 1
+    bare_surnames = {m.names[0] for m in cast.single_mentions}
+    flagged: set[str] = set()
     for mention in cast.single_mentions:
         word = mention.names[0]
         if mention.quoted or mention.titled or word in cast.by_last:
@@ -148,18 +182,32 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
         if word.lower() in doc.common_words or word in _STATE_NAMES:
             continue  # "Veterans groups", "in Virginia": an ordinary word or a place
         text = doc.sentences[mention.index].text
-        if _PLACE_BEFORE.search(text, 0, mention.start):
-            continue  # "a shelter in Albany": after "in", "at", "from" a word is a place
+        if _WORK_OR_PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+            continue  # "a shelter in Albany", "an award for Ray": a place or a work
+        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _in_list(text):
+            continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
+        if _SPEECH_PRONOUN.search(doc.unquoted_text(mention.index)):
+            continue  # "I love Joss": speech whose quotation marks were lost
+        introduced = _INTRODUCED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        if introduced and introduced.group(1).lower() in ROLE_NOUNS:
+            continue  # "a son - John -": someone new, introduced by a role
         exact = cast.by_first.get(word, [])
         near = [
             cast.people[full]
             for other, fulls in cast.firsts.near(word).items()
             if min(len(other), len(word)) >= MIN_LEN
+            and other[0] == word[0]
+            and word in first_names()
             for full in fulls
         ]
         people = exact + [p for p in near if p not in exact]
-        if not people:
+        if not people or word in flagged:
             continue
+        if all(p.evidence == "first name" for p in people) and (
+            bare_count[word] >= 3 and not any(p.last in bare_surnames for p in people)
+        ):
+            continue  # "Merrill" six times, "Lynch" never: the short name of a firm
+        flagged.add(word)
         sentence = doc.sentences[mention.index]
         if len(people) > 1:
             names = " or ".join(f"{p.full} ({p.last})" for p in people)

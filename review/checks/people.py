@@ -139,7 +139,7 @@ ORG_EXTRA = words("""
     Party Front Movement Coalition Alliance Union Unions Congress
     Times Post Mail Mirror Express Telegraph Guardian Independent Standard Echo
     Online Digital Mobile Wireless Broadband Internet Web Net Com Technology Tech
-    Brothers Sisters Sons
+    Brothers Sisters Sons Televisions Multimedia Interactive Networks Studios Pictures
     """)
 
 # Family names that come first in the name as East Asian English-language copy often

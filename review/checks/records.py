@@ -27,26 +27,40 @@ _SUPERLATIVE = re.compile(
     r"league|industry|planet|galaxy|universe|company|firm|party)['’]s\s)?"
     r"(?:(?:single|second|third|fourth|fifth|very|all-time|ever)\s)?"
     rf"(?P<sup>{_SUPER_WORDS})\b"
-    r"|\b(?P<place>(?-i:[A-Z][a-z]{1,20}(?:\s[A-Z][a-z]{1,20})?))['’]s\s"
+    r"|(?<![\w’'])(?P<place>(?-i:[A-Z][a-z]{2,20}))['’]s\s"
     r"(?:(?:second|third|single)\s)?(?P<sup2>largest|biggest|deadliest|oldest|richest|"
-    r"busiest|longest|tallest|highest|lowest|best-selling|first|only)\b"
-    r"|\b(?P<record>(?:world|british|european|national|olympic|all-time|new|a|another|"
-    r"club|personal|course|championship|commonwealth|us|uk)\srecord\b"
+    r"busiest|longest|tallest|highest|lowest|first|only)\b"
+    r"|\b(?P<record>(?:set|sets|setting|broke|breaks|break|breaking|smashed|smashes|"
+    r"equalled|equaled|equals|beat|beats|a\snew|new|another)\s(?:a\s|the\s|his\s|her\s|"
+    r"their\s)?(?:world|british|european|national|olympic|all-time|club|course|"
+    r"championship|commonwealth|us|uk|personal|\w+)?\s?record\b"
+    r"|a\srecord(?=\s(?:[$£€¥\d]|high|low|loss|losses|profit|profits|deficit|surplus|"
+    r"number|sum|fee|amount|level|year|month|quarter|turnout|crowd|total|figure|score|"
+    r"time|fine|price|haul|fall|rise|increase|drop)\b)"
     r"|record(?:-breaking|-setting|-high|-low)?\s(?:high|low|levels?|numbers?|profits?|"
-    r"sales|losses|highs|lows|year|month|quarter|turnout|temperatures?|prices?|demand|"
-    r"amounts?|sums?|figures?|fees?|scores?|times?|totals?|crowds?|breaking|\d)"
+    r"sales|losses|highs|lows|turnout|temperatures?|prices?|demand|deficits?|surplus|"
+    r"amounts?|sums?|figures?|fees?|totals?|crowds?|fines?|\d)"
     r"|all-time\s(?:high|low)|unprecedented|record-breaking)\b",
     _I,
 )
 # What follows a superlative and makes it a claim against the world.
 _WORLD_SCOPE = re.compile(
     r"(?:\s[\w’'-]{1,20}){0,4}?\s(?:ever\b|in\s(?:the\s)?(?:world|history|country|nation|"
-    r"uk|us|europe|britain|america|asia|africa|the\sworld)\b|on\srecord\b|"
-    r"of\sall\stime\b|since\srecords\sbegan\b|in\s(?:its|their)\shistory\b|to\sdate\b)"
-    r"|(?:\s[\w’'-]{1,20}){1,3}?\sto\s(?:be|have|win|reach|hold|become|take|make|get|"
-    r"score|claim|lead|beat|run|use|offer|sell|launch|receive|earn|top|go|enter)\b",
+    r"uk|us|europe|britain|america|asia|africa)\b|on\srecord\b|"
+    r"of\sall\stime\b|since\srecords\sbegan\b|in\s(?:its|their)\shistory\b|to\sdate\b)",
     _I,
 )
+# "the first woman to lead", "the youngest player to win": a record by what was done.
+_TO_SCOPE = re.compile(
+    r"(?:\s(?!(?:they|we|he|she|i|you|it|is|was|are|were|be|been)\b)[\w’'-]{1,20}){1,3}?"
+    r"\s(?:ever\s)?to\s(?:be|have|win|reach|hold|become|take|make|get|score|claim|lead|beat|"
+    r"run|use|offer|sell|launch|receive|earn|top|go|enter|play|appear|join|sign|set|break)\b"
+    r"|\s(?:ever|-ever)\b",
+    _I,
+)
+_OWN = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+
+
 # Superlatives that measure (checkable against records) rather than judge.
 _MEASURED = re.compile(
     r"largest|biggest|deadliest|costliest|highest|lowest|fastest|slowest|oldest|youngest|"
@@ -57,7 +71,8 @@ _MEASURED = re.compile(
 )
 # A place, period or population that a measured superlative ranks within.
 _ANY_SCOPE = re.compile(
-    r"(?:\s[\w’'-]{1,20}){0,3}?\s(?:in|since|for|among)\s(?:the\s)?(?:[A-Z][\w’'-]{1,20}|\d{4}|"
+    r"(?:\s(?!(?:is|was|are|were|has|had|came|rose|fell|went|will|would)\b)[\w’'-]{1,20}){0,3}?"
+    r"\s(?:in|since|for|among)\s(?:the\s)?(?:[A-Z][\w’'-]{1,20}|\d{4}|"
     r"records|decades?|years?|world|country|nation|state|region|city|valley|county|league|"
     r"history|industry|sector|market|division)\b"
 )
@@ -100,18 +115,22 @@ def superlatives_in(text: str) -> list[Superlative]:
         sup = match.group("sup") or match.group("sup2") or ""
         world = bool(match.group("scope_owner") or match.group("place") or match.group("record"))
         det = (match.group("det") or "").lower()
+        after = match.end()
         if sup and _ONLY_OR_FIRST.fullmatch(sup):
             # "the first half", "the only way": a claim only as "the first woman to …"
-            world = det not in ("a", "an") and _WORLD_SCOPE.match(text, match.end()) is not None
+            world = (
+                det not in ("a", "an") and det not in _OWN and bool(_TO_SCOPE.match(text, after))
+            )
+            world = world or bool(match.group("place") and _TO_SCOPE.match(text, after))
         elif sup:
             if det in ("a", "an") and not match.group("scope_owner"):
                 continue  # "a most unusual day": an intensifier, not a superlative
-            if _NOT_A_CLAIM.match(text, match.end()):
+            measured = _MEASURED.fullmatch(sup) is not None
+            if _NOT_A_CLAIM.match(text, after) or (not measured and det in _OWN):
                 world = False
             elif not world:
-                world = _WORLD_SCOPE.match(text, match.end()) is not None or (
-                    _MEASURED.fullmatch(sup) is not None
-                    and _ANY_SCOPE.match(text, match.end()) is not None
+                world = bool(_WORLD_SCOPE.match(text, after)) or (
+                    measured and bool(_ANY_SCOPE.match(text, after) or _TO_SCOPE.match(text, after))
                 )
         out.append(Superlative(match.start(), match.end(), match.group(), world))
     return out

@@ -65,18 +65,23 @@ def _find(doc: Document) -> list[Speech]:
     people = _people_in_order(cast)
     out: list[Speech] = []
     previous: Speech | None = None
+    named: Speech | None = None  # the last speech whose speaker is known
     for quotation in doc.quotations:
         speech = _own(doc, cast, people, quotation)
         if speech is None and previous is not None and _continues(doc, previous, quotation):
             speech = Speech(quotation, previous.speaker, "continues", previous.named_by)
         if speech is None:
             speech = _introduced(doc, cast, people, quotation)
+        if speech is None and named is not None and _same_voice(doc, people, named, quotation):
+            speech = Speech(quotation, named.speaker, "continues", named.named_by)
         if speech is None and _embedded(doc, quotation):
             speech = Speech(quotation, "", "embedded")
         if speech is None:
             speech = Speech(quotation, "", "")
         out.append(speech)
         previous = speech
+        if speech.speaker and speech.how in ("own", "introduced", "continues"):
+            named = speech
     # A speech whose attribution comes after it, in a later quotation of the same run
     # ('"We lost the barn. "The hay went too," Ortiz said.'), is that speaker's too.
     for i in range(len(out) - 2, -1, -1):
@@ -195,11 +200,28 @@ def _introduced(doc: Document, cast: Cast, people, quotation: Quotation) -> Spee
     if not same_paragraph and not _INTRO_END.search(text):
         return None
     found = attribution(doc, cast, people, index)
+    if found is None and same_paragraph:
+        named = {full for i, _, full in people if i == index}
+        if len(named) == 1:  # "…grew out of research by Dr Ana Ruiz. "We are trying…"
+            (who,) = named
+            found = (who, who)
     if found is None:
         if not _INTRO_END.search(text):
             return None
         found = ("", "")  # "The chief answered on Monday:"
     return Speech(quotation, found[0], "introduced", found[1])
+
+
+def _same_voice(doc: Document, people, named: Speech, quotation: Quotation) -> bool:
+    """No one else has been named since the last speaker's words, a few sentences back:
+    a profile or an interview goes on in one voice ("… says Costin. … "It's all about…")."""
+    start, end = named.quotation.last, quotation.first
+    if end - start > 8:
+        return False
+    between = {full for index, _, full in people if start < index < end}
+    if named.speaker in {full for _, _, full in people}:
+        return between <= {named.speaker}
+    return len(between) <= 1  # "says the Waterford man" … "Costin" … "It was…"
 
 
 def _embedded(doc: Document, quotation: Quotation) -> bool:
