@@ -68,7 +68,8 @@ _OWN_KNOWLEDGE = re.compile(
     r"\b(?:this|our)\s+(?:newspaper|paper|programme|program|website|station|magazine|"
     r"reporter|correspondent)\s+(?:has\s+|have\s+)?(?:learned|learnt|understands|"
     r"been\s+told|can\s+reveal|established)\b"
-    r"|\b(?:[A-Z][\w’'&.-]*\s){1,4}(?:has\s+)?(?:learned|learnt|understands|can\s+reveal)\b"
+    r"|(?<![\w’'&.-])(?:[A-Z][\w’'&.-]{0,30}+\s){1,4}(?:has\s)?(?:learned|learnt|understands|"
+    r"can\sreveal)\b"
     r"(?:\s+that)?",
 )
 _HEDGE = re.compile(
@@ -97,7 +98,7 @@ _SOURCE_VERB = re.compile(
     r"|in\s+an\s+interview\s+with|told)\s+(?:the\s+)?",
     _I,
 )
-_OUTLET_NAME = re.compile(r"(?:[A-Z][\w’'&.-]*(?:\s|$)){1,5}")
+_OUTLET_NAME = re.compile(r"(?:[A-Z][\w’'&.-]{0,40}+(?:\s|$)){1,5}")
 _INTERVIEW_VERBS = ("told", "in an interview with")
 
 

@@ -16,7 +16,7 @@ from itertools import pairwise
 from review.checks.base import MAJOR, Finding, Rule
 from review.checks.cast import ages_of, cast_of
 from review.checks.document import Document
-from review.checks.figures import WEEKDAYS, Figure, figures_in
+from review.checks.figures import WEEKDAYS, Figure, figures_of
 from review.checks.lexicon import words
 
 KIND = "unverified-claim"
@@ -81,7 +81,7 @@ def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
         if doc.headline_like[index]:
             continue
         text = doc.unquoted_text(index)
-        counts = [f for f in figures_in(text) if f.kind == "count" and f.value is not None]
+        counts = [f for f in figures_of(doc, index, unquoted=True) if f.kind == "count" and f.value]
         for figure in counts:
             if _QUALIFIED.search(text, max(0, figure.start - 20), figure.start):
                 continue
@@ -124,8 +124,8 @@ def check_contradicting_counts(doc: Document) -> Iterator[Finding]:
 
 def _story_years(doc: Document) -> list[int]:
     years = []
-    for sentence in doc.sentences:
-        years += [f.year for f in figures_in(sentence.text) if f.kind == "date" and f.year]
+    for index in range(len(doc.sentences)):
+        years += [f.year for f in figures_of(doc, index) if f.kind == "date" and f.year]
     return years
 
 
@@ -133,7 +133,7 @@ def check_weekdays(doc: Document) -> Iterator[Finding]:
     """ "Thursday, Feb. 14, 2018" when Feb. 14, 2018 was a Wednesday."""
     for index, sentence in enumerate(doc.sentences):
         text = sentence.text
-        figures = figures_in(text)
+        figures = figures_of(doc, index)
         for a, b in pairwise(figures):
             if (
                 a.kind != "weekday"
@@ -163,10 +163,14 @@ def check_weekdays(doc: Document) -> Iterator[Finding]:
 
 def _year_nearby(doc: Document, index: int) -> int | None:
     """The one year the sentence or its paragraph states, if there is exactly one."""
-    years: set[int] = set()
-    for i in doc.paragraph_of[index]:
-        years |= {f.year for f in figures_in(doc.sentences[i].text) if f.year}
-    return years.pop() if len(years) == 1 else None
+    group = doc.paragraph_of[index]
+    cache = doc.cache.setdefault("paragraph-years", {})
+    if group[0] not in cache:
+        years: set[int] = set()
+        for i in group:
+            years |= {f.year for f in figures_of(doc, i) if f.year}
+        cache[group[0]] = years.pop() if len(years) == 1 else None
+    return cache[group[0]]
 
 
 def check_ages(doc: Document) -> Iterator[Finding]:
@@ -186,7 +190,7 @@ def check_ages(doc: Document) -> Iterator[Finding]:
     years = _story_years(doc)
     reference = max(years) if years else None
     for index, sentence in enumerate(doc.sentences):
-        for figure in figures_in(sentence.text):
+        for figure in figures_of(doc, index):
             if figure.kind != "age" or figure.unit != "years old":
                 continue
             who = owners.get((index, figure.start))
@@ -220,7 +224,11 @@ def check_percentages(doc: Document) -> Iterator[Finding]:
     """Shares of one whole in one sentence that add up to more than 100%."""
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
-        shares = [f for f in figures_in(text) if f.kind == "percent" and f.unit == "%"]
+        shares = [
+            f
+            for f in figures_of(doc, index, unquoted=True)
+            if f.kind == "percent" and f.unit == "%"
+        ]
         if len(shares) < 2 or any(f.value is None or f.value > 100 for f in shares):
             continue
         span = text[shares[0].start : shares[-1].end + 40]
@@ -245,7 +253,11 @@ def check_totals(doc: Document) -> Iterator[Finding]:
     """ "17 people were killed: 14 students and two teachers" (14 + 2 is not 17)."""
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
-        counts = [f for f in figures_in(text) if f.kind == "count" and f.value is not None]
+        counts = [
+            f
+            for f in figures_of(doc, index, unquoted=True)
+            if f.kind == "count" and f.value is not None
+        ]
         for i, total in enumerate(counts):
             cue = _TOTAL_CUE.match(text, total.end)
             if cue is None:
@@ -253,10 +265,10 @@ def check_totals(doc: Document) -> Iterator[Finding]:
             if cue is None:
                 continue
             parts = []
-            for part in counts[i + 1 :]:
-                if part.start > cue.end() + 120:
+            for j in range(i + 1, len(counts)):
+                if counts[j].start > cue.end() + 120:
                     break
-                parts.append(part)
+                parts.append(counts[j])
             if len(parts) < 2:
                 continue
             added = sum(float(p.value) for p in parts)

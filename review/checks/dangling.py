@@ -78,8 +78,9 @@ _PROMO = [
     )
 ]
 _PLACEHOLDER = re.compile(
-    r"\bTK(?:TK)*\b|\bX{3,}\b|\?{3,}|\[(?:TK|link|photo|pic|image|quote|insert[^\]]*|"
-    r"to\s+come|citation\s+needed|source\??|confirm[^\]]*|fill[^\]]*|check[^\]]*)\]",
+    r"\bTK(?:TK)*+\b|\bX{3,}+\b|(?<!\?)\?{3,}+|\[(?:TK|link|photo|pic|image|quote|"
+    r"insert[^\]]{0,60}|to\s+come|citation\s+needed|source\??|confirm[^\]]{0,60}|"
+    r"fill[^\]]{0,60}|check[^\]]{0,60})\]",
 )
 
 

@@ -8,6 +8,7 @@ is best judged from the whole article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -138,7 +139,17 @@ class Document:
         return spans
 
     def in_quote(self, index: int, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.quoted[index])
+        """Whether sentence[start:end] lies inside one quotation (binary search: the spans
+        of a sentence are in order and do not overlap)."""
+        spans = self.quoted[index]
+        if not spans:
+            return False
+        i = bisect_right(self._quote_starts[index], start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    @cached_property
+    def _quote_starts(self) -> list[list[int]]:
+        return [[a for a, _ in spans] for spans in self.quoted]
 
     def unquoted_text(self, index: int) -> str:
         """The sentence with quoted words blanked out (same length, so offsets still hold)."""
@@ -149,8 +160,13 @@ class Document:
         out = []
         for sentence, spans in zip(self.sentences, self.quoted, strict=True):
             text = sentence.text
-            for a, b in spans:
-                text = text[:a] + " " * (b - a) + text[b:]
+            if spans:
+                parts, last = [], 0
+                for a, b in spans:
+                    parts += [text[last:a], " " * (b - a)]
+                    last = b
+                parts.append(text[last:])
+                text = "".join(parts)
             out.append(text)
         return out
 

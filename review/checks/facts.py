@@ -51,7 +51,7 @@ from review.checks import lexicon as lx
 from review.checks.base import CheckInput
 from review.checks.cast import ages_of, cast_of
 from review.checks.document import Document
-from review.checks.figures import Figure, figures_in
+from review.checks.figures import Figure, figures_of
 from review.checks.people import ROLE_NOUNS
 from review.checks.records import superlatives_in
 from review.checks.speakers import speeches
@@ -109,7 +109,7 @@ def extract_facts(data: CheckInput, *, doc: Document | None = None) -> list[Fact
         if doc.headline_like[index]:
             continue
         text = sentence.text
-        for figure in figures_in(text):
+        for figure in figures_of(doc, index):
             detail = ages.get((index, figure.start), "") if figure.kind == "age" else ""
             words = text[figure.start : figure.end]
             raw.append(
@@ -134,8 +134,11 @@ def extract_facts(data: CheckInput, *, doc: Document | None = None) -> list[Fact
 
     seen: Counter = Counter()
     facts = []
+    sentence_norms: dict[int, str] = {}
     for index, start, end, kind, words, value, unit, detail in raw:
         sentence = doc.sentences[index]
+        if index not in sentence_norms:
+            sentence_norms[index] = _norm(sentence.text)
         norm = _norm(words)
         seen[(kind, norm)] += 1
         facts.append(
@@ -149,7 +152,7 @@ def extract_facts(data: CheckInput, *, doc: Document | None = None) -> list[Fact
                 unit=unit,
                 label=_label(kind, words, value, unit, detail),
                 detail=detail,
-                fingerprint=_hash(kind, norm, _norm(sentence.text)),
+                fingerprint=_hash(kind, norm, sentence_norms[index]),
                 anchor=_hash(kind, norm, str(seen[(kind, norm)])),
             )
         )

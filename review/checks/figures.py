@@ -188,8 +188,11 @@ def number_value(token: str) -> float | None:
         return float(SMALL[lower])
     if lower in ("dozens", "hundreds", "thousands", "millions"):
         return None  # vague: a quantity but no value
+    digits = token.replace(",", "")
+    if len(digits) > 20:
+        return None  # a run of digits, not a quantity anyone states
     try:
-        return float(token.replace(",", ""))
+        return float(digits)
     except ValueError:
         return None
 
@@ -202,6 +205,16 @@ def singular(noun: str) -> str:
     if noun.endswith(("ches", "shes", "sses", "xes")):
         return noun[:-2]
     return noun[:-1] if noun.endswith("s") else noun
+
+
+def figures_of(doc, index: int, *, unquoted: bool = False) -> list[Figure]:
+    """figures_in for a Document's sentence (its text, or with quotations blanked), read
+    once per document however many rules ask."""
+    cache = doc.cache.setdefault("figures-unquoted" if unquoted else "figures", {})
+    if index not in cache:
+        text = doc.unquoted_text(index) if unquoted else doc.sentences[index].text
+        cache[index] = figures_in(text)
+    return cache[index]
 
 
 def figures_in(text: str) -> list[Figure]:
@@ -280,10 +293,12 @@ def _read(text: str, match: re.Match[str]) -> Figure | None:
 
     counted = _COUNTED.match(text, m_end)
     if counted is not None:
-        noun = counted.group("noun").lower()
+        word = counted.group("noun")
+        noun = word.lower()
         plural = noun in IRREGULAR_PLURALS or (noun.endswith("s") and noun not in NOT_COUNT_NOUNS)
         if plural and (multiplied is None or multiplied != 1):
-            return Figure("count", start, counted.end(), multiplied, singular(noun))
+            unit = singular(noun) if word.islower() else word[:-1]  # "Californians"
+            return Figure("count", start, counted.end(), multiplied, unit)
     return None
 
 
@@ -314,7 +329,7 @@ def _age_apposition(text: str, start: int, before: str) -> bool:
 
 
 def _date(text: str, start: int, end: int, token: str, digits: bool) -> Figure | None:
-    if not digits or "." in token or "," in token:
+    if not digits or "." in token or "," in token or len(token) > 4:
         return None
     number = int(token)
     # "14 February 2018", "27 January"

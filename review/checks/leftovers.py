@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 from review.checks.base import MAJOR, Finding, Rule
 from review.checks.document import Document
-from review.checks.figures import figures_in
+from review.checks.figures import figures_of
 
 KIND = "dangling-text"
 _CAPTION_VERB = re.compile(
@@ -46,7 +46,7 @@ def _is_caption(doc: Document, index: int) -> bool:
         return False
     if _CREDIT.search(text) or _POSITION.search(text):
         return True
-    return any(f.kind == "date" and f.year for f in figures_in(text))
+    return any(f.kind == "date" and f.year for f in figures_of(doc, index))
 
 
 def check_captions(doc: Document) -> Iterator[Finding]:

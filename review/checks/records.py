@@ -47,7 +47,8 @@ _SUPERLATIVE = re.compile(
 _WORLD_SCOPE = re.compile(
     r"(?:\s[\w’'-]{1,20}){0,4}?\s(?:ever\b|in\s(?:the\s)?(?:world|history|country|nation|"
     r"uk|us|europe|britain|america|asia|africa)\b|on\srecord\b|"
-    r"of\sall\stime\b|since\srecords\sbegan\b|in\s(?:its|their)\shistory\b|to\sdate\b)",
+    r"of\sall\stime\b|since\srecords\sbegan\b|to\sdate\b|"
+    r"in\s(?:its|their|the|our)\s(?:[\w’'-]{1,20}['’]s\s)?history\b)",
     _I,
 )
 # "the first woman to lead", "the youngest player to win": a record by what was done.

@@ -11,6 +11,7 @@ alone after a paragraph with no speech in it has no speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from review.checks import lexicon as lx
@@ -20,19 +21,21 @@ from review.checks.document import Document, Quotation
 _VERBS = "|".join(sorted(lx.SPEECH_VERBS - {"according"}))
 _VERB = re.compile(rf"\b(?:{_VERBS}|according\s+to|put\s+it|called|described)\b", re.I)
 _NAME = (
-    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s)?[A-Z][\w’'-]*"
-    r"(?:\s(?:[A-Z][\w’'-]*|de|la|van|von|der|da|di|le|du|al|bin)){0,4}"
+    r"(?:(?:Mr|Mrs|Ms|Dr|Sir|Lord|Lady)\.?\s)?[A-Z][\w’'-]{0,30}+"
+    r"(?:\s(?:[A-Z][\w’'-]{0,30}+|de|la|van|von|der|da|di|le|du|al|bin)){0,4}"
 )
 # the speaker after the verb: "said Ana Ruiz", "said Ruiz", "said the union official"
 _AFTER = re.compile(
-    rf"\s+(?P<name>{_NAME})"
-    r"|\s+(?P<np>(?:the|a|an|his|her|their|one|another)\s[\w’'-]+(?:\s[\w’'-]+){0,5}?)(?=\s*[,.;:]|$)"
+    rf"\s{{1,3}}(?P<name>{_NAME})"
+    r"|\s{1,3}(?P<np>(?:the|a|an|his|her|their|one|another)\s[\w’'-]{1,30}+"
+    r"(?:\s[\w’'-]{1,30}+){0,5}?)(?=\s{0,3}[,.;:]|$)"
 )
 # the speaker before the verb: "Ana Ruiz said", "Ruiz, 34, said", "she said"
 _BEFORE = re.compile(
     rf"(?P<name>{_NAME})(?:,\s[^,]{{1,60}},)?\s(?:has\s|had\s|also\s|then\s|later\s)?$"
     r"|(?P<pronoun>\b(?:he|she|they|He|She|They))\s(?:has\s|had\s|also\s|then\s|later\s)?$"
-    r"|(?P<np>\b(?:the|a|an|his|her|their|The|A|An|His|Her|Their)\s[\w’'-]+(?:\s[\w’'-]+){0,4}?)"
+    r"|(?P<np>\b(?:the|a|an|his|her|their|The|A|An|His|Her|Their)\s[\w’'-]{1,30}+"
+    r"(?:\s[\w’'-]{1,30}+){0,4}?)"
     r"(?:,\s[^,]{1,60},)?\s$"
 )
 _NAME_AFTER_NP = re.compile(rf",\s(?P<name>{_NAME})")
@@ -122,19 +125,25 @@ def _resolve(cast: Cast, name: str) -> str:
 
 
 def _last_person_before(people: list[tuple[int, int, str]], index: int, start: int) -> str:
-    best = ""
-    for i, offset, full in people:
-        if (i, offset) >= (index, start):
-            break
-        best = full
-    return best
+    i = bisect_left(people, (index, start, ""))
+    return people[i - 1][2] if i else ""
 
 
 def attribution(
     doc: Document, cast: Cast, people: list[tuple[int, int, str]], index: int
 ) -> tuple[str, str] | None:
     """(speaker, the words naming them) of an attribution in sentence `index`, or None.
-    A name wins over a description ("the union official"), which wins over a bare verb."""
+    A name wins over a description ("the union official"), which wins over a bare verb.
+    Cached per sentence: a sentence of many quotations is read once."""
+    cache = doc.cache.setdefault("attributions", {})
+    if index not in cache:
+        cache[index] = _attribution(doc, cast, people, index)
+    return cache[index]
+
+
+def _attribution(
+    doc: Document, cast: Cast, people: list[tuple[int, int, str]], index: int
+) -> tuple[str, str] | None:
     text = doc.unquoted_text(index)
     described: tuple[str, str] | None = None
     unclear: tuple[str, str] | None = None
@@ -169,11 +178,9 @@ def attribution(
 
 
 def _first_person_in(people: list[tuple[int, int, str]], index: int, before: int) -> str:
-    for i, offset, full in people:
-        if i == index and offset < before:
-            return full
-        if i > index:
-            break
+    i = bisect_left(people, (index, -1, ""))
+    if i < len(people) and people[i][0] == index and people[i][1] < before:
+        return people[i][2]
     return ""
 
 
@@ -218,15 +225,35 @@ def _same_voice(doc: Document, people, named: Speech, quotation: Quotation) -> b
     start, end = named.quotation.last, quotation.first
     if end - start > 8:
         return False
-    between = {full for index, _, full in people if start < index < end}
-    if named.speaker in {full for _, _, full in people}:
+    cast = cast_of(doc)
+    for index in range(start + 1, end):
+        found = attribution(doc, cast, people, index)
+        if found is not None and found[0] and found[0] != named.speaker:
+            return False  # "Berrios said the district…": another voice came in between
+    lo, hi = bisect_left(people, (start + 1, -1, "")), bisect_left(people, (end, -1, ""))
+    between = {full for _, _, full in people[lo:hi]}
+    if len(between) > 2:
+        return False
+    if named.speaker in _names(doc, people):
         return between <= {named.speaker}
     return len(between) <= 1  # "says the Waterford man" … "Costin" … "It was…"
 
 
+def _names(doc: Document, people: list[tuple[int, int, str]]) -> frozenset[str]:
+    if "people_names" not in doc.cache:
+        doc.cache["people_names"] = frozenset(full for _, _, full in people)
+    return doc.cache["people_names"]
+
+
 def _embedded(doc: Document, quotation: Quotation) -> bool:
     """A few quoted words inside a sentence of the reporter's ("called it "a disgrace"")."""
-    return any(len(_WORDS.findall(doc.unquoted_text(i))) >= 3 for i, _, _ in quotation.pieces)
+    counts = doc.cache.setdefault("unquoted_words", {})
+    for i in {i for i, _, _ in quotation.pieces}:
+        if i not in counts:
+            counts[i] = len(_WORDS.findall(doc.unquoted_text(i), 0)[:3])
+        if counts[i] >= 3:
+            return True
+    return False
 
 
 def _continues(doc: Document, previous: Speech, quotation: Quotation) -> bool:

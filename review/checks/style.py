@@ -35,7 +35,7 @@ _BIG_SPELLED = re.compile(
 )
 # a postal code after "City, " and before punctuation, a ZIP code or the end
 _STATE = re.compile(
-    r"\b[A-Z][a-z]+(?:[ -][A-Z][a-z]+)*, ([A-Z]{2})(?=\s*$|[.,;:)!?](?![A-Z])|\s+\d)"
+    r"\b[A-Z][a-z]{0,30}+(?:[ -][A-Z][a-z]{0,30}+){0,3}, ([A-Z]{2})(?=\s*$|[.,;:)!?](?![A-Z])|\s\d)"
 )
 # a dateline in capitals with a postal code: "PORTLAND, OR (AP) —", "AUSTIN, TX —"
 _DATELINE_STATE = re.compile(r"^[A-Z][A-Z.' -]+, ([A-Z]{2})(?=\s*(?:\(|—|–|--|-\s))")
@@ -60,7 +60,8 @@ _CLAUSE_VERB = re.compile(r"\s(" + "|".join(_CLAUSE_VERBS) + r")\b")
 _NOT_BEFORE_VERB = lx.words(
     "and or but also has had have was is were are who then never not once later"
 )
-_DOUBLED = re.compile(r"\b([^\W\d_]+)\s+(\1)\b", _I)
+# "the the", not "on on-site" (a word and a compound) nor words around a blanked quotation
+_DOUBLED = re.compile(r"\b([^\W\d_]++)\s++(\1)\b(?![-’'])", _I)
 _DOUBLES_OK = lx.words(
     "had that is do bye no so very really yeah ha blah tut knock night well ma pa papa mama "
     "chop can bora pom"
@@ -232,6 +233,8 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
         for match in _DOUBLED.finditer(doc.unquoted_text(index)):
             if match.group(1).lower() in _DOUBLES_OK:
                 continue
+            if sentence.text[match.start() : match.end()] != match.group():
+                continue  # the words stand either side of a quotation
             yield DOUBLED.at(
                 sentence,
                 match.start(),
@@ -304,7 +307,12 @@ DOUBLED = Rule(
     description="A word written twice in a row (“the the”).",
     check=check_doubled,
     flags=("The council approved [[the the]] budget.",),
-    passes=("What he had had was enough.", "She said that that was final."),
+    passes=(
+        "What he had had was enough.",
+        "She said that that was final.",
+        "Staff were trained on on-site safety.",
+        "He spoke of the “positive campaign” the party hoped for.",
+    ),
 )
 
 RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED)
