@@ -140,9 +140,7 @@ def print_precision(records: list[dict], verdicts: dict[str, str]) -> None:
     for rule_id in sorted(by_rule, key=lambda r: (r == "(all)", r)):
         c = by_rule[rule_id]
         n = sum(c.values())
-        print(
-            f"{rule_id:36} {n:6} {c['real'] / n:6.0%} {(c['real'] + c['defensible']) / n:8.0%}"
-        )
+        print(f"{rule_id:36} {n:6} {c['real'] / n:6.0%} {(c['real'] + c['defensible']) / n:8.0%}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -164,7 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{len(stories)} stories ({args.part}), {words:,} words")
     records, facts = analyse(stories, all_rules=args.all_rules)
     print_rates(records, words, "checks", [r.id for r in RULES])
-    print(f"\nfacts: {sum(facts.values())}, {1000 * sum(facts.values()) / words:.1f} per 1,000 words")
+    print(
+        f"\nfacts: {sum(facts.values())}, {1000 * sum(facts.values()) / words:.1f} per 1,000 words"
+    )
     for kind, n in sorted(facts.items()):
         print(f"  {kind:20} {n:6} {1000 * n / words:7.1f}")
     if args.proselint:

@@ -60,9 +60,7 @@ def _one_sentence(text: str) -> CheckInput:
 def _many_sentences(text: str) -> CheckInput:
     """The same text as sentences of about 100 characters in paragraphs of ten."""
     chunks = [text[i : i + 100] for i in range(0, len(text), 100)]
-    return CheckInput(
-        tuple(CheckSentence(i, i, i // 10, chunk) for i, chunk in enumerate(chunks))
-    )
+    return CheckInput(tuple(CheckSentence(i, i, i // 10, chunk) for i, chunk in enumerate(chunks)))
 
 
 def _seconds(work, data: CheckInput) -> float:

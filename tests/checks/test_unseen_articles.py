@@ -54,10 +54,8 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         # planted: the name in lower case (the cast knows him as Derrick L. Hanlon)
         ("names.lower-case", "derrick hanlon"),
     ],
-    "earnings_halvorsen": [
-    ],
-    "feature_glass": [
-    ],
+    "earnings_halvorsen": [],
+    "feature_glass": [],
     "health_walking": [
         # "the most common form of dementia, according to the Alzheimer's Association" is
         # attributed in its sentence: a fact for the worksheet, not a flag (changed in issue 9)
@@ -66,16 +64,14 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
         # planted: anonymous experts
         ("claims.vague-attribution", "Experts say"),
     ],
-    "obituary_dunleavy": [
-    ],
+    "obituary_dunleavy": [],
     "politics_burn_pits": [
         # planted: postal code after the party letter (AP: D-Nev.)
         ("style.abbreviations", "D-NV"),
         # planted: people familiar with the negotiations
         ("claims.vague-attribution", "According to people"),
     ],
-    "sports_baseball": [
-    ],
+    "sports_baseball": [],
     "sports_hawks": [
         # planted: AP uses figures from 10
         ("style.numerals", "eleven"),
