@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -15,7 +17,7 @@ def _pieces(text: str) -> list[str]:
 def check_long_text(text: str) -> None:
     spans = segment(text)
     assert "".join(text[s.start : s.sep_end] for s in spans) == text
-    for a, b in zip(spans, spans[1:], strict=False):
+    for a, b in pairwise(spans):
         assert a.sep_end == b.start
     for i, span in enumerate(spans):
         sentence, separator = text[span.start : span.end], text[span.end : span.sep_end]
