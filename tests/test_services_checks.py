@@ -24,7 +24,7 @@ def test_seed_import_raises_flags_of_every_fixed_kind(seed_article, editor):
     result = checks_run(article=seed_article, actor=editor)
     kinds = set(auto_flags(seed_article).values_list("kind__slug", flat=True))
     assert kinds == {"name-spelling", "unverified-claim", "dangling-text", "style"}
-    assert result.created == auto_flags(seed_article).count() >= 20
+    assert result.created == auto_flags(seed_article).count() >= 15  # figures: worksheet
 
 
 def test_flags_carry_origin_quote_anchor_and_creator(make_article, editor):
