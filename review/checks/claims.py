@@ -15,7 +15,7 @@ from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
 from review.checks.document import Document
 from review.checks.quotes import QUOTE
-from review.checks.records import attributed, superlatives_in
+from review.checks.records import attributed, superlatives_of
 
 KIND = "unverified-claim"
 _I = re.IGNORECASE
@@ -123,9 +123,27 @@ _NOT_DATE_WORD = re.compile(
 )
 
 
-def _spans(pattern: re.Pattern[str], doc: Document, rule: Rule, message) -> Iterator[Finding]:
+# Words one of which every match of a pattern holds: sentences without any are skipped.
+_VAGUE_KEYS = lx.words("""
+    officials official authorities sources source insiders experts analysts economists
+    observers critics diplomats aides advisers advisors commentators pundits strategists
+    watchers people persons person someone those others anonymity named identified
+    believed understood thought claimed alleged rumoured rumored feared suggested reported
+    said speculation reports rumours rumors estimates many some
+    """)
+_HEDGE_KEYS = lx.words("""
+    reportedly allegedly purportedly supposedly rumoured rumored said believed thought
+    alleged understood reported reckoned feared reports
+    """)
+_OWN_KEYS = lx.words("learned learnt understands reveal")
+_SOURCE_KEYS = lx.words("cited obtained reviewed seen reported according interview told")
+
+
+def _spans(
+    pattern: re.Pattern[str], doc: Document, rule: Rule, message, keys: frozenset[str]
+) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index]:
+        if doc.headline_like[index] or not doc.has_any(index, keys):
             continue
         text = doc.unquoted_text(index)
         for match in pattern.finditer(text):
@@ -162,7 +180,7 @@ def _names_a_body(text: str, match: re.Match[str]) -> bool:
 def check_vague(doc: Document) -> Iterator[Finding]:
     yield from check_own_knowledge(doc)
     for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index]:
+        if doc.headline_like[index] or not doc.has_any(index, _VAGUE_KEYS):
             continue
         text = doc.unquoted_text(index)
         for match in _VAGUE.finditer(text):
@@ -195,6 +213,7 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
             f"“{words}” passes on a claim without standing behind it: find who "
             "reported or alleges it and attribute it, or confirm it and drop the hedge."
         ),
+        _HEDGE_KEYS,
     )
 
 
@@ -205,7 +224,7 @@ def check_second_hand(doc: Document) -> Iterator[Finding]:
     without knowing the outlet an interview is left alone."""
     own = [o.casefold() for o in doc.data.outlets]
     for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index]:
+        if doc.headline_like[index] or not doc.has_any(index, _SOURCE_KEYS):
             continue
         text = doc.unquoted_text(index)
         for verb in _SOURCE_VERB.finditer(text):
@@ -230,7 +249,7 @@ def check_second_hand(doc: Document) -> Iterator[Finding]:
 
 def check_own_knowledge(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
-        if doc.headline_like[index]:
+        if doc.headline_like[index] or not doc.has_any(index, _OWN_KEYS):
             continue
         text = doc.unquoted_text(index)
         for match in _OWN_KNOWLEDGE.finditer(text):
@@ -251,9 +270,8 @@ def check_superlatives(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         if doc.headline_like[index]:
             continue
-        text = doc.unquoted_text(index)
-        claims = [s for s in superlatives_in(text) if s.against_world]
-        if not claims or attributed(text):
+        claims = [s for s in superlatives_of(doc, index) if s.against_world]
+        if not claims or attributed(doc.unquoted_text(index)):
             continue
         for claim in claims[:1]:  # one per sentence: the editor checks the sentence
             yield SUPERLATIVE.at(

@@ -76,7 +76,9 @@ def _event(text: str, figure: Figure) -> str:
 
 def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
     """(sentence index, figure, counted noun group, event) for each unqualified count."""
-    out = []
+    if "counts" in doc.cache:
+        return doc.cache["counts"]
+    out = doc.cache["counts"] = []
     for index in range(len(doc.sentences)):
         if doc.headline_like[index]:
             continue

@@ -20,6 +20,7 @@ from review.checks.base import CheckInput, CheckSentence
 WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 _OPENERS = " \t\n([{—–-/"
 _QUOTE_MARKS = re.compile(r"[“”\"]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build by the 100,000
@@ -64,6 +65,15 @@ class Document:
             [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(s.text)]
             for s in self.sentences
         ]
+
+    @cached_property
+    def word_sets(self) -> list[frozenset[str]]:
+        """Each sentence's words in lower case (letters only): a rule looks here first and
+        skips the sentences that hold none of its key words."""
+        return [frozenset(_LETTERS.findall(s.text.lower())) for s in self.sentences]
+
+    def has_any(self, index: int, words: frozenset[str]) -> bool:
+        return not self.word_sets[index].isdisjoint(words)
 
     @cached_property
     def paragraphs(self) -> list[list[int]]:

@@ -53,7 +53,7 @@ from review.checks.cast import ages_of, cast_of
 from review.checks.document import Document
 from review.checks.figures import Figure, figures_of
 from review.checks.people import ROLE_NOUNS
-from review.checks.records import superlatives_in
+from review.checks.records import superlatives_of
 from review.checks.speakers import speeches
 
 FACT_KINDS = (
@@ -124,8 +124,7 @@ def extract_facts(data: CheckInput, *, doc: Document | None = None) -> list[Fact
                     detail,
                 )
             )
-        unquoted = doc.unquoted_text(index)
-        for sup in superlatives_in(unquoted):
+        for sup in superlatives_of(doc, index):
             words = text[sup.start : sup.end]
             raw.append((index, sup.start, sup.end, "superlative", words, sup.words.lower(), "", ""))
     raw.extend(_people(doc))

@@ -136,7 +136,18 @@ _NUMBER = re.compile(
     r"fifty|sixty|seventy|eighty|ninety|hundred|dozen|a\sdozen|dozens|hundreds|thousands|"
     r"millions))\b"
 )
+# Only digits: the scan for sentences that hold no number word (most of them).
+_DIGITS = re.compile(
+    r"(?<![\w.,/])(?P<digits>\d{1,3}(?:,\d{3})++(?:\.\d++)?(?![\d,/])|\d++(?:\.\d++)?(?![/\d]))"
+)
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
+    "eighty ninety hundred dozen dozens hundreds thousands millions".split()
+)
+_WEEKDAY_WORDS = frozenset(w.lower() for w in WEEKDAYS)
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")
+_ANY_DIGIT = re.compile(r"\d")
 _CURRENCY_BEFORE = re.compile(r"(?:US|A|C|NZ|HK|S)?[$£€¥₹]\s?$|\b(?:USD|GBP|EUR|Rs\.?)\s$")
 _SPELLED_TAIL = re.compile(r"(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?", re.I)
 _MULTIPLIER = re.compile(
@@ -210,25 +221,41 @@ def singular(noun: str) -> str:
 def figures_of(doc, index: int, *, unquoted: bool = False) -> list[Figure]:
     """figures_in for a Document's sentence (its text, or with quotations blanked), read
     once per document however many rules ask."""
-    cache = doc.cache.setdefault("figures-unquoted" if unquoted else "figures", {})
+    if unquoted and doc.quoted[index]:
+        cache = doc.cache.setdefault("figures-unquoted", {})
+        if index not in cache:
+            cache[index] = figures_in(doc.unquoted_text(index))
+        return cache[index]
+    cache = doc.cache.setdefault("figures", {})  # no quotation: both readings are the same
     if index not in cache:
-        text = doc.unquoted_text(index) if unquoted else doc.sentences[index].text
-        cache[index] = figures_in(text)
+        words = doc.word_sets[index]
+        cache[index] = figures_in(
+            doc.sentences[index].text,
+            words=not words.isdisjoint(NUMBER_WORDS),
+            weekdays=not words.isdisjoint(_WEEKDAY_WORDS),
+        )
     return cache[index]
 
 
-def figures_in(text: str) -> list[Figure]:
-    """Every figure in `text` (one sentence), in order."""
+def figures_in(text: str, *, words: bool = True, weekdays: bool = True) -> list[Figure]:
+    """Every figure in `text` (one sentence), in order. `words=False` and `weekdays=False`
+    skip the scans for number words and weekdays when the caller knows there are none."""
     out: list[Figure] = []
+    if words:
+        numbers = _NUMBER.finditer(text)
+    elif _ANY_DIGIT.search(text):
+        numbers = _DIGITS.finditer(text)
+    else:
+        numbers = iter(())
     taken = 0  # a number inside the figure before it ("2018" in "Feb. 19, 2018") is read
-    for match in _NUMBER.finditer(text):
+    for match in numbers:
         if match.start() < taken:
             continue
         figure = _read(text, match)
         if figure is not None:
             out.append(figure)
             taken = figure.end
-    for match in _WEEKDAY.finditer(text):
+    for match in _WEEKDAY.finditer(text) if weekdays else ():
         out.append(Figure("weekday", match.start(), match.end(), match.group()))
     out.sort(key=lambda f: f.start)
     return out
@@ -237,7 +264,7 @@ def figures_in(text: str) -> list[Figure]:
 def _read(text: str, match: re.Match[str]) -> Figure | None:
     start, end = match.span()
     token = match.group()
-    digits = match.group("digits") is not None
+    digits = match.groupdict().get("digits") is not None
     value = number_value(token)
     if digits and text.startswith(("-", "–"), end) and text[end + 1 : end + 2].isdigit():
         return None  # a score or a range of figures read as one: "1-0", "5-4"

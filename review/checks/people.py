@@ -255,7 +255,8 @@ def evidence(text: str, start: int, end: int) -> str:
     """The strongest sign in the sentence that text[start:end] names a person, or ""."""
     after = text[end : end + 120]
     before = text[max(0, start - 40) : start]
-    if _AGE.match(after):
+    comma = after.startswith(",")
+    if (comma or after.startswith(" (")) and _AGE.match(after):
         return "age"
     if _WHO.match(after):
         return "who"
@@ -263,7 +264,7 @@ def evidence(text: str, start: int, end: int) -> str:
         return "says"
     if role_before(text, start):
         return "role"
-    if _APPOSITION.match(after):
+    if comma and _APPOSITION.match(after):
         return "apposition"
     return ""
 

@@ -109,9 +109,22 @@ class Superlative:
     against_world: bool  # a claim about the world, not the story's own data or an idiom
 
 
+def superlatives_of(doc, index: int) -> list[Superlative]:
+    """superlatives_in a Document's sentence with its quotations blanked, read once."""
+    cache = doc.cache.setdefault("superlatives", {})
+    if index not in cache:
+        cache[index] = superlatives_in(doc.unquoted_text(index))
+    return cache[index]
+
+
+_HINT = re.compile(r"est\b|most|least|first|only|record|unprecedented|best|worst", _I)
+
+
 def superlatives_in(text: str) -> list[Superlative]:
     """Every superlative and record in `text` (a sentence with quotations blanked)."""
-    out = []
+    out: list[Superlative] = []
+    if _HINT.search(text) is None:
+        return out
     for match in _SUPERLATIVE.finditer(text):
         sup = match.group("sup") or match.group("sup2") or ""
         world = bool(match.group("scope_owner") or match.group("place") or match.group("record"))

@@ -81,6 +81,8 @@ def _spelled_value(words: str) -> int:
 
 def check_heights(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _HEIGHT_KEYS):
+            continue
         for match in _HEIGHT.finditer(doc.unquoted_text(index)):
             if match.group(1):
                 want = f"{_number(match.group(1))}-foot-{_number(match.group(2))}"
@@ -97,8 +99,13 @@ def check_heights(doc: Document) -> Iterator[Finding]:
             )
 
 
+_NUMBER_WORDS = frozenset(_UNITS + _TEENS + _TENS)
+
+
 def check_numerals(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _NUMBER_WORDS):
+            continue
         text = doc.unquoted_text(index)
         for match in _AGE.finditer(text):
             spelled = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
@@ -129,10 +136,49 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
             )
 
 
+_STATE_HINT = re.compile(r", [A-Z]{2}\b")
+_MONTH_KEYS = frozenset(
+    w.lower()
+    for w in "January February August September October November December "
+    "Jan Feb Aug Sept Sep Oct Nov Dec".split()
+)
+_PERCENT_KEYS = frozenset({"percent", "per"})
+_HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
+_COURTESY_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)(\.?) [A-Z]")
+_DAY_MONTH = re.compile(
+    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b"
+)
+_MONTH_DAY_ANY = re.compile(
+    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) \d{1,2}\b"
+)
+
+
+def british(doc: Document) -> bool:
+    """The story is in British style ("Mr Smith", "14 February"): AP's month abbreviations
+    and % sign are not its house style, so those rules stay quiet (cached)."""
+    if "british" not in doc.cache:
+        bare = dotted = day_month = month_day = 0
+        for sentence in doc.sentences:
+            text = sentence.text
+            for match in _COURTESY_DOT.finditer(text):
+                if match.group(1):
+                    dotted += 1
+                else:
+                    bare += 1
+            day_month += len(_DAY_MONTH.findall(text))
+            month_day += len(_MONTH_DAY_ANY.findall(text))
+        doc.cache["british"] = bare + day_month > dotted + month_day
+    return doc.cache["british"]
+
+
 def check_abbreviations(doc: Document) -> Iterator[Finding]:
+    ap_dates = not british(doc)
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
-        for match in _STATE.finditer(text):
+        states = _STATE.finditer(text) if _STATE_HINT.search(text) else ()
+        for match in states:
             code = match.group(1)
             if code not in lx.STATE_BY_POSTAL:
                 continue
@@ -178,7 +224,8 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"AP style spells out “{word}” in place names.",
                 suggestion=word,
             )
-        for match in _MONTH_DAY.finditer(text):
+        months = _MONTH_DAY.finditer(text) if ap_dates and doc.has_any(index, _MONTH_KEYS) else ()
+        for match in months:
             month = match.group(1) or match.group(2) or match.group(3)
             want = lx.MONTHS.get(month) or ("Sept." if month in ("Sep", "Sept") else month + ".")
             yield ABBREVIATIONS.at(
@@ -188,7 +235,8 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"AP style abbreviates this month before a date: “{want}”.",
                 suggestion=want,
             )
-        for match in _PERCENT.finditer(text):
+        percents = _PERCENT.finditer(text) if ap_dates and doc.has_any(index, _PERCENT_KEYS) else ()
+        for match in percents:
             want = f"{match.group(1)}%"
             yield ABBREVIATIONS.at(
                 sentence,
