@@ -140,10 +140,10 @@ _NUMBER = re.compile(
 _DIGITS = re.compile(
     r"(?<![\w.,/])(?P<digits>\d{1,3}(?:,\d{3})++(?:\.\d++)?(?![\d,/])|\d++(?:\.\d++)?(?![/\d]))"
 )
-NUMBER_WORDS = frozenset(
+NUMBER_WORDS = words(
     "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred dozen dozens hundreds thousands millions".split()
+    "eighty ninety hundred dozen dozens hundreds thousands millions"
 )
 _WEEKDAY_WORDS = frozenset(w.lower() for w in WEEKDAYS)
 _WEEKDAY = re.compile(r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")

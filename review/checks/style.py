@@ -137,10 +137,9 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
 
 
 _STATE_HINT = re.compile(r", [A-Z]{2}\b")
-_MONTH_KEYS = frozenset(
-    w.lower()
-    for w in "January February August September October November December "
-    "Jan Feb Aug Sept Sep Oct Nov Dec".split()
+_MONTH_KEYS = lx.words(
+    "january february august september october november december jan feb aug sept sep oct "
+    "nov dec"
 )
 _PERCENT_KEYS = frozenset({"percent", "per"})
 _HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
