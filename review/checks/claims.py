@@ -39,6 +39,9 @@ _VAGUE_VERB = (
 _VAGUE = re.compile(
     rf"\b(?:(?:{_MODIFIERS})\s+){{0,3}}(?:{_VAGUE_WHO})\s+(?:have\s+|had\s+|also\s+|"
     rf"have\s+long\s+)?(?:{_VAGUE_VERB})\b"
+    rf"|\b(?:a|an|one|another)\s+(?:(?:{_MODIFIERS})\s+){{0,2}}(?:source|official|insider|aide|"
+    rf"adviser|advisor|person|diplomat)\s+"
+    rf"(?:close\s+to\s+\w+\s+|familiar\s+with\s+\w+\s+)?(?:{_VAGUE_VERB})\b"
     rf"|\bsaid\s+(?:some\s+|several\s+|senior\s+|two\s+|three\s+)?(?:officials|sources|"
     rf"authorities|insiders|analysts|experts)\b"
     rf"|\b(?:sources?|people|persons?|someone|those)\s+(?:close\s+to|familiar\s+with|"

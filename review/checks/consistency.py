@@ -40,7 +40,7 @@ _HUMAN = words(
 _QUALIFIED = re.compile(
     r"(?:at\s+least|more\s+than|less\s+than|fewer\s+than|over|under|about|around|nearly|"
     r"almost|up\s+to|some|roughly|approximately|an\s+estimated|another|other|further|"
-    r"additional|extra|the\s+other|a\s+further|of\s+the|including|among|with)\s+$",
+    r"additional|extra|the\s+other|a\s+further|including|among|with)\s+$",
     re.I,
 )
 _PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|the)|were|among|more|others)\b", re.I)

@@ -122,8 +122,9 @@ def check_variants(doc: Document) -> Iterator[Finding]:
 
 
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
-    """A lone surname a letter from a cast surname ("Ortis said" beside "Ana Ortiz"), or
-    two letters with a courtesy title ("Mr Riley" beside "Mark Reilly")."""
+    """A lone surname a letter from a cast surname ("Ortis" beside "Ana Ortiz"), or two
+    letters where the context says it is a person ("Mr Riley", "Riley said" beside "Mark
+    Reilly")."""
     known = set(cast.by_first) | set(cast.by_last)
     for mention in cast.single_mentions:
         word = mention.names[0]
@@ -133,7 +134,7 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             continue  # a team sheet of many surnames: neighbours are other players
         near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
         letters = "one letter"
-        if not near and mention.title in COURTESY:
+        if not near and (mention.title in COURTESY or mention.evidence == "says"):
             near = {w: v for w, v in cast.lasts.near2(word).items() if len(w) >= MIN_LEN + 1}
             letters = "two letters"
         if len(near) != 1:
