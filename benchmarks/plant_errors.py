@@ -88,7 +88,7 @@ def plant_name_variant(story: Story, rng: random.Random) -> Plant | None:
     """A later mention of a surname spelled differently ("Mr Hanlon" → "Mr Hanlom")."""
     body = story.body
     for match in _people(body):
-        first, last = match.groups()
+        last = match.group(2)
         # later mentions that are plainly the person's: "Mr Hanlon", "Hanlon said"
         later = [
             m.start(1)
@@ -182,7 +182,7 @@ def _doubled(sentence: str) -> str | None:
     words = sentence.split(" ")
     for i, word in enumerate(words[2:-2], start=2):
         if word in ("the", "a", "to", "of", "and", "in"):
-            return " ".join(words[: i + 1] + [word] + words[i + 1 :])
+            return " ".join([*words[: i + 1], word, *words[i + 1 :]])
     return None
 
 
