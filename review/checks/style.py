@@ -108,6 +108,8 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
             continue
         text = doc.unquoted_text(index)
         for match in _AGE.finditer(text):
+            if not text[: match.start()].strip(" “\"‘'("):
+                continue  # "Fifteen-year-old Ana Ruiz…": a sentence may open spelled out
             spelled = match.group(1) + (f"-{match.group(2)}" if match.group(2) else "")
             try:
                 number = _spelled_value(spelled)
@@ -124,7 +126,9 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
         for match in _BIG_SPELLED.finditer(text):
             if not text[: match.start()].strip(" “\"‘'("):
                 continue  # a number that opens a sentence is spelled out
-            if _AGE.match(text, match.start()):
+            if _AGE.match(text, match.start()) or _IDIOM_BEFORE.search(
+                text, max(0, match.start() - 30), match.start()
+            ):
                 continue
             want = str(_spelled_value(match.group()))
             yield NUMERALS.at(
@@ -136,6 +140,12 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
             )
 
 
+# "one in ten", "a one-day fifty", "his third fifty": idiom and cricket, not a count
+_IDIOM_BEFORE = re.compile(
+    r"\b(?:one|nine|two)\s+(?:in|out\s+of)\s+$|\b(?:a|his|her|their|first|second|third|"
+    r"fourth|fifth|maiden|one-day|test|half-century|quick|fine|brisk)\s+$",
+    _I,
+)
 _STATE_HINT = re.compile(r", [A-Z]{2}\b")
 _MONTH_KEYS = lx.words(
     "january february august september october november december jan feb aug sept sep oct "
@@ -307,7 +317,14 @@ NUMERALS = Rule(
     description="Figures for ages and for numbers from 10 (“a 7-year-old”, “15 buses”).",
     check=check_numerals,
     flags=("A [[seven-year-old]] girl was hurt.", "The city bought [[fifteen]] buses."),
-    passes=("Fifteen buses arrived.", "The city bought nine buses.", "A 7-year-old was hurt."),
+    passes=(
+        "Fifteen buses arrived.",
+        "The city bought nine buses.",
+        "A 7-year-old was hurt.",
+        "One in ten voters stayed home.",
+        "Seven-year-old Ana Ruiz won the spelling bee.",
+        "Ruiz made his third fifty of the series.",
+    ),
 )
 ABBREVIATIONS = Rule(
     id="style.abbreviations",
