@@ -142,7 +142,7 @@ def check_numerals(doc: Document) -> Iterator[Finding]:
 
 # "one in ten", "a one-day fifty", "his third fifty": idiom and cricket, not a count
 _IDIOM_BEFORE = re.compile(
-    r"\b(?:one|nine|two)\s+(?:in|out\s+of)\s+$|\b(?:a|his|her|their|first|second|third|"
+    r"\b(?:one|nine|two)\s+(?:in|out\s+of)\s+$|\b(?:his|her|their|first|second|third|"
     r"fourth|fifth|maiden|one-day|test|half-century|quick|fine|brisk)\s+$",
     _I,
 )
