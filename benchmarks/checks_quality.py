@@ -81,11 +81,12 @@ def proselint_records(stories: list[Story]) -> list[dict]:
     config = {**DEFAULT, "max_errors": 10**9}
     records = []
     for story in stories:
-        for result in LintFile(story.name, story.body).lint(config):
-            start = getattr(result, "span", (None, None))[0]
-            check = getattr(result, "check_path", None) or getattr(result, "check", "?")
-            quote = story.body[result.span[0] : result.span[1]] if start is not None else ""
-            lo, hi = max(0, result.span[0] - 150), result.span[1] + 150
+        for lint in LintFile(story.name, story.body).lint(config):
+            result = lint.check_result
+            start, end = result.span
+            check = result.check_path
+            quote = story.body[start:end]
+            lo, hi = max(0, start - 150), end + 150
             records.append(
                 {
                     "id": finding_id(story.name, f"proselint:{check}", "", start, quote),
@@ -94,7 +95,7 @@ def proselint_records(stories: list[Story]) -> list[dict]:
                     "kind": "proselint",
                     "severity": "",
                     "quote": quote,
-                    "message": getattr(result, "message", ""),
+                    "message": result.message,
                     "before": "",
                     "sentence": story.body[lo:hi],
                     "after": "",
@@ -143,6 +144,16 @@ def print_precision(records: list[dict], verdicts: dict[str, str]) -> None:
         print(f"{rule_id:36} {n:6} {c['real'] / n:6.0%} {(c['real'] + c['defensible']) / n:8.0%}")
 
 
+def write_sample(records: list[dict], size: int, path: Path) -> None:
+    """A reproducible random sample (fixed seed, drawn from the findings sorted by id)."""
+    pool = sorted(records, key=lambda r: r["id"])
+    sample = random.Random(SAMPLE_SEED).sample(pool, min(size, len(pool)))
+    with path.open("w", encoding="utf-8") as out:
+        for record in sample:
+            out.write(json.dumps(record, ensure_ascii=False) + "\n")
+    print(f"\nwrote {len(sample)} findings to judge to {path}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", type=Path)
@@ -167,10 +178,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     for kind, n in sorted(facts.items()):
         print(f"  {kind:20} {n:6} {1000 * n / words:7.1f}")
+    peer: list[dict] = []
     if args.proselint:
         peer = proselint_records(stories)
         print_rates(peer, words, "proselint", sorted({r["rule"] for r in peer}))
-        records += peer
     if args.show:
         for record in records:
             if record["rule"].startswith(args.show):
@@ -178,14 +189,11 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {record['message']}")
                 print(f"  > {record['sentence']}")
     if args.sample and args.out:
-        pool = sorted(records, key=lambda r: r["id"])
-        sample = random.Random(SAMPLE_SEED).sample(pool, min(args.sample, len(pool)))
-        with args.out.open("w", encoding="utf-8") as out:
-            for record in sample:
-                out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        print(f"\nwrote {len(sample)} findings to judge to {args.out}")
+        write_sample(records, args.sample, args.out)
+        if peer:
+            write_sample(peer, args.sample, args.out.with_suffix(".proselint.jsonl"))
     if args.judgements:
-        print_precision(records, read_judgements(args.judgements))
+        print_precision(records + peer, read_judgements(args.judgements))
     return 0
 
 

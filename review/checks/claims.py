@@ -76,7 +76,7 @@ _OWN_KNOWLEDGE = re.compile(
     r"(?:\s+that)?",
 )
 _HEDGE = re.compile(
-    r"\b(?:reportedly|allegedly|purportedly|supposedly|rumou?red)\b"
+    r"\b(?:reportedly|allegedly|purportedly|rumou?red)\b"
     r"|\b(?:is|are|was|were)\s+(?:said|believed|thought|alleged|rumou?red|understood|"
     r"reported|reckoned|feared)\s+to\b"
     r"|\breports\s+(?:suggest|say|said|indicate|claim)\b",
@@ -180,6 +180,29 @@ def _names_a_body(text: str, match: re.Match[str]) -> bool:
     return word.lower() not in lx.COMMON_OPENERS and word.lower() not in _ANONYMOUS
 
 
+# "Cebit, the world's largest fair, opened" / "Marsh - the world's biggest broker -":
+# a description set off by commas or dashes, the way a name is introduced.
+_APPOSITION_OPEN = re.compile(r"(?:,|\s[-–—]|\()\s(?:one\sof\s)?$")
+_APPOSITION_CLOSE = re.compile(r"(?:\s[\w’'-]{1,25}){0,5}?(?:,|\s[-–—]\s|\))")
+_LEADING_DESCRIPTION = re.compile(r"(?:\s[\w’'-]{1,25}){0,4}?,\s(?:[A-Z][\w’'&.-]{0,30}\s?){1,4},")
+_FIRST_PERSON = re.compile(r"\b(?:I|I'm|I've|my|we|our)\b")
+# A named source before the words in the same sentence: "Ms Peirce said … authorities felt"
+_NAMED_BEFORE = re.compile(
+    r"\b[A-Z][\w’'-]{1,30}\s(?:[A-Z][\w’'-]{1,30}\s)?(?:has\s|had\s|also\s)?(?:said|says|"
+    r"told|acknowledged|admitted|argued|claimed|found|showed|revealed|warned|added|insisted|"
+    r"wrote)\b"
+)
+
+
+def _appositive(text: str, claim) -> bool:
+    """The superlative describes a name set beside it, rather than claiming in its own right."""
+    before = text[max(0, claim.start - 16) : claim.start]
+    if _APPOSITION_OPEN.search(before) and _APPOSITION_CLOSE.match(text, claim.end):
+        return True
+    opening = not text[: claim.start].strip()
+    return opening and bool(_LEADING_DESCRIPTION.match(text, claim.end))
+
+
 def check_vague(doc: Document) -> Iterator[Finding]:
     yield from check_own_knowledge(doc)
     for index, sentence in enumerate(doc.sentences):
@@ -188,6 +211,8 @@ def check_vague(doc: Document) -> Iterator[Finding]:
         text = doc.unquoted_text(index)
         for match in _VAGUE.finditer(text):
             words = match.group()
+            if _NAMED_BEFORE.search(text, 0, match.start()):
+                continue  # inside what a named source said or found
             if _names_a_body(text, match):
                 yield VAGUE.at(
                     sentence,
@@ -208,16 +233,34 @@ def check_vague(doc: Document) -> Iterator[Finding]:
 
 
 def check_hedges(doc: Document) -> Iterator[Finding]:
-    yield from _spans(
-        _HEDGE,
-        doc,
-        HEDGE,
-        lambda words: (
-            f"“{words}” passes on a claim without standing behind it: find who "
-            "reported or alleges it and attribute it, or confirm it and drop the hedge."
-        ),
-        _HEDGE_KEYS,
-    )
+    """A hedge the story does not pin on anyone. "Mr Christie said the ringleader was
+    believed to be…" and "In Mr Peston's book Mr Brown is alleged to…" say whose word it is."""
+    for index, sentence in enumerate(doc.sentences):
+        if doc.headline_like[index] or not doc.has_any(index, _HEDGE_KEYS):
+            continue
+        text = doc.unquoted_text(index)
+        for match in _HEDGE.finditer(text):
+            before = text[: match.start()]
+            if _NAMED_BEFORE.search(before) or _NAMED_WORK.search(before):
+                continue
+            if match.group().lower().startswith("reports") and _CAPITAL_BEFORE.search(before):
+                continue  # "The Envisional reports said": a named report
+            words = match.group()
+            yield HEDGE.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{words}” passes on a claim without standing behind it: find who "
+                "reported or alleges it and attribute it, or confirm it and drop the hedge.",
+            )
+
+
+_NAMED_WORK = re.compile(
+    r"\b(?:in|according\s+to)\s+(?:[A-Z][\w’'-]{0,30}\s){1,3}?[\w’'-]{0,30}['’]s\s"
+    r"(?:book|report|study|memoir|account|letter|statement|evidence|biography)\b"
+    r"|\baccording\s+to\s+(?:the\s)?[A-Z]"
+)
+_CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w’'-]{1,30}\s$")
 
 
 def check_second_hand(doc: Document) -> Iterator[Finding]:
@@ -269,12 +312,17 @@ def check_own_knowledge(doc: Document) -> Iterator[Finding]:
 
 
 def check_superlatives(doc: Document) -> Iterator[Finding]:
-    """A record or ranking against the world, stated by the story on nobody's word."""
+    """A record or ranking against the world, stated by the story on nobody's word. Not a
+    description in apposition ("Cebit, the world's largest fair,"), nor a reader's or a
+    speaker's opinion ("I find it the most irritating song")."""
     for index, sentence in enumerate(doc.sentences):
         if doc.headline_like[index]:
             continue
-        claims = [s for s in superlatives_of(doc, index) if s.against_world]
-        if not claims or attributed(doc.unquoted_text(index)):
+        text = doc.unquoted_text(index)
+        claims = [
+            s for s in superlatives_of(doc, index) if s.against_world and not _appositive(text, s)
+        ]
+        if not claims or attributed(text) or _FIRST_PERSON.search(text):
             continue
         for claim in claims[:1]:  # one per sentence: the editor checks the sentence
             yield SUPERLATIVE.at(

@@ -55,6 +55,8 @@ _CHANGE = re.compile(
     r"respectively|whereas|while|whilst|between|versus|vs)\b",
     re.I,
 )
+# a bare year is "nearby" when it reads as one: "in 2005", not "from 1930 on BBC One"
+_IN_YEAR = re.compile(r"\b(?:in|of|since|early|late|mid|during)\s$")
 _OF_WHOLE = re.compile(r"\s+of\s+(?:the\s+|all\s+)?([a-z]+)", re.I)
 _TOTAL_CUE = re.compile(r"\s*(?::|—|–|\(|,?\s+including\b|,?\s+of\s+whom\b|,?\s+of\s+which\b)")
 _EXHAUSTIVE = (":", "—", "–", "(")
@@ -170,7 +172,12 @@ def _year_nearby(doc: Document, index: int) -> int | None:
     if group[0] not in cache:
         years: set[int] = set()
         for i in group:
-            years |= {f.year for f in figures_of(doc, i) if f.year}
+            text = doc.sentences[i].text
+            years |= {
+                f.year
+                for f in figures_of(doc, i)
+                if f.year and (f.kind == "date" or _IN_YEAR.search(text, 0, f.start))
+            }
         cache[group[0]] = years.pop() if len(years) == 1 else None
     return cache[group[0]]
 

@@ -77,7 +77,7 @@ _PROMO_PATTERNS = (
 # One pattern, one pass over the line (each alternative is one kind of promo line).
 _PROMO = re.compile("|".join(f"(?:{p})" for p in _PROMO_PATTERNS), _I)
 _PLACEHOLDER = re.compile(
-    r"\bTK(?:TK)*+\b|\bX{3,}+\b|(?<!\?)\?{3,}+|\[(?:TK|link|photo|pic|image|quote|"
+    r"\bTK(?:TK)*+\b|\bX{3,}+\b|(?<![\w?!.])\?{3,}+|\[(?:TK|link|photo|pic|image|quote|"
     r"insert[^\]]{0,60}|to\s+come|citation\s+needed|source\??|confirm[^\]]{0,60}|"
     r"fill[^\]]{0,60}|check[^\]]{0,60})\]",
 )
@@ -155,6 +155,7 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or _promo_at(doc, index)
             or not core[0].isupper()
             or (doc.tokens[index] and _is_function(doc.tokens[index][-1].text))
+            or not any(c.isalnum() for c in core.split()[-1])  # ends on an emoticon ":-("
         ):
             continue
         last_of_many = len(group) > 1 and index == group[-1]

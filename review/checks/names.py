@@ -18,6 +18,7 @@ from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
 from review.checks.cast import COURTESY, Cast, Person, cast_of, split_name
 from review.checks.document import Document
+from review.checks.figures import NUMBER_WORDS
 from review.checks.fuzzy import NeighbourIndex, one_edit
 from review.checks.people import ROLE_NOUNS, first_names
 
@@ -99,6 +100,8 @@ def check_variants(doc: Document) -> Iterator[Finding]:
     preferred = {}
     for person in cast.people.values():
         if (found := _variant_of(person, cast, registry)) is not None:
+            if _plural(person.full, found[0]):
+                continue  # "We can't all be Wayne Rooneys"
             preferred[person.full] = found
     for mention in cast.full_mentions:
         full = " ".join(mention.names)
@@ -119,6 +122,10 @@ def check_variants(doc: Document) -> Iterator[Finding]:
             suggestion=target,
         )
     yield from _single_word_variants(doc, cast)
+
+
+def _plural(a: str, b: str) -> bool:
+    return a == b + "s" or b == a + "s"
 
 
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
@@ -161,15 +168,37 @@ _WORK_OR_PLACE_BEFORE = re.compile(
 )
 
 
+_FIRST_NAMES_LISTED = re.compile(r"\b[A-Z][a-z]{1,20}\s(?:and|&)\s$")
+
+
+def _speech_nearby(doc: Document, index: int) -> bool:
+    """The sentence, or one beside it in its paragraph, talks in the first person outside
+    quotation marks: speech whose quotation marks were lost."""
+    group = doc.paragraph_of[index]
+    for i in (index - 1, index, index + 1):
+        if i in group and not doc.quoted[i] and _SPEECH_PRONOUN.search(doc.unquoted_text(i)):
+            return True
+    return False
+
+
 def _in_list(text: str) -> bool:
     """A line of names ("Ruiz, Ortiz (Lee 80), Moss, …"): a team sheet, not prose."""
     return len(_LIST_ITEM.findall(text)) >= 4
 
 
 def check_first_names(doc: Document) -> Iterator[Finding]:
+    yield from _first_names(doc, ambiguous=False)
+
+
+def check_ambiguous_first_names(doc: Document) -> Iterator[Finding]:
+    yield from _first_names(doc, ambiguous=True)
+
+
+def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
     """A first name alone where the story introduced the person by full name: once per
     person (an editor fixes them all at once), and not in what reads as speech, a list of
-    names, or a title of a work ("nominated for Ray")."""
+    names, or a title of a work ("nominated for Ray"). `ambiguous`: only the first names
+    that could mean two people of the story ("Scott": Scott Israel or Scot Peterson)."""
     cast = cast_of(doc)
     bare_count: dict[str, int] = {}
     for mention in cast.single_mentions:
@@ -187,8 +216,10 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
             continue  # "a shelter in Albany", "an award for Ray": a place or a work
         if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _in_list(text):
             continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
-        if _SPEECH_PRONOUN.search(doc.unquoted_text(mention.index)):
+        if _speech_nearby(doc, mention.index):
             continue  # "I love Joss": speech whose quotation marks were lost
+        if word.lower() in NUMBER_WORDS or _FIRST_NAMES_LISTED.search(text, 0, mention.start):
+            continue  # "Five Live"; "his parents, Graham and Sherry": named as a pair
         introduced = _INTRODUCED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
         if introduced and introduced.group(1).lower() in ROLE_NOUNS:
             continue  # "a son - John -": someone new, introduced by a role
@@ -211,8 +242,10 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
         flagged.add(word)
         sentence = doc.sentences[mention.index]
         if len(people) > 1:
+            if not ambiguous:
+                continue
             names = " or ".join(f"{p.full} ({p.last})" for p in people)
-            yield FIRST_NAME.at(
+            yield AMBIGUOUS_NAME.at(
                 sentence,
                 mention.start,
                 mention.end,
@@ -222,7 +255,7 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
             )
             continue
         person = people[0]
-        if len(cast.by_last.get(person.last, ())) > 1:
+        if ambiguous or len(cast.by_last.get(person.last, ())) > 1:
             continue  # relatives share a surname; first names tell them apart
         if exact:
             message = (
@@ -306,16 +339,43 @@ FIRST_NAME = Rule(
     severity=MINOR,
     description="A first name alone, or one that could mean two people, on second reference.",
     check=check_first_names,
+    default_enabled=False,
+    why=(
+        "Off by default: on 200 held-out BBC stories 2 of 10 findings were real and 3 real "
+        "or defensible. News names children, relatives, fictional characters and quoted "
+        "speech by first name on purpose; switch it on for a desk whose copy never does."
+    ),
     flags=(
         "The coach, Marcus Ellery, resigned Monday.\n“It was time,” said [[Marcus]].",
-        "Brett Olander chairs the board.\nMayor Bret Hollis opposed him.\n"
-        "Critics did not blame [[Brett]] for the delay.",
+        "Priya Nair, a chef, opened the bistro in May.\nThe menu changes weekly, and "
+        "[[Priya]] buys the fish herself.",
     ),
     passes=(
         "The coach, Marcus Ellery, resigned Monday.\n“I told Marcus to stay,” Ortiz said.",
         "Maria Lopez and her husband, Juan Lopez, run the bakery.\nMaria bakes; Juan sells.",
         "Marcus Ellery resigned.\nEllery said it was time.",
         "The coach, Marcus Ellery, resigned Monday.\nOfficer Marcus spoke to reporters.",
+        "Winger Tom Reyes scored twice.\nI thought Tom was superb today.\nWe all did.",
+        "Edwards vanished in 1995.\nHis parents, Graham and Sherry Edwards, appealed.\n"
+        "Police said Graham and Sherry had not heard from him.",
+    ),
+)
+
+AMBIGUOUS_NAME = Rule(
+    id="names.ambiguous-first-name",
+    kind=KIND,
+    severity=MAJOR,
+    description="A first name alone that could mean two people in the story.",
+    check=check_ambiguous_first_names,
+    flags=(
+        "Brett Olander chairs the board.\nMayor Bret Hollis opposed him.\n"
+        "Critics did not blame [[Brett]] for the delay.",
+        "Dana Moss and Dana Whitfield both ran.\nVoters backed [[Dana]] in the end.",
+    ),
+    passes=(
+        "Brett Olander chairs the board.\nMayor Tom Hollis opposed him.\n"
+        "Critics did not blame Brett for the delay.",
+        "Dana Moss and Dana Whitfield both ran.\nMoss won.",
     ),
 )
 
@@ -339,4 +399,4 @@ LOWER_CASE = Rule(
     ),
 )
 
-RULES = (VARIANT, FIRST_NAME, LOWER_CASE)
+RULES = (VARIANT, AMBIGUOUS_NAME, FIRST_NAME, LOWER_CASE)

@@ -31,14 +31,14 @@ _SUPERLATIVE = re.compile(
     r"(?:(?:second|third|single)\s)?(?P<sup2>largest|biggest|deadliest|oldest|richest|"
     r"busiest|longest|tallest|highest|lowest|first|only)\b"
     r"|\b(?P<record>(?:set|sets|setting|broke|breaks|break|breaking|smashed|smashes|"
-    r"equalled|equaled|equals|beat|beats|a\snew|new|another)\s(?:a\s|the\s|his\s|her\s|"
+    r"equalled|equaled|equals|beat|beats|a\snew)\s(?:a\s|the\s|his\s|her\s|"
     r"their\s)?(?:world|british|european|national|olympic|all-time|club|course|"
     r"championship|commonwealth|us|uk|personal|\w+)?\s?record\b"
     r"|a\srecord(?=\s(?:[$£€¥\d]|high|low|loss|losses|profit|profits|deficit|surplus|"
     r"number|sum|fee|amount|level|year|month|quarter|turnout|crowd|total|figure|score|"
     r"time|fine|price|haul|fall|rise|increase|drop)\b)"
     r"|record(?:-breaking|-setting|-high|-low)?\s(?:high|low|levels?|numbers?|profits?|"
-    r"sales|losses|highs|lows|turnout|temperatures?|prices?|demand|deficits?|surplus|"
+    r"losses|highs|lows|turnout|temperatures?|prices?|demand|deficits?|surplus|"
     r"amounts?|sums?|figures?|fees?|totals?|crowds?|fines?|\d)"
     r"|all-time\s(?:high|low)|unprecedented|record-breaking)\b",
     _I,
@@ -92,13 +92,15 @@ _NOT_A_CLAIM = re.compile(
 )
 _ATTRIBUTED = re.compile(
     r"\b(?:said|says|say|told|tells|according\s+to|claimed|claims|believes|believed|"
-    r"estimated|estimates|figures\s+(?:show|showed|from)|data\s+(?:show|showed|from)|"
+    r"estimated|estimates|figures\s+(?:have\s+)?(?:show|showed|shown|from)|"
+    r"data\s+(?:have\s+)?(?:show|showed|shown|from)|declared?|declaring|named|ranked|rated|"
     r"(?:report|survey|study|research|analysis|census|statistics)\s+(?:by|from|found|"
     r"shows?|showed|suggests?|published)|described|calls|called|dubbed|billed|hailed|"
     r"branded|considered|regarded|thought|reportedly|reckons|insists|argues|added)\b",
     _I,
 )
 _ONLY_OR_FIRST = re.compile(r"first|only", _I)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|hardly)\s+(?:be\s+)?$", _I)
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,10 +132,15 @@ def superlatives_in(text: str) -> list[Superlative]:
         world = bool(match.group("scope_owner") or match.group("place") or match.group("record"))
         det = (match.group("det") or "").lower()
         after = match.end()
-        if sup and _ONLY_OR_FIRST.fullmatch(sup):
+        if _NEGATED.search(text, max(0, match.start() - 14), match.start()):
+            world = False  # "is not the first", "never the biggest"
+        elif sup and _ONLY_OR_FIRST.fullmatch(sup):
             # "the first half", "the only way": a claim only as "the first woman to …"
             world = (
-                det not in ("a", "an") and det not in _OWN and bool(_TO_SCOPE.match(text, after))
+                det not in ("a", "an")
+                and det not in _OWN
+                and not _NOT_A_CLAIM.match(text, after)
+                and bool(_TO_SCOPE.match(text, after))
             )
             world = world or bool(match.group("place") and _TO_SCOPE.match(text, after))
         elif sup:

@@ -61,6 +61,9 @@ _NOT_BEFORE_VERB = lx.words(
     "and or but also has had have was is were are who then never not once later"
 )
 # "the the", not "on on-site" (a word and a compound) nor words around a blanked quotation
+_SUBORDINATORS = lx.words(
+    "after when because as while before if that since until though although once where unless"
+)
 _DOUBLED = re.compile(r"\b([^\W\d_]++)\s++(\1)\b(?![-’'])", _I)
 _DOUBLES_OK = lx.words(
     "had that is do bye no so very really yeah ha blah tut knock night well ma pa papa mama "
@@ -148,8 +151,7 @@ _IDIOM_BEFORE = re.compile(
 )
 _STATE_HINT = re.compile(r", [A-Z]{2}\b")
 _MONTH_KEYS = lx.words(
-    "january february august september october november december jan feb aug sept sep oct "
-    "nov dec"
+    "january february august september october november december jan feb aug sept sep oct nov dec"
 )
 _PERCENT_KEYS = frozenset({"percent", "per"})
 _HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
@@ -161,6 +163,12 @@ _DAY_MONTH = re.compile(
 _MONTH_DAY_ANY = re.compile(
     r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) \d{1,2}\b"
+)
+
+
+_BRITISH = re.compile(
+    r"£|\bper cent\b|\b(?:colour|favour|honour|labour|neighbour|behaviour|centre|theatre|"
+    r"programme|organis\w+|realis\w+|recognis\w+|defence|offence|whilst|amongst)\b"
 )
 
 
@@ -176,7 +184,7 @@ def british(doc: Document) -> bool:
                     dotted += 1
                 else:
                     bare += 1
-            day_month += len(_DAY_MONTH.findall(text))
+            day_month += len(_DAY_MONTH.findall(text)) + len(_BRITISH.findall(text))
             month_day += len(_MONTH_DAY_ANY.findall(text))
         doc.cache["british"] = bare + day_month > dotted + month_day
     return doc.cache["british"]
@@ -270,6 +278,8 @@ def check_unclosed_clauses(doc: Document) -> Iterator[Finding]:
             inside = body[opener : verb.start()].split()
             if len(inside) < 4 or inside[-1].lower() in _NOT_BEFORE_VERB:
                 continue
+            if any(w.lower() in _SUBORDINATORS for w in inside[1:]):
+                continue  # "which it raised after WMC said": the verb is the inner clause's
             if inside[-1].endswith("ly"):
                 continue
             start = clause.start() + opener
@@ -292,6 +302,9 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
                 continue
             if sentence.text[match.start() : match.end()] != match.group():
                 continue  # the words stand either side of a quotation
+            word = match.group(1)
+            if len(word) == 1 or (word[0].isupper() and match.group(2)[0].isupper()):
+                continue  # initials ("D J J Bravo") and titles ("Gimme Gimme Gimme")
             yield DOUBLED.at(
                 sentence,
                 match.start(),

@@ -8,6 +8,7 @@ from review.checks import run_checks
 from review.checks.base import CheckInput, CheckSentence
 from review.checks.facts import extract_facts
 from review.text.segment import segment
+from tests.checks.seed import EVERY_RULE
 
 STORY = (Path(__file__).parent / "insulin_story.txt").read_text(encoding="utf-8")
 
@@ -21,7 +22,7 @@ def story_input() -> CheckInput:
 
 
 def findings():
-    return run_checks(story_input())
+    return run_checks(story_input(), enabled=EVERY_RULE)
 
 
 def test_a_quote_continuing_after_its_attribution_is_the_same_speakers():
@@ -36,7 +37,7 @@ def test_a_quote_continuing_after_a_first_name_attribution_is_a_minor_question()
     sentences = tuple(
         CheckSentence(i, i, s.paragraph, text[s.start : s.end]) for i, s in enumerate(spans)
     )
-    found = run_checks(CheckInput(sentences))
+    found = run_checks(CheckInput(sentences), enabled=EVERY_RULE)
     quotes = [f for f in found if f.rule_id == "claims.unattributed-quote"]
     assert [(f.quote, f.severity) for f in quotes] == [('"But it\'s only a start."', "minor")]
     assert "Anita" in quotes[0].message

@@ -9,13 +9,13 @@ import pytest
 
 from review.checks import run_checks
 from review.checks.facts import extract_facts
-from tests.checks.seed import SEED_SENTENCES, seed_input
+from tests.checks.seed import EVERY_RULE, SEED_SENTENCES, seed_input
 from tests.conftest import SEED
 
 
 @pytest.fixture(scope="module")
 def findings():
-    return run_checks(seed_input())
+    return run_checks(seed_input(), enabled=EVERY_RULE)
 
 
 def _on(findings, sentence_start: str, kind: str | None = None):
@@ -132,5 +132,15 @@ def test_counts_by_kind(findings):
 
 def test_a_registered_spelling_is_suggested_for_a_near_variant():
     data = seed_input(registry=("Scott Peterson",))
-    flags = [f for f in run_checks(data) if f.rule_id == "names.two-spellings"]
+    flags = [f for f in run_checks(data, enabled=EVERY_RULE) if f.rule_id == "names.two-spellings"]
     assert [(f.quote, f.suggestion) for f in flags] == [("Scot Peterson", "Scott Peterson")]
+
+
+def test_out_of_the_box_the_seed_keeps_its_name_claim_dangling_and_style_flags():
+    found = run_checks(seed_input())  # the rules on by default only
+    kinds = {f.kind for f in found}
+    assert kinds == {"name-spelling", "unverified-claim", "dangling-text", "style"}
+    names = {(f.rule_id, f.quote) for f in found if f.kind == "name-spelling"}
+    assert ("names.ambiguous-first-name", "Scott") in names
+    assert ("names.lower-case", "nikolas cruz") in names
+    assert not [f for f in found if f.rule_id == "names.first-name"]

@@ -19,6 +19,7 @@ import pytest
 from review.checks import run_checks
 from review.checks.base import CheckInput, CheckSentence, Finding
 from review.text.segment import segment
+from tests.checks.seed import EVERY_RULE
 
 ARTICLES = Path(__file__).parent / "articles"
 
@@ -29,7 +30,7 @@ def findings_for(name: str) -> list[Finding]:
         CheckSentence(i, i, span.paragraph, text[span.start : span.end])
         for i, span in enumerate(segment(text))
     )
-    return run_checks(CheckInput(sentences))
+    return run_checks(CheckInput(sentences), enabled=EVERY_RULE)
 
 
 def _summary(finding: Finding) -> tuple[str, str]:
@@ -157,7 +158,11 @@ def test_the_misspelling_suggests_the_majority_spelling():
     ],
 )
 def test_attribution_to_a_named_body_is_standard_practice(sentence):
-    flags = [f for f in run_checks(_one(sentence)) if f.rule_id == "claims.vague-attribution"]
+    flags = [
+        f
+        for f in run_checks(_one(sentence), enabled=EVERY_RULE)
+        if f.rule_id == "claims.vague-attribution"
+    ]
     assert flags == []
 
 
@@ -173,7 +178,11 @@ def test_attribution_to_a_named_body_is_standard_practice(sentence):
     ],
 )
 def test_officials_are_anonymous_unless_the_body_is_named(sentence, quote, severity):
-    (flag,) = [f for f in run_checks(_one(sentence)) if f.rule_id == "claims.vague-attribution"]
+    (flag,) = [
+        f
+        for f in run_checks(_one(sentence), enabled=EVERY_RULE)
+        if f.rule_id == "claims.vague-attribution"
+    ]
     assert (flag.quote, flag.severity) == (quote, severity)
 
 
