@@ -13,9 +13,11 @@ from collections.abc import Iterator
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
+from review.checks.cast import cast_of
 from review.checks.document import Document
 from review.checks.quotes import QUOTE
 from review.checks.records import attributed, superlatives_of
+from review.checks.speakers import attribution, people_of
 
 KIND = "unverified-claim"
 _I = re.IGNORECASE
@@ -239,6 +241,8 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
         if doc.headline_like[index] or not doc.has_any(index, _HEDGE_KEYS):
             continue
         text = doc.unquoted_text(index)
+        if _named_speaker(doc, index):
+            continue  # "…is said to be struggling…, said Mr Armstrong": his word
         for match in _HEDGE.finditer(text):
             before = text[: match.start()]
             if _NAMED_BEFORE.search(before) or _NAMED_WORK.search(before):
@@ -253,6 +257,18 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
                 f"“{words}” passes on a claim without standing behind it: find who "
                 "reported or alleges it and attribute it, or confirm it and drop the hedge.",
             )
+
+
+def _named_speaker(doc: Document, index: int) -> bool:
+    """The sentence attributes what it says to someone named ("…, said Mr Armstrong")."""
+    cast = cast_of(doc)
+    found = attribution(doc, cast, people_of(doc), index)
+    if not found or not found[1][:1].isupper():
+        return False
+    first = found[1].split()[0]
+    return found[0] in cast.people or (
+        first.lower() not in lx.COMMON_OPENERS and first.lower() not in ("the", "a", "an")
+    )
 
 
 _NAMED_WORK = re.compile(

@@ -29,7 +29,7 @@ _EVENTS = {
     "missing": "missing unaccounted",
     "evacuated": "evacuated displaced homeless",
     "rescued": "rescued saved",
-    "jobs": "jobs posts",
+    "jobs": "jobs posts job post",
 }
 _EVENT_OF = {word: event for event, words in _EVENTS.items() for word in words.split()}
 _HUMAN = words(

@@ -13,6 +13,7 @@ from review.checks.document import Document
 KIND = "dangling-text"
 _I = re.IGNORECASE
 _END = (".", "?", "!", "…", ":", ";")
+_ENTITY = re.compile(r"&\w{2,8};")  # "&lt;" and the like, from scraped pages
 _CLOSERS = "”’\"')]} \t"
 
 _CTA = re.compile(
@@ -155,7 +156,7 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or _promo_at(doc, index)
             or not core[0].isupper()
             or (doc.tokens[index] and _is_function(doc.tokens[index][-1].text))
-            or not any(c.isalnum() for c in core.split()[-1])  # ends on an emoticon ":-("
+            or not any(c.isalnum() for c in _ENTITY.sub("", core.split()[-1]))  # ":-("
         ):
             continue
         last_of_many = len(group) > 1 and index == group[-1]

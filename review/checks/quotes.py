@@ -51,8 +51,13 @@ def check_quotes(doc: Document) -> Iterator[Finding]:
 
 
 def _first_name_only(cast, words: str) -> bool:
-    """ "said Jim" when Jim is only someone's first name in the story."""
-    return " " not in words and words in cast.by_first and words not in cast.by_last
+    """ "said Jim" when Jim is only someone's first name in the story (a person the story
+    introduced as one: "Merrill" of "Merrill Lynch" is a firm's short name)."""
+    if " " in words or words not in cast.by_first or words in cast.by_last:
+        return False
+    alone = [m.names[0] for m in cast.single_mentions]
+    surnames = {p.last for p in cast.by_first[words]}
+    return alone.count(words) < 3 or any(s in alone for s in surnames)
 
 
 QUOTE = Rule(

@@ -39,6 +39,7 @@ _BEFORE = re.compile(
     r"(?:,\s[^,]{1,60},)?\s$"
 )
 _NAME_AFTER_NP = re.compile(rf",\s(?P<name>{_NAME})")
+_PASSIVE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s(?:also\s|widely\s)?$")
 _INTRO_END = re.compile(r":\s*$")
 _WORDS = re.compile(r"[^\W\d_]+")
 
@@ -63,9 +64,16 @@ def speeches(doc: Document) -> list[Speech]:
     return doc.cache["speeches"]
 
 
+def people_of(doc: Document) -> list[tuple[int, int, str]]:
+    """(sentence, offset, full name) of every mention of a person, in order (cached)."""
+    if "people" not in doc.cache:
+        doc.cache["people"] = _people_in_order(cast_of(doc))
+    return doc.cache["people"]
+
+
 def _find(doc: Document) -> list[Speech]:
     cast = cast_of(doc)
-    people = _people_in_order(cast)
+    people = people_of(doc)
     out: list[Speech] = []
     previous: Speech | None = None
     named: Speech | None = None  # the last speech whose speaker is known
@@ -148,6 +156,8 @@ def _attribution(
     described: tuple[str, str] | None = None
     unclear: tuple[str, str] | None = None
     for verb in _VERB.finditer(text):
+        if _PASSIVE.search(text, max(0, verb.start() - 12), verb.start()):
+            continue  # "is said to", "was told": not someone saying it
         after = _AFTER.match(text, verb.end())
         if after is not None and after.group("name") and not _ordinary(after.group("name")):
             words = after.group("name")
@@ -204,9 +214,13 @@ def _introduced(doc: Document, cast: Cast, people, quotation: Quotation) -> Spee
         return None
     same_paragraph = doc.sentences[index].paragraph == doc.sentences[quotation.first].paragraph
     text = doc.unquoted_text(index)
-    if not same_paragraph and not _INTRO_END.search(text):
-        return None
     found = attribution(doc, cast, people, index)
+    if not same_paragraph and not _INTRO_END.search(text):
+        # "Ana Ruiz, of the union, said the leaflet was…" ¶ "The town will not stand it.":
+        # a paragraph of her reported speech, then her words
+        if found is None or not found[0] or found[0] not in cast.people:
+            return None
+        return Speech(quotation, found[0], "introduced", found[1])
     if found is None and same_paragraph:
         named = {full for i, _, full in people if i == index}
         if len(named) == 1:  # "…grew out of research by Dr Ana Ruiz. "We are trying…"

@@ -58,7 +58,8 @@ _CLAUSE = re.compile(r",\s+(?:who|which|whose)\s+[^,;:—–()“”\"]+")
 _LEAD = re.compile(r",\s+")
 _CLAUSE_VERB = re.compile(r"\s(" + "|".join(_CLAUSE_VERBS) + r")\b")
 _NOT_BEFORE_VERB = lx.words(
-    "and or but also has had have was is were are who then never not once later"
+    "and or but also has had have was is were are who then never not once later be been "
+    "being can could would will may might must"
 )
 # "the the", not "on on-site" (a word and a compound) nor words around a blanked quotation
 _SUBORDINATORS = lx.words(
@@ -303,7 +304,9 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
             if sentence.text[match.start() : match.end()] != match.group():
                 continue  # the words stand either side of a quotation
             word = match.group(1)
-            if len(word) == 1 or (word[0].isupper() and match.group(2)[0].isupper()):
+            if (len(word) == 1 and word.isupper()) or (
+                word[0].isupper() and match.group(2)[0].isupper()
+            ):
                 continue  # initials ("D J J Bravo") and titles ("Gimme Gimme Gimme")
             yield DOUBLED.at(
                 sentence,
@@ -383,8 +386,10 @@ DOUBLED = Rule(
     severity=MINOR,
     description="A word written twice in a row (“the the”).",
     check=check_doubled,
-    flags=("The council approved [[the the]] budget.",),
+    flags=("The council approved [[the the]] budget.", "It is [[a a]] virus that spreads."),
     passes=(
+        "C H Gayle and D J J Bravo opened.",
+        "She starred in Gimme Gimme Gimme.",
         "What he had had was enough.",
         "She said that that was final.",
         "Staff were trained on on-site safety.",
