@@ -118,8 +118,8 @@ def _people_in_order(cast: Cast) -> list[tuple[int, int, str]]:
 def _resolve(cast: Cast, name: str) -> str:
     """A name as the story writes it, resolved to a cast member's full name if unique."""
     words = name.split()
-    if words and words[0].rstrip(".") in COURTESY:
-        words = words[1:]
+    while len(words) > 1 and (words[0].rstrip(".") in COURTESY or words[0] in lx.TITLES):
+        words = words[1:]  # "Mr Ruiz", "Principal Ty Thompson"
     if not words:
         return ""
     joined = " ".join(words)
