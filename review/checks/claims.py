@@ -211,9 +211,10 @@ def check_vague(doc: Document) -> Iterator[Finding]:
         if doc.headline_like[index] or not doc.has_any(index, _VAGUE_KEYS):
             continue
         text = doc.unquoted_text(index)
+        named = _NAMED_BEFORE.search(text)
         for match in _VAGUE.finditer(text):
             words = match.group()
-            if _NAMED_BEFORE.search(text, 0, match.start()):
+            if named is not None and named.end() <= match.start():
                 continue  # inside what a named source said or found
             if _names_a_body(text, match):
                 yield VAGUE.at(
@@ -243,11 +244,13 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
         text = doc.unquoted_text(index)
         if _named_speaker(doc, index):
             continue  # "…is said to be struggling…, said Mr Armstrong": his word
+        named = _NAMED_BEFORE.search(text) or _NAMED_WORK.search(text)
         for match in _HEDGE.finditer(text):
-            before = text[: match.start()]
-            if _NAMED_BEFORE.search(before) or _NAMED_WORK.search(before):
+            if named is not None and named.end() <= match.start():
                 continue
-            if match.group().lower().startswith("reports") and _CAPITAL_BEFORE.search(before):
+            if match.group().lower().startswith("reports") and _CAPITAL_BEFORE.search(
+                text, max(0, match.start() - 34), match.start()
+            ):
                 continue  # "The Envisional reports said": a named report
             words = match.group()
             yield HEDGE.at(

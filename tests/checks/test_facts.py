@@ -11,7 +11,8 @@ UK_STORY = """Shares in Halvorsen Foods fell 12% after the firm said profits had
 
 The company, which employs 4,500 people in Scotland, will close two plants over 18 months.
 
-Chief executive Ana de la Vega, 54, said on Tuesday 14 March 2023 that the cuts were "painful but necessary".
+Chief executive Ana de la Vega, 54, said on Tuesday 14 March 2023 that the cuts were "painful \
+but necessary".
 
 It is the largest restructuring in the firm's history."""
 
@@ -27,9 +28,7 @@ The district spent $3bn on buildings in 2017."""
 def facts_of(text: str):
     spans = segment(text)
     data = CheckInput(
-        tuple(
-            CheckSentence(i, i, s.paragraph, text[s.start : s.end]) for i, s in enumerate(spans)
-        )
+        tuple(CheckSentence(i, i, s.paragraph, text[s.start : s.end]) for i, s in enumerate(spans))
     )
     return data, extract_facts(data)
 

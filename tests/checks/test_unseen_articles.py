@@ -41,11 +41,9 @@ EXPECTED: dict[str, list[tuple[str, str]]] = {
     "court_embezzlement": [
         # planted: the defendant's name misspelled once
         ("names.two-spellings", "Whiteacre"),
-        # planted: a quotation in its own paragraph, no speaker
-        (
-            "claims.unattributed-quote",
-            '"We owe it to taxpayers to make sure this never happens again."',
-        ),
+        # The quotation in its own paragraph after "Berrios said the district had…" is read
+        # as Berrios's words going on (issue 9: a quotation continuing a named speaker's
+        # speech, across paragraphs, is that speaker's), so it is no longer flagged.
     ],
     "crime_pursuit": [
         # planted: the spokesperson by first name on second reference
