@@ -242,10 +242,11 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
         if doc.headline_like[index] or not doc.has_any(index, _HEDGE_KEYS):
             continue
         text = doc.unquoted_text(index)
-        if _named_speaker(doc, index):
-            continue  # "…is said to be struggling…, said Mr Armstrong": his word
+        hedges = list(_HEDGE.finditer(text))
+        if not hedges or _named_speaker(doc, index):
+            continue  # none, or "…is said to be struggling…, said Mr Armstrong": his word
         named = _NAMED_BEFORE.search(text) or _NAMED_WORK.search(text)
-        for match in _HEDGE.finditer(text):
+        for match in hedges:
             if named is not None and named.end() <= match.start():
                 continue
             if match.group().lower().startswith("reports") and _CAPITAL_BEFORE.search(

@@ -28,7 +28,6 @@ _PROMO_PATTERNS = (
     r"^send\s+(?:it|them|this|that|us\s+your\s+\w+|your\s+\w+)\b.{0,40}\b(?:to\s+us|our\s+way)",
     r"^(?:e-?mail|contact|call|text)\s+us\b",
     r"^(?:sign\s+up|subscribe)\b",
-    r"\bsign\s+up\s+for\s+our\s+(?:\w+\s+){0,3}?(?:newsletter|alerts?|updates|e-?mails?)",
     r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
     r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
     r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
@@ -46,12 +45,9 @@ _PROMO_PATTERNS = (
     # social-media handles and promo: "Follow @desk on Twitter", "Find us on Instagram"
     r"^(?:follow|like|find|join|connect\s+with|chat\s+with)\s+(?:us|@\w+|the\s+\w+)"
     r"(?:\s+(?:on|at|via)\b|\s*$)",
-    r"^@\w{2,30}\s*$|^(?:#\w+\s*){1,5}$|\bfollow\s+@\w{2,30}\b",
-    r"\b(?:follow|like)\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x|"
-    r"tiktok|youtube|threads|bluesky|linkedin)\b",
+    r"^@\w{2,30}\s*$|^(?:#\w+\s*){1,5}$",
     r"^(?:advertisement|story\s+continues\s+below|continue\s+reading|click\s+here)\b",
-    r"\bclick\s+here\b",
-    r"\ball\s+rights\s+reserved\b|^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
+    r"^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
     r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
     r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
     r"^share\s+this\s+(?:story|article|post)\b",
@@ -75,8 +71,18 @@ _PROMO_PATTERNS = (
     r"originally\s+published)\b",
     r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
 )
-# One pattern, one pass over the line (each alternative is one kind of promo line).
+# Promo that may stand anywhere in the line, not only at its start.
+_PROMO_ANYWHERE = re.compile(
+    r"\bsign\s+up\s+for\s+our\s+(?:\w+\s+){0,3}?(?:newsletter|alerts?|updates|e-?mails?)"
+    r"|\bfollow\s+@\w{2,30}\b"
+    r"|\b(?:follow|like)\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x|"
+    r"tiktok|youtube|threads|bluesky|linkedin)\b"
+    r"|\bclick\s+here\b|\ball\s+rights\s+reserved\b",
+    _I,
+)
+# The line-start kinds as one pattern tried once, at the start of the line.
 _PROMO = re.compile("|".join(f"(?:{p})" for p in _PROMO_PATTERNS), _I)
+assert all(p.startswith("^") for p in _PROMO_PATTERNS), "line-start patterns only"
 _PLACEHOLDER = re.compile(
     r"\bTK(?:TK)*+\b|\bX{3,}+\b|(?<![\w?!.])\?{3,}+|\[(?:TK|link|photo|pic|image|quote|"
     r"insert[^\]]{0,60}|to\s+come|citation\s+needed|source\??|confirm[^\]]{0,60}|"
@@ -93,7 +99,10 @@ def _is_cta(text: str) -> bool:
 
 
 def _is_promo(text: str) -> bool:
-    return len(text.split()) <= 25 and _PROMO.search(text.strip()) is not None
+    if len(text.split()) > 25:
+        return False
+    line = text.strip()
+    return _PROMO.match(line) is not None or _PROMO_ANYWHERE.search(line) is not None
 
 
 def _promo_at(doc: Document, index: int) -> bool:

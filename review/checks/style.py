@@ -173,13 +173,26 @@ _BRITISH = re.compile(
 )
 
 
+_STYLE_SIGNS = (
+    lx.words(
+        "mr mrs ms dr per colour favour honour labour neighbour behaviour centre theatre "
+        "programme defence offence whilst amongst organisation organisations realise realised "
+        "recognise recognised january february march april may june "
+        "july august september october november december jan feb aug sept oct nov dec"
+    )
+    | _MONTH_KEYS
+)
+
+
 def british(doc: Document) -> bool:
     """The story is in British style ("Mr Smith", "14 February"): AP's month abbreviations
     and % sign are not its house style, so those rules stay quiet (cached)."""
     if "british" not in doc.cache:
         bare = dotted = day_month = month_day = 0
-        for sentence in doc.sentences:
+        for index, sentence in enumerate(doc.sentences):
             text = sentence.text
+            if not doc.has_any(index, _STYLE_SIGNS) and "£" not in text:
+                continue
             for match in _COURTESY_DOT.finditer(text):
                 if match.group(1):
                     dotted += 1
@@ -220,7 +233,7 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                     f"“{code}” is a postal code; AP datelines use “{ap}”.",
                     suggestion=ap,
                 )
-        for match in _PARTY_STATE.finditer(text):
+        for match in _PARTY_STATE.finditer(text) if "-" in text else ():
             party, code = match.groups()
             if code not in lx.STATE_BY_POSTAL:
                 continue
@@ -233,7 +246,7 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 "not the postal code.",
                 suggestion=want,
             )
-        for match in _PLACE.finditer(text):
+        for match in _PLACE.finditer(text) if "t." in text else ():
             word = _PLACE_WORDS[match.group(1)]
             yield ABBREVIATIONS.at(
                 sentence,
