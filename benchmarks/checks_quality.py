@@ -136,9 +136,10 @@ def print_precision(records: list[dict], verdicts: dict[str, str]) -> None:
         verdict = verdicts.get(record["id"])
         if verdict:
             by_rule[record["rule"]][verdict] += 1
-            by_rule["(all)"][verdict] += 1
+            peer = record["rule"].startswith("proselint:")
+            by_rule["(all proselint)" if peer else "(all checks)"][verdict] += 1
     print(f"\n{'rule':36} {'judged':>6} {'real':>6} {'real+def':>8}")
-    for rule_id in sorted(by_rule, key=lambda r: (r == "(all)", r)):
+    for rule_id in sorted(by_rule, key=lambda r: (r.startswith("(all"), r)):
         c = by_rule[rule_id]
         n = sum(c.values())
         print(f"{rule_id:36} {n:6} {c['real'] / n:6.0%} {(c['real'] + c['defensible']) / n:8.0%}")

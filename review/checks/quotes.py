@@ -66,6 +66,13 @@ QUOTE = Rule(
     severity=MAJOR,
     description="A quotation with no speaker named in it or next to it.",
     check=check_quotes,
+    default_enabled=False,
+    why=(
+        "Off by default: of 6 findings judged on real BBC copy (2 of them held-out), none "
+        "was real and all were defensible: published quotations it finds have the speaker "
+        "implied by the sentence before, or are one person's words compiled. Planted "
+        "quotations with no speaker are all caught when it is on."
+    ),
     flags=(
         "The council voted 5-4.\n[[“This is a disgrace to the whole city.”]]",
         "Ana Ortiz runs the shelter.\n\n“We will rebuild,” said Ana.\n"
