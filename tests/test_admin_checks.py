@@ -27,7 +27,7 @@ def test_the_rule_list_shows_every_rule_with_its_counts(
     chief_client, editor, seed_article, django_assert_max_num_queries
 ):
     checks_run(article=seed_article, actor=editor)
-    flag = Flag.objects.filter(origin="check:claims.figures").first()
+    flag = Flag.objects.filter(origin="check:dangling.promo").first()
     flag_dismiss(flag=flag, actor=editor, reason="Figures are from the court record.")
     url = reverse("admin:review_checkrule_changelist")
     chief_client.get(url)  # creates the rows
@@ -38,15 +38,17 @@ def test_the_rule_list_shows_every_rule_with_its_counts(
         response = chief_client.get(url)
     body = response.content.decode()
     assert response.status_code == 200 and rows >= 15
-    assert "claims.figures" in body and "names.first-name" in body
+    assert "claims.contradicting-figures" in body and "names.first-name" in body
     rule = review.admin.checks.CheckRuleAdmin(CheckRule, None)
-    row = rule.get_queryset(type("R", (), {})()).get(rule_id="claims.figures")
-    assert (row.raised_count, row.dismissed_count, row.open_count) == (5, 1, 4)
+    row = rule.get_queryset(type("R", (), {})()).get(rule_id="dangling.promo")
+    assert (row.raised_count, row.dismissed_count, row.open_count) == (2, 1, 1)
+    # a rule demoted for noise says so, with what was measured
+    assert "off (demoted)" in body and "held-out" in body
 
 
 def test_switching_a_rule_off_is_stored_with_history(chief_client, chief):
     chief_client.get(reverse("admin:review_checkrule_changelist"))
-    rule = CheckRule.objects.get(rule_id="claims.figures")
+    rule = CheckRule.objects.get(rule_id="claims.superlative")
     url = reverse("admin:review_checkrule_change", args=[rule.pk])
     response = chief_client.post(url, {"enabled": "", "note": "Too noisy on sports copy."})
     assert response.status_code == 302

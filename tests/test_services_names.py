@@ -6,7 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from review.models import Flag, Name
-from review.services.checks import checks_run
+from review.services.checks import checkrule_sync, checks_run
+from review.services.common import save_tracked
 from review.services.names import name_add, name_verify
 
 
@@ -66,6 +67,10 @@ def test_verifying_an_already_registered_name_just_resolves(make_article, editor
 
 
 def test_a_flag_without_a_full_name_needs_one_typed(make_article, editor):
+    # the plain first-name rule is off by default; the desk chief switches it on
+    (rule,) = [r for r in checkrule_sync(actor=editor) if r.rule_id == "names.first-name"]
+    rule.enabled = True
+    save_tracked(rule, actor=editor, reason="desk style: surnames only")
     article = make_article("Marcus Ellery resigned.\n\nMarcus said it was time.")
     checks_run(article=article, actor=editor)
     flag = Flag.objects.get(article=article, origin="check:names.first-name")

@@ -52,6 +52,7 @@ class CheckRuleAdmin(SimpleHistoryAdmin):
         "rule_id",
         "kind",
         "description",
+        "level",
         "enabled",
         "raised",
         "open_now",
@@ -61,8 +62,8 @@ class CheckRuleAdmin(SimpleHistoryAdmin):
     )
     list_editable = ("enabled",)
     list_filter = ("enabled",)
-    readonly_fields = ("rule_id", "kind", "description")
-    fields = ("rule_id", "kind", "description", "enabled", "note")
+    readonly_fields = ("rule_id", "kind", "description", "level", "why")
+    fields = ("rule_id", "kind", "description", "level", "why", "enabled", "note")
     ordering = ("rule_id",)
 
     def get_queryset(self, request):
@@ -100,6 +101,18 @@ class CheckRuleAdmin(SimpleHistoryAdmin):
     def description(self, obj) -> str:
         rule = RULES_BY_ID.get(obj.rule_id)
         return rule.description if rule else ""
+
+    @admin.display(description="out of the box")
+    def level(self, obj) -> str:
+        rule = RULES_BY_ID.get(obj.rule_id)
+        if rule is None:
+            return "(no longer in code)"
+        return "on" if rule.default_enabled else f"off (demoted): {rule.why}"
+
+    @admin.display(description="why (measured on real copy)")
+    def why(self, obj) -> str:
+        rule = RULES_BY_ID.get(obj.rule_id)
+        return rule.why if rule else ""
 
     @admin.display(description="raised", ordering="raised_count")
     def raised(self, obj) -> int:

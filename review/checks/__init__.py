@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Container
 
-from review.checks import claims, dangling, names, style
+from review.checks import claims, consistency, dangling, leftovers, names, style
 from review.checks.base import (
     BLOCKER,
     MAJOR,
@@ -32,26 +32,41 @@ __all__ = [
     "CheckSentence",
     "Finding",
     "Rule",
+    "default_rule_ids",
     "input_from_text",
     "run_checks",
 ]
 
-RULES: tuple[Rule, ...] = names.RULES + claims.RULES + dangling.RULES + style.RULES
+RULES: tuple[Rule, ...] = (
+    names.RULES + claims.RULES + consistency.RULES + dangling.RULES + leftovers.RULES + style.RULES
+)
 RULES_BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}
 assert len(RULES_BY_ID) == len(RULES), "rule ids must be unique"
 
 
-def run_checks(data: CheckInput, *, skip: Container[str] = ()) -> list[Finding]:
-    """Every finding of every rule not in `skip`, in sentence order then rule order.
+def default_rule_ids() -> frozenset[str]:
+    """The rules that run out of the box (the others are off until switched on)."""
+    return frozenset(rule.id for rule in RULES if rule.default_enabled)
 
-    Identical findings (same rule, sentence and span) are kept once.
+
+def run_checks(
+    data: CheckInput,
+    *,
+    skip: Container[str] = (),
+    enabled: Container[str] | None = None,
+    doc: Document | None = None,
+) -> list[Finding]:
+    """Every finding of the rules in `enabled` (default: the rules on by default) and not
+    in `skip`, in sentence order then rule order. Identical findings (same rule, sentence
+    and span) are kept once. Pass `doc` to share its analyses with the facts extraction.
     """
-    doc = Document(data)
+    doc = doc if doc is not None else Document(data)
+    enabled = default_rule_ids() if enabled is None else enabled
     order = {s.key: i for i, s in enumerate(data.sentences)}
     seen: set[tuple] = set()
     findings: list[Finding] = []
     for rank, rule in enumerate(RULES):
-        if rule.id in skip:
+        if rule.id in skip or rule.id not in enabled:
             continue
         for finding in rule.run(doc):
             identity = (finding.rule_id, finding.key, finding.start, finding.end)

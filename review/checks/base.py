@@ -29,8 +29,12 @@ class CheckSentence:
 
 @dataclass(frozen=True, slots=True)
 class CheckInput:
+    """The story's sentences, the names registry, and the names of the desk's own outlet
+    ("Riverside Herald"): an interview given to it is first-hand, not another outlet's."""
+
     sentences: tuple[CheckSentence, ...]
     registry: tuple[str, ...] = ()
+    outlets: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,7 +56,11 @@ class Finding:
 class Rule:
     """An automatic check. `flags` and `passes` are example texts (see `input_from_text`):
     the rule must raise something on each `flags` example (on the words in [[double
-    brackets]] when marked) and nothing on each `passes` example. They are its tests."""
+    brackets]] when marked) and nothing on each `passes` example. They are its tests.
+
+    `default_enabled` is the rule's level out of the box: a rule that did not reach the
+    precision target on real copy is off until the desk chief switches it on, and `why`
+    says what was measured (the admin shows it beside the switch)."""
 
     id: str
     kind: str
@@ -61,6 +69,8 @@ class Rule:
     check: Callable[[Document], Iterable[Finding]] = field(repr=False)
     flags: tuple[str, ...] = ()
     passes: tuple[str, ...] = ()
+    default_enabled: bool = True
+    why: str = ""
 
     def run(self, doc: Document) -> Iterator[Finding]:
         yield from self.check(doc)
@@ -95,13 +105,17 @@ _MARK = re.compile(r"\[\[(.+?)\]\]")
 def input_from_text(text: str, registry: Iterable[str] = ()) -> tuple[CheckInput, list[str]]:
     """Build a CheckInput from example text: one sentence per line, paragraphs split by a
     blank line. Words in [[double brackets]] are returned as expected quotes (brackets
-    removed from the text). A first line "Registry: Name; Name" fills the names registry."""
+    removed from the text). A first line "Registry: Name; Name" fills the names registry,
+    one "Outlet: Name" names the desk's own outlet."""
     sentences: list[CheckSentence] = []
     marked: list[str] = []
     registry = list(registry)
-    if text.startswith("Registry:"):
+    outlets: list[str] = []
+    while text.startswith(("Registry:", "Outlet:")):
         head, _, text = text.partition("\n")
-        registry += [n.strip() for n in head.removeprefix("Registry:").split(";") if n.strip()]
+        label, _, names = head.partition(":")
+        target = registry if label == "Registry" else outlets
+        target += [n.strip() for n in names.split(";") if n.strip()]
     paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     for paragraph, block in enumerate(paragraphs):
         for line in block.split("\n"):
@@ -110,4 +124,4 @@ def input_from_text(text: str, registry: Iterable[str] = ()) -> tuple[CheckInput
             marked.extend(_MARK.findall(line))
             clean = _MARK.sub(r"\1", line.strip())
             sentences.append(CheckSentence(len(sentences), len(sentences), paragraph, clean))
-    return CheckInput(tuple(sentences), tuple(registry)), marked
+    return CheckInput(tuple(sentences), tuple(registry), tuple(outlets)), marked

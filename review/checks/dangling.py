@@ -13,6 +13,7 @@ from review.checks.document import Document
 KIND = "dangling-text"
 _I = re.IGNORECASE
 _END = (".", "?", "!", "…", ":", ";")
+_ENTITY = re.compile(r"&\w{2,8};")  # "&lt;" and the like, from scraped pages
 _CLOSERS = "”’\"')]} \t"
 
 _CTA = re.compile(
@@ -20,46 +21,72 @@ _CTA = re.compile(
     r"message|dm|tweet\s+at|send\s+\w+\s+to|find)\b.{0,80}?\b(?:at|to|on|via)\s*[:\-–—]?$",
     _I,
 )
-_PROMO = [
-    re.compile(p, _I)
-    for p in (
-        r"^(?:have|got|do\s+you\s+have)\s+(?:a|any)\s+(?:news\s+)?(?:tips?|story(?:\s+idea)?|"
-        r"information|photos?|videos?)\b.*\?$",
-        r"^(?:news\s+)?tips\?",
-        r"^send\s+(?:it|them|this|that|us\s+your\s+\w+|your\s+\w+)\b.{0,40}\b(?:to\s+us|our\s+way)",
-        r"^(?:e-?mail|contact|call|text)\s+us\b",
-        r"^(?:sign\s+up|subscribe)\b",
-        r"\bsign\s+up\s+for\s+our\s+(?:\w+\s+){0,3}?(?:newsletter|alerts?|updates|e-?mails?)",
-        r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
-        r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
-        r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
-        r"^(?:advertisement|story\s+continues\s+below|continue\s+reading|click\s+here)\b",
-        r"\bclick\s+here\b",
-        r"\ball\s+rights\s+reserved\b|^©|^copyright\b",
-        r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
-        r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
-        r"^share\s+this\s+(?:story|article|post)\b",
-        # share buttons and tool links scraped as lines of their own
-        r"^(?:share|tweet|print|e-?mail|comments?|save|copy\s+link|facebook|twitter|"
-        r"linkedin|whatsapp|pinterest|reddit|flipboard)$",
-        r"^(?:share|post|send)\s+(?:on|via|to|with|by)\s+(?:facebook|twitter|x|e-?mail|"
-        r"linkedin|whatsapp|pinterest|reddit|flipboard|threads|bluesky|text(?:\s+message)?)$",
-        # photo and video credits: "(Photo: Ana Ortiz/Getty Images)", "AP Photo/Ana Ortiz"
-        r"^\(?(?:(?:ap|file|staff|contributed)\s+)?(?:photos?|images?|videos?|graphic|"
-        r"illustration|credit)(?:\s+by)?\s*[:/]|^\(?(?:photo|image)\s+by\s+[A-Z]",
-        r"^\(?photo:?\s*$",
-        r"^(?:tags|topics|filed\s+under|keywords)\s*:",
-        r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",
-        r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|"
-        r"you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|stories))\b",
-        r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
-        r"originally\s+published)\b",
-        r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
-    )
-]
+_PROMO_PATTERNS = (
+    r"^(?:have|got|do\s+you\s+have)\s+(?:a|any)\s+(?:news\s+)?(?:tips?|story(?:\s+idea)?|"
+    r"information|photos?|videos?)\b.*\?$",
+    r"^(?:news\s+)?tips\?",
+    r"^send\s+(?:it|them|this|that|us\s+your\s+\w+|your\s+\w+)\b.{0,40}\b(?:to\s+us|our\s+way)",
+    r"^(?:e-?mail|contact|call|text)\s+us\b",
+    r"^(?:sign\s+up|subscribe)\b",
+    r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
+    r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
+    r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+    # link furniture and programme notes, often behind a dash: "- Listen to the full
+    # interview on …", "Read more about …", "More from the desk", "Watch the video"
+    r"^[-–—•*]?\s*(?:read|see|watch|listen\s+to|hear|view|download|explore|discover)\s+"
+    r"(?:more|the\s+(?:full|whole|latest|rest|original)|our|all|this|the\s+video|"
+    r"the\s+interview|the\s+report|the\s+programme|the\s+documentary)\b",
+    r"^[-–—•*]?\s*(?:more\s+(?:from|on|about|stories|news|coverage)|read\s+more|"
+    r"related\s+(?:stories|articles|links|content|topics)|latest\s+(?:news|stories)|"
+    r"top\s+stories|back\s+to\s+top|print\s+this|e-?mail\s+this|next\s+(?:page|story|"
+    r"article)|previous\s+(?:page|story|article)|comments?\s*\(\d+\))\b",
+    r"^[-–—•*]\s*(?:the\s+)?[\w’'\s:-]{0,80}?\b(?:will\s+be|is\s+being|is|are)\s+"
+    r"(?:shown|televised|broadcast|screened|streamed|available|live)\s+(?:on|at|from)\b",
+    # social-media handles and promo: "Follow @desk on Twitter", "Find us on Instagram"
+    r"^(?:follow|like|find|join|connect\s+with|chat\s+with)\s+(?:us|@\w+|the\s+\w+)"
+    r"(?:\s+(?:on|at|via)\b|\s*$)",
+    r"^@\w{2,30}\s*$|^(?:#\w+\s*){1,5}$",
+    r"^(?:advertisement|story\s+continues\s+below|continue\s+reading|click\s+here)\b",
+    r"^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
+    r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
+    r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
+    r"^share\s+this\s+(?:story|article|post)\b",
+    # share buttons and tool links scraped as lines of their own
+    r"^(?:share|tweet|print|e-?mail|comments?|save|copy\s+link|facebook|twitter|"
+    r"linkedin|whatsapp|pinterest|reddit|flipboard)$",
+    r"^(?:share|post|send)\s+(?:on|via|to|with|by)\s+(?:facebook|twitter|x|e-?mail|"
+    r"linkedin|whatsapp|pinterest|reddit|flipboard|threads|bluesky|text(?:\s+message)?)$",
+    # photo and video credits: "(Photo: Ana Ortiz/Getty Images)", "AP Photo/Ana Ortiz"
+    r"^\(?(?:(?:ap|file|staff|contributed)\s+)?(?:photos?|images?|videos?|graphic|"
+    r"illustration|credit|picture|pictures|image\s+copyright|image\s+caption|"
+    r"media\s+caption|pictured)(?:\s+by)?\s*[:/]|^\(?(?:photo|image|picture)\s+by\s+[A-Z]",
+    r"^(?:image\s+copyright|image\s+caption|media\s+caption|getty\s+images|"
+    r"(?:ap|pa|afp|epa|reuters)\s*(?:photo|images?)?)\b.{0,60}$",
+    r"^\(?photo:?\s*$",
+    r"^(?:tags|topics|filed\s+under|keywords)\s*:",
+    r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",
+    r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|"
+    r"you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|stories))\b",
+    r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
+    r"originally\s+published)\b",
+    r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
+)
+# Promo that may stand anywhere in the line, not only at its start.
+_PROMO_ANYWHERE = re.compile(
+    r"\bsign\s+up\s+for\s+our\s+(?:\w+\s+){0,3}?(?:newsletter|alerts?|updates|e-?mails?)"
+    r"|\bfollow\s+@\w{2,30}\b"
+    r"|\b(?:follow|like)\s+(?:us|him|her|them)\s+on\s+(?:twitter|facebook|instagram|x|"
+    r"tiktok|youtube|threads|bluesky|linkedin)\b"
+    r"|\bclick\s+here\b|\ball\s+rights\s+reserved\b",
+    _I,
+)
+# The line-start kinds as one pattern tried once, at the start of the line.
+_PROMO = re.compile("|".join(f"(?:{p})" for p in _PROMO_PATTERNS), _I)
+assert all(p.startswith("^") for p in _PROMO_PATTERNS), "line-start patterns only"
 _PLACEHOLDER = re.compile(
-    r"\bTK(?:TK)*\b|\bX{3,}\b|\?{3,}|\[(?:TK|link|photo|pic|image|quote|insert[^\]]*|"
-    r"to\s+come|citation\s+needed|source\??|confirm[^\]]*|fill[^\]]*|check[^\]]*)\]",
+    r"\bTK(?:TK)*+\b|\bX{3,}+\b|(?<![\w?!.])\?{3,}+|\[(?:TK|link|photo|pic|image|quote|"
+    r"insert[^\]]{0,60}|to\s+come|citation\s+needed|source\??|confirm[^\]]{0,60}|"
+    r"fill[^\]]{0,60}|check[^\]]{0,60})\]",
 )
 
 
@@ -72,7 +99,18 @@ def _is_cta(text: str) -> bool:
 
 
 def _is_promo(text: str) -> bool:
-    return len(text.split()) <= 25 and any(p.search(text.strip()) for p in _PROMO)
+    if len(text.split()) > 25:
+        return False
+    line = text.strip()
+    return _PROMO.match(line) is not None or _PROMO_ANYWHERE.search(line) is not None
+
+
+def _promo_at(doc: Document, index: int) -> bool:
+    """_is_promo for a Document's sentence, read once for the rules that ask."""
+    cache = doc.cache.setdefault("promo", {})
+    if index not in cache:
+        cache[index] = _is_promo(doc.sentences[index].text)
+    return cache[index]
 
 
 def is_boilerplate(text: str) -> bool:
@@ -83,7 +121,7 @@ def is_boilerplate(text: str) -> bool:
 def check_unfinished(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
-        if not core or core.endswith(_END) or _is_cta(core) or _is_promo(sentence.text):
+        if not core or core.endswith(_END) or _is_cta(core) or _promo_at(doc, index):
             continue
         tokens = doc.tokens[index]
         if core.endswith((",", "—", "–", "-")):
@@ -124,9 +162,10 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or core.endswith(_END)
             or doc.headline_like[index]
             or _is_cta(core)
-            or _is_promo(sentence.text)
+            or _promo_at(doc, index)
             or not core[0].isupper()
             or (doc.tokens[index] and _is_function(doc.tokens[index][-1].text))
+            or not any(c.isalnum() for c in _ENTITY.sub("", core.split()[-1]))  # ":-("
         ):
             continue
         last_of_many = len(group) > 1 and index == group[-1]
@@ -154,8 +193,8 @@ def check_missing_address(doc: Document) -> Iterator[Finding]:
 
 
 def check_promo(doc: Document) -> Iterator[Finding]:
-    for sentence in doc.sentences:
-        if _is_promo(sentence.text):
+    for index, sentence in enumerate(doc.sentences):
+        if _promo_at(doc, index):
             yield PROMO.at(
                 sentence,
                 None,
@@ -191,6 +230,8 @@ def check_fragments(doc: Document) -> Iterator[Finding]:
 def check_placeholders(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
+        if "[" not in text and "TK" not in text and "XXX" not in text and "???" not in text:
+            continue
         for match in _PLACEHOLDER.finditer(text):
             yield PLACEHOLDER.at(
                 sentence,

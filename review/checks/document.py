@@ -8,6 +8,7 @@ is best judged from the whole article.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import pairwise
@@ -20,6 +21,7 @@ from review.text.paragraphs import by_paragraph
 WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 _OPENERS = " \t\n([{—–-/"
 _QUOTE_MARKS = re.compile(r"[“”\"]")
+_LETTERS = re.compile(r"[^\W\d_]+")
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are slow to build by the 100,000
@@ -33,10 +35,21 @@ class Token:
 class Quotation:
     """A quotation inside one paragraph: (sentence index, start, end) pieces in order.
     `open_end`: the paragraph ends before the quotation closes, so (AP style) it goes on
-    in the next paragraph, which reopens it with a new mark."""
+    in the next paragraph, which reopens it with a new mark. `reopened`: it opened while
+    the one before it had not closed, the same speech going on where paragraphs were
+    merged ('…Blackpool. "Obviously we…')."""
 
     pieces: tuple[tuple[int, int, int], ...]
     open_end: bool = False
+    reopened: bool = False
+
+    @property
+    def first(self) -> int:
+        return self.pieces[0][0]
+
+    @property
+    def last(self) -> int:
+        return self.pieces[-1][0]
 
 
 class Document:
@@ -53,6 +66,15 @@ class Document:
             [Token(m.group(), m.start(), m.end()) for m in WORD.finditer(s.text)]
             for s in self.sentences
         ]
+
+    @cached_property
+    def word_sets(self) -> list[frozenset[str]]:
+        """Each sentence's words in lower case (letters only): a rule looks here first and
+        skips the sentences that hold none of its key words."""
+        return [frozenset(_LETTERS.findall(s.text.lower())) for s in self.sentences]
+
+    def has_any(self, index: int, words: frozenset[str]) -> bool:
+        return not self.word_sets[index].isdisjoint(words)
 
     @cached_property
     def paragraphs(self) -> list[list[int]]:
@@ -121,7 +143,17 @@ class Document:
         return spans
 
     def in_quote(self, index: int, start: int, end: int) -> bool:
-        return any(a <= start and end <= b for a, b in self.quoted[index])
+        """Whether sentence[start:end] lies inside one quotation (binary search: the spans
+        of a sentence are in order and do not overlap)."""
+        spans = self.quoted[index]
+        if not spans:
+            return False
+        i = bisect_right(self._quote_starts[index], start) - 1
+        return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+    @cached_property
+    def _quote_starts(self) -> list[list[int]]:
+        return [[a for a, _ in spans] for spans in self.quoted]
 
     def unquoted_text(self, index: int) -> str:
         """The sentence with quoted words blanked out (same length, so offsets still hold)."""
@@ -132,8 +164,13 @@ class Document:
         out = []
         for sentence, spans in zip(self.sentences, self.quoted, strict=True):
             text = sentence.text
-            for a, b in spans:
-                text = text[:a] + " " * (b - a) + text[b:]
+            if spans:
+                parts, last = [], 0
+                for a, b in spans:
+                    parts += [text[last:a], " " * (b - a)]
+                    last = b
+                parts.append(text[last:])
+                text = "".join(parts)
             out.append(text)
         return out
 
@@ -154,28 +191,46 @@ class Document:
 
 def _quotations_in(sentences: tuple[CheckSentence, ...], group: list[int]) -> list[Quotation]:
     """Find quotations in one paragraph; an open quotation carries into the next sentence
-    and ends at the paragraph's end (AP reopens multi-paragraph quotes with a new mark)."""
+    and ends at the paragraph's end (AP reopens multi-paragraph quotes with a new mark).
+    An opening mark while a quotation is open closes it and starts the next one."""
     found: list[Quotation] = []
     pieces: list[tuple[int, int, int]] = []
     open_at: int | None = None
+    reopened = False
     for index in group:
         text = sentences[index].text
         if open_at is not None:
             open_at = 0  # continues from the previous sentence
         for match in _QUOTE_MARKS.finditer(text):
             pos, char = match.start(), match.group()
-            if char == "“" or (char == '"' and open_at is None and _opens(text, pos)):
-                if open_at is None:
-                    open_at = pos
+            opens = char == "“" or (char == '"' and _opens(text, pos))
+            if opens and open_at is not None and (pos > open_at or index != pieces_start(pieces)):
+                if pos > open_at:
+                    pieces.append((index, open_at, _trim(text, pos)))
+                if pieces:
+                    found.append(Quotation(tuple(pieces), reopened=reopened))
+                pieces, open_at, reopened = [], pos, True
+            elif opens and open_at is None:
+                open_at, reopened = pos, False
             elif char in '”"' and open_at is not None:
                 pieces.append((index, open_at, pos + 1))
-                found.append(Quotation(tuple(pieces)))
-                pieces, open_at = [], None
+                found.append(Quotation(tuple(pieces), reopened=reopened))
+                pieces, open_at, reopened = [], None, False
         if open_at is not None:
             pieces.append((index, open_at, len(text)))
     if pieces:
-        found.append(Quotation(tuple(pieces), open_end=True))
+        found.append(Quotation(tuple(pieces), open_end=True, reopened=reopened))
     return found
+
+
+def pieces_start(pieces: list[tuple[int, int, int]]) -> int | None:
+    return pieces[0][0] if pieces else None
+
+
+def _trim(text: str, pos: int) -> int:
+    while pos and text[pos - 1].isspace():
+        pos -= 1
+    return pos
 
 
 def _opens(text: str, pos: int) -> bool:

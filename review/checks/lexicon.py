@@ -176,7 +176,12 @@ SPEECH_VERBS = words("""
     warned warns replied replies responded responds stated states declared declares tweeted
     posted echoed echoes remarked remarks acknowledged acknowledges admitted admits conceded
     concedes testified testifies announced announces confirmed confirms denied denies
-    claimed claims shouted yelled whispered according
+    claimed claims shouted yelled whispered according commented comments stressed stresses
+    revealed reveals suggested suggests maintained maintains urged urges predicted predicts
+    promised promises vowed vows reckoned reckons joked jokes laughed quipped complained
+    complains boasted boasts observed observes countered counters cautioned cautions pledged
+    reiterated reiterates emphasised emphasized emphasises emphasizes mused wondered
+    exclaimed cried told
     """)
 
 PREPOSITIONS = words("""

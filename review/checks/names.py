@@ -16,13 +16,14 @@ from itertools import pairwise
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
-from review.checks.cast import Cast, Person, cast_of, split_name
+from review.checks.cast import COURTESY, Cast, Person, cast_of, split_name
 from review.checks.document import Document
+from review.checks.figures import NUMBER_WORDS
 from review.checks.fuzzy import NeighbourIndex, one_edit
+from review.checks.people import ROLE_NOUNS, first_names
 
 KIND = "name-spelling"
 _STATE_NAMES = frozenset(name for name, _, _ in lx.STATES)
-_PLACE_BEFORE = re.compile(r"\b(?:in|at|from|near|outside|inside|across|around|toward|towards)\s+$")
 MIN_LEN = 4  # shorter names have too many one-edit neighbours that are real names
 
 
@@ -81,6 +82,11 @@ def _variant_of(person: Person, cast: Cast, registry: Registry) -> tuple[str, st
         if min(len(other_last), len(person.last)) < MIN_LEN:
             continue
         candidates += [(f, f in registry.names) for f in fulls if split_name(f)[0] == person.first]
+    # two edits ("Reilly"/"Riley") only where the first names agree and the names are long
+    for other_last, fulls in cast.lasts.near2(person.last).items():
+        if min(len(other_last), len(person.last)) < MIN_LEN + 1:
+            continue
+        candidates += [(f, f in registry.names) for f in fulls if split_name(f)[0] == person.first]
     for full, _ in candidates:
         other = cast.people[full]
         # the spelling used more often wins; on a tie, the one the story used first
@@ -94,6 +100,8 @@ def check_variants(doc: Document) -> Iterator[Finding]:
     preferred = {}
     for person in cast.people.values():
         if (found := _variant_of(person, cast, registry)) is not None:
+            if _plural(person.full, found[0]):
+                continue  # "We can't all be Wayne Rooneys"
             preferred[person.full] = found
     for mention in cast.full_mentions:
         full = " ".join(mention.names)
@@ -116,14 +124,26 @@ def check_variants(doc: Document) -> Iterator[Finding]:
     yield from _single_word_variants(doc, cast)
 
 
+def _plural(a: str, b: str) -> bool:
+    return a == b + "s" or b == a + "s"
+
+
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
-    """A lone surname one edit from a cast surname ("Ortis said" beside "Ana Ortiz")."""
+    """A lone surname a letter from a cast surname ("Ortis" beside "Ana Ortiz"), or two
+    letters where the context says it is a person ("Mr Riley", "Riley said" beside "Mark
+    Reilly")."""
     known = set(cast.by_first) | set(cast.by_last)
     for mention in cast.single_mentions:
         word = mention.names[0]
         if word in known or len(word) < MIN_LEN + 1 or word.lower() in doc.common_words:
             continue
+        if _in_list(doc.sentences[mention.index].text):
+            continue  # a team sheet of many surnames: neighbours are other players
         near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
+        letters = "one letter"
+        if not near and (mention.title in COURTESY or mention.evidence == "says"):
+            near = {w: v for w, v in cast.lasts.near2(word).items() if len(w) >= MIN_LEN + 1}
+            letters = "two letters"
         if len(near) != 1:
             continue
         ((surname, fulls),) = near.items()
@@ -133,14 +153,58 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             doc.sentences[mention.index],
             mention.start,
             mention.end,
-            f"“{word}” is one letter from “{surname}” ({', '.join(sorted(fulls))}); "
+            f"“{word}” is {letters} from “{surname}” ({', '.join(sorted(fulls))}); "
             "check which spelling is right.",
             suggestion=surname,
         )
 
 
+_LIST_ITEM = re.compile(r"[A-Z][\w’'.-]*(?:\s\([^()]{1,30}\))?\s?[,;]")
+_SPEECH_PRONOUN = re.compile(r"\b(?:I|I'm|i'm|I've|I'd|me|my|we|we're|our|us|you|your)\b")
+_INTRODUCED_BEFORE = re.compile(r"([\w’'-]+)[\s,(—–-]*$")
+_AFTER_NAME_NOT_PERSON = re.compile(r"\s?&|\s(?:and|&)\s(?:Mrs|Mr)\b")
+_WORK_OR_PLACE_BEFORE = re.compile(
+    r"(?:\b(?:in|at|from|near|outside|inside|across|around|toward|towards|for)|&)\s+$"
+)
+
+
+_FIRST_NAMES_LISTED = re.compile(r"\b[A-Z][a-z]{1,20}\s(?:and|&)\s$")
+
+
+def _speech_nearby(doc: Document, index: int) -> bool:
+    """The sentence, or one beside it in its paragraph, talks in the first person outside
+    quotation marks: speech whose quotation marks were lost."""
+    group = doc.paragraph_of[index]
+    for i in (index - 1, index, index + 1):
+        if i in group and not doc.quoted[i] and _SPEECH_PRONOUN.search(doc.unquoted_text(i)):
+            return True
+    return False
+
+
+def _in_list(text: str) -> bool:
+    """A line of names ("Ruiz, Ortiz (Lee 80), Moss, …"): a team sheet, not prose."""
+    return len(_LIST_ITEM.findall(text)) >= 4
+
+
 def check_first_names(doc: Document) -> Iterator[Finding]:
+    yield from _first_names(doc, ambiguous=False)
+
+
+def check_ambiguous_first_names(doc: Document) -> Iterator[Finding]:
+    yield from _first_names(doc, ambiguous=True)
+
+
+def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
+    """A first name alone where the story introduced the person by full name: once per
+    person (an editor fixes them all at once), and not in what reads as speech, a list of
+    names, or a title of a work ("nominated for Ray"). `ambiguous`: only the first names
+    that could mean two people of the story ("Scott": Scott Israel or Scot Peterson)."""
     cast = cast_of(doc)
+    bare_count: dict[str, int] = {}
+    for mention in cast.single_mentions:
+        bare_count[mention.names[0]] = bare_count.get(mention.names[0], 0) + 1
+    bare_surnames = {m.names[0] for m in cast.single_mentions}
+    flagged: set[str] = set()
     for mention in cast.single_mentions:
         word = mention.names[0]
         if mention.quoted or mention.titled or word in cast.by_last:
@@ -148,22 +212,40 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
         if word.lower() in doc.common_words or word in _STATE_NAMES:
             continue  # "Veterans groups", "in Virginia": an ordinary word or a place
         text = doc.sentences[mention.index].text
-        if _PLACE_BEFORE.search(text, 0, mention.start):
-            continue  # "a shelter in Albany": after "in", "at", "from" a word is a place
+        if _WORK_OR_PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
+            continue  # "a shelter in Albany", "an award for Ray": a place or a work
+        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _in_list(text):
+            continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
+        if _speech_nearby(doc, mention.index):
+            continue  # "I love Joss": speech whose quotation marks were lost
+        if word.lower() in NUMBER_WORDS or _FIRST_NAMES_LISTED.search(text, 0, mention.start):
+            continue  # "Five Live"; "his parents, Graham and Sherry": named as a pair
+        introduced = _INTRODUCED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
+        if introduced and introduced.group(1).lower() in ROLE_NOUNS:
+            continue  # "a son - John -": someone new, introduced by a role
         exact = cast.by_first.get(word, [])
         near = [
             cast.people[full]
             for other, fulls in cast.firsts.near(word).items()
             if min(len(other), len(word)) >= MIN_LEN
+            and other[0] == word[0]
+            and word in first_names()
             for full in fulls
         ]
         people = exact + [p for p in near if p not in exact]
-        if not people:
+        if not people or word in flagged:
             continue
+        if all(p.evidence == "first name" for p in people) and (
+            bare_count[word] >= 3 and not any(p.last in bare_surnames for p in people)
+        ):
+            continue  # "Merrill" six times, "Lynch" never: the short name of a firm
+        flagged.add(word)
         sentence = doc.sentences[mention.index]
         if len(people) > 1:
+            if not ambiguous:
+                continue
             names = " or ".join(f"{p.full} ({p.last})" for p in people)
-            yield FIRST_NAME.at(
+            yield AMBIGUOUS_NAME.at(
                 sentence,
                 mention.start,
                 mention.end,
@@ -173,7 +255,7 @@ def check_first_names(doc: Document) -> Iterator[Finding]:
             )
             continue
         person = people[0]
-        if len(cast.by_last.get(person.last, ())) > 1:
+        if ambiguous or len(cast.by_last.get(person.last, ())) > 1:
             continue  # relatives share a surname; first names tell them apart
         if exact:
             message = (
@@ -257,16 +339,43 @@ FIRST_NAME = Rule(
     severity=MINOR,
     description="A first name alone, or one that could mean two people, on second reference.",
     check=check_first_names,
+    default_enabled=False,
+    why=(
+        "Off by default: on 200 held-out BBC stories 2 of 10 findings were real and 3 real "
+        "or defensible. News names children, relatives, fictional characters and quoted "
+        "speech by first name on purpose; switch it on for a desk whose copy never does."
+    ),
     flags=(
         "The coach, Marcus Ellery, resigned Monday.\n“It was time,” said [[Marcus]].",
-        "Brett Olander chairs the board.\nMayor Bret Hollis opposed him.\n"
-        "Critics did not blame [[Brett]] for the delay.",
+        "Priya Nair, a chef, opened the bistro in May.\nThe menu changes weekly, and "
+        "[[Priya]] buys the fish herself.",
     ),
     passes=(
         "The coach, Marcus Ellery, resigned Monday.\n“I told Marcus to stay,” Ortiz said.",
         "Maria Lopez and her husband, Juan Lopez, run the bakery.\nMaria bakes; Juan sells.",
         "Marcus Ellery resigned.\nEllery said it was time.",
         "The coach, Marcus Ellery, resigned Monday.\nOfficer Marcus spoke to reporters.",
+        "Winger Tom Reyes scored twice.\nI thought Tom was superb today.\nWe all did.",
+        "Edwards vanished in 1995.\nHis parents, Graham and Sherry Edwards, appealed.\n"
+        "Police said Graham and Sherry had not heard from him.",
+    ),
+)
+
+AMBIGUOUS_NAME = Rule(
+    id="names.ambiguous-first-name",
+    kind=KIND,
+    severity=MAJOR,
+    description="A first name alone that could mean two people in the story.",
+    check=check_ambiguous_first_names,
+    flags=(
+        "Brett Olander chairs the board.\nMayor Bret Hollis opposed him.\n"
+        "Critics did not blame [[Brett]] for the delay.",
+        "Dana Moss and Dana Whitfield both ran.\nVoters backed [[Dana]] in the end.",
+    ),
+    passes=(
+        "Brett Olander chairs the board.\nMayor Tom Hollis opposed him.\n"
+        "Critics did not blame Brett for the delay.",
+        "Dana Moss and Dana Whitfield both ran.\nMoss won.",
     ),
 )
 
@@ -290,4 +399,4 @@ LOWER_CASE = Rule(
     ),
 )
 
-RULES = (VARIANT, FIRST_NAME, LOWER_CASE)
+RULES = (VARIANT, AMBIGUOUS_NAME, FIRST_NAME, LOWER_CASE)

@@ -7,106 +7,40 @@ speaker's unless the attribution itself is in doubt.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
 from review.checks.cast import cast_of
-from review.checks.document import Document, Quotation
+from review.checks.document import Document
+from review.checks.speakers import speeches
 
 KIND = "unverified-claim"
-_I = re.IGNORECASE
-
-_ATTRIBUTION = re.compile(
-    r"\b(?:" + "|".join(sorted(lx.SPEECH_VERBS)) + r"|called|described|put\s+it)\b|:\s*$", _I
-)
-
-
-_VERBS = "|".join(sorted(lx.SPEECH_VERBS))
-# the one-word speaker of an attribution: "Ortiz said" or "said Ortiz" (not "said Ana Ortiz")
-_SPEAKER = re.compile(
-    rf"\b([A-Z][^\W\d_]+(?:[’'-][^\W\d_]+)*)\s+(?:{_VERBS})\b"
-    rf"|\b(?:{_VERBS})\s+([A-Z][^\W\d_]+(?:[’'-][^\W\d_]+)*)\b(?!\s+[A-Z])"
-)
-
-
-def _chains(doc: Document) -> list[list[Quotation]]:
-    """Quotations grouped so that one running over several paragraphs (AP style: each
-    continued paragraph reopens with a quotation mark, only the last one closes) is one."""
-    chains: list[list[Quotation]] = []
-    for quotation in doc.quotations:
-        if chains and _continues(doc, chains[-1][-1], quotation):
-            chains[-1].append(quotation)
-        else:
-            chains.append([quotation])
-    return chains
-
-
-def _continues(doc: Document, previous: Quotation, quotation: Quotation) -> bool:
-    if not previous.open_end:
-        return False
-    last_paragraph = doc.paragraph_of[previous.pieces[-1][0]]
-    index, start, _ = quotation.pieces[0]
-    return index == last_paragraph[-1] + 1 and not doc.sentences[index].text[:start].strip()
-
-
-def _speaks(doc: Document, quotation: Quotation) -> bool:
-    """The quotation's own sentences say who speaks, or it sits inside a longer sentence."""
-    indexes = {index for index, _, _ in quotation.pieces}
-    return any(
-        len(_words(text)) >= 3 or _ATTRIBUTION.search(text)
-        for text in (doc.unquoted_text(i) for i in indexes)
-    )
-
-
-def _first_name_speaker(doc: Document, attribution: str) -> str | None:
-    """The speaker of "…," said Jim. when "Jim" is only someone's first name."""
-    cast = cast_of(doc)
-    for match in _SPEAKER.finditer(attribution):
-        name = match.group(1) or match.group(2)
-        if name in cast.by_first and name not in cast.by_last:
-            return name
-    return None
 
 
 def check_quotes(doc: Document) -> Iterator[Finding]:
-    """A quotation standing alone (its sentences hold little besides it) with no speaker
-    in those sentences, in an introducing sentence just before it or, for a quotation
-    running over several paragraphs, in any of its paragraphs.
+    """A quotation standing alone (its sentences hold little besides it) whose speaker is
+    not named in it, in a sentence introducing it, or by the speech it continues.
 
     A quotation that goes on after '"…," Ortiz said.' is Ortiz's (AP style) and is left
     alone, unless that attribution names the speaker by a first name only ('said Jim.'):
     then who said the rest is open to doubt, and the rule asks, gently."""
-    for chain in _chains(doc):
-        quoted_words = sum(
-            len(doc.sentences[i].text[a:b].split()) for q in chain for i, a, b in q.pieces
-        )
-        if quoted_words < 4:
-            continue  # scare quotes and titles
-        if any(_speaks(doc, quotation) for quotation in chain):
+    cast = cast_of(doc)
+    for speech in speeches(doc):
+        quotation = speech.quotation
+        index, start, end = quotation.pieces[0]
+        quoted_words = sum(len(doc.sentences[i].text[a:b].split()) for i, a, b in quotation.pieces)
+        if speech.how == "continues" and _first_name_only(cast, speech.named_by):
+            yield QUOTE.at(
+                doc.sentences[index],
+                start,
+                end,
+                f"This quotation follows one attributed to “{speech.named_by}”, a first name "
+                "only; confirm who said it and name the speaker by surname.",
+                severity=MINOR,
+            )
             continue
-        index, start, end = chain[0].pieces[0]
-        group = doc.paragraph_of[index]
-        if index != group[0]:
-            before = index - 1
-            if not doc.quoted[before] and _ATTRIBUTION.search(doc.sentences[before].text):
-                continue  # "The mayor said:" or "She echoed that on Monday." introduces it
-            attribution = doc.unquoted_text(before).strip(" ,.")
-            if doc.quoted[before] and _ATTRIBUTION.search(attribution):
-                name = _first_name_speaker(doc, attribution)
-                if name is not None:
-                    yield QUOTE.at(
-                        doc.sentences[index],
-                        start,
-                        end,
-                        f"This quotation follows one attributed to “{name}”, a first name "
-                        "only; confirm who said it and name the speaker by surname.",
-                        severity=MINOR,
-                    )
-                continue
-        elif index > 0 and doc.unquoted_text(index - 1).rstrip().endswith(":"):
-            continue  # the paragraph before ends "Ortiz said:" and introduces it
+        if speech.how or quoted_words < 4:
+            continue  # attributed, or scare quotes and titles
         yield QUOTE.at(
             doc.sentences[index],
             start,
@@ -116,8 +50,14 @@ def check_quotes(doc: Document) -> Iterator[Finding]:
         )
 
 
-def _words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text)
+def _first_name_only(cast, words: str) -> bool:
+    """ "said Jim" when Jim is only someone's first name in the story (a person the story
+    introduced as one: "Merrill" of "Merrill Lynch" is a firm's short name)."""
+    if " " in words or words not in cast.by_first or words in cast.by_last:
+        return False
+    alone = [m.names[0] for m in cast.single_mentions]
+    surnames = {p.last for p in cast.by_first[words]}
+    return alone.count(words) < 3 or any(s in alone for s in surnames)
 
 
 QUOTE = Rule(
@@ -126,6 +66,13 @@ QUOTE = Rule(
     severity=MAJOR,
     description="A quotation with no speaker named in it or next to it.",
     check=check_quotes,
+    default_enabled=False,
+    why=(
+        "Off by default: of 6 findings judged on real BBC copy (2 of them held-out), none "
+        "was real and all were defensible: published quotations it finds have the speaker "
+        "implied by the sentence before, or are one person's words compiled. Planted "
+        "quotations with no speaker are all caught when it is on."
+    ),
     flags=(
         "The council voted 5-4.\n[[“This is a disgrace to the whole city.”]]",
         "Ana Ortiz runs the shelter.\n\n“We will rebuild,” said Ana.\n"

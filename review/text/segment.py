@@ -46,7 +46,12 @@ from review.text.abbreviations import (
     TITLES,
 )
 
-__all__ = ["Span", "segment", "split_sentences"]
+__all__ = ["MAX_SENTENCE", "Span", "segment", "split_sentences"]
+
+# A "sentence" longer than this is not one a reader or an editor can work with (a pasted
+# table, a run-on list, text with no punctuation): it is cut into pieces at the last
+# clause boundary, or failing that the last space, before the limit.
+MAX_SENTENCE = 2_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,7 +137,51 @@ def segment(text: str) -> list[Span]:
             lines.append((a, b))
     cuts = _cuts(text, para_start, content_end, lines, bullets)
     _add_spans(spans, cuts, paragraph, start, content_end, len(text))
+    if any(span.end - span.start > MAX_SENTENCE for span in spans):
+        spans = [piece for span in spans for piece in _split_long(text, span)]
     return spans
+
+
+def _split_long(text: str, span: Span, limit: int = MAX_SENTENCE) -> list[Span]:
+    """The span cut into pieces of at most `limit` characters, each ending before the
+    whitespace after a comma or semicolon, else before any whitespace, else at the limit
+    itself; the pieces (with their whitespace as separators) rebuild the span exactly."""
+    pieces: list[Span] = []
+    start = span.start
+    while span.end - start > limit:
+        hi = start + limit
+        cut = _clause_break(text, start, hi)
+        if cut is None:
+            cut = _space_break(text, start, hi)
+        if cut is None:
+            pieces.append(Span(span.paragraph, start, hi, hi))  # no space at all: hard cut
+            start = hi
+            continue
+        nxt = cut
+        while nxt < span.end and text[nxt].isspace():
+            nxt += 1
+        pieces.append(Span(span.paragraph, start, cut, nxt))
+        start = nxt
+    pieces.append(Span(span.paragraph, start, span.end, span.sep_end))
+    return pieces
+
+
+def _clause_break(text: str, start: int, hi: int) -> int | None:
+    """The end of the last clause (a comma or semicolon before whitespace) in text[start:hi],
+    past the first quarter of the window so pieces do not get tiny."""
+    lo = start + (hi - start) // 4
+    best = max(text.rfind(", ", lo, hi + 1), text.rfind("; ", lo, hi + 1))
+    return best + 1 if best > start else None
+
+
+def _space_break(text: str, start: int, hi: int) -> int | None:
+    """The start of the last whitespace run in text[start:hi] that has words before it."""
+    pos = hi
+    while pos > start and not text[pos].isspace():
+        pos -= 1
+    while pos > start and text[pos - 1].isspace():
+        pos -= 1
+    return pos if pos > start else None
 
 
 def split_sentences(text: str) -> list[str]:

@@ -10,6 +10,7 @@ import pytest
 from review.checks import run_checks
 from review.checks.base import CheckInput, CheckSentence
 from review.text.segment import segment
+from tests.checks.seed import EVERY_RULE
 
 ARTICLES = Path(__file__).parent / "heldout"
 
@@ -42,7 +43,7 @@ def findings(name: str):
     sentences = tuple(
         CheckSentence(i, i, s.paragraph, text[s.start : s.end]) for i, s in enumerate(spans)
     )
-    return run_checks(CheckInput(sentences))
+    return run_checks(CheckInput(sentences), enabled=EVERY_RULE)
 
 
 @pytest.mark.parametrize("name", sorted(PLANTED))

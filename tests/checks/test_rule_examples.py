@@ -58,3 +58,18 @@ def test_rule_ids_are_unique_and_stable_slugs():
     ids = [rule.id for rule in RULES]
     assert len(ids) == len(set(ids))
     assert all(rule_id == rule_id.lower() and " " not in rule_id for rule_id in ids)
+
+
+def test_a_rule_off_by_default_says_why_in_numbers():
+    off = [rule for rule in RULES if not rule.default_enabled]
+    assert off, "the noise budget demoted at least the plain first-name rule"
+    for rule in off:
+        assert "held-out" in rule.why and any(c.isdigit() for c in rule.why)
+
+
+def test_rules_off_by_default_do_not_run_unless_enabled():
+    text = "Priya Nair, a chef, opened the bistro.\nLater, Priya bought the fish."
+    data, _ = input_from_text(text)
+    assert not [f for f in run_checks(data) if f.rule_id == "names.first-name"]
+    enabled = {rule.id for rule in RULES}
+    assert [f.quote for f in run_checks(data, enabled=enabled) if f.rule_id == "names.first-name"]
