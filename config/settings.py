@@ -165,6 +165,9 @@ DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "review-desk@lo
 REVIEW_MAX_IMPORT_BYTES = env_int("REVIEW_MAX_IMPORT_BYTES", 5 * 1024 * 1024)
 # The public address used in exports (W3C annotation targets); falls back to the request's host.
 REVIEW_SITE_URL = os.environ.get("REVIEW_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The desk's own outlet names ("The Courier", "Courier TV"): "told The Courier" is the desk's
+# own interview, not second-hand reporting from another outlet.
+REVIEW_OUTLET_NAMES = env_list("REVIEW_OUTLET_NAMES", [])
 DATA_UPLOAD_MAX_MEMORY_SIZE = REVIEW_MAX_IMPORT_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = REVIEW_MAX_IMPORT_BYTES + 1024 * 1024
 

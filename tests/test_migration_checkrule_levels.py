@@ -12,7 +12,7 @@ from review.models import CheckRule
 from review.services.checks import checkrule_sync
 from review.services.common import save_tracked
 
-migration = importlib.import_module("review.migrations.0003_checkrule_levels")
+migration = importlib.import_module("review.migrations.0005_checkrule_levels")
 
 
 def migration_apps():

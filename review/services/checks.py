@@ -61,7 +61,7 @@ def check_input_for(article: Article) -> CheckInput:
     )
     registry = tuple(Name.objects.values_list("full_name", flat=True))
     # The desk's own outlet: an interview given to it is first-hand, not second-hand.
-    outlets = tuple(getattr(settings, "REVIEW_OUTLET_NAMES", ()))
+    outlets = tuple(settings.REVIEW_OUTLET_NAMES)
     return CheckInput(sentences=sentences, registry=registry, outlets=outlets)
 
 

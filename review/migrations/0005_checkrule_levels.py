@@ -53,6 +53,6 @@ def undo(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("review", "0002_flag_kinds_and_roles")]
+    dependencies = [("review", "0004_conflict_origin")]
 
     operations = [migrations.RunPython(demote, undo)]
