@@ -118,7 +118,10 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"] = {**SQLITE_OPTIONS, **DATABASES["default"].get("OPTIONS", {})}
-DATABASES["default"]["ATOMIC_REQUESTS"] = True
+# No request-wide transaction: every write is atomic in its service, reads take no lock (on
+# SQLite a request-wide IMMEDIATE transaction made every GET hold the write lock through
+# rendering), and a page renders after its write has committed.
+DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -124,13 +124,13 @@ def test_a_timeline_page_costs_the_same_queries_however_long_the_history(
     make_history(article, editor, n)
     client.force_login(editor)
     client.get(history_url(article))  # warm the session
-    # savepoint and release (ATOMIC_REQUESTS); session, user, the user's two permission
+    # session, user, the user's two permission
     # queries; the article; count and page of moments (UNION); one query per historical table
     # (article, sentences, flags, comments); the people in the history; the unread count.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(history_url(article))
     assert response.status_code == 200
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(history_url(article, page=2))
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -39,15 +40,18 @@ class AssignForm(forms.Form):
 
 
 def _each(modeladmin, request, queryset, action, verb: str) -> None:
+    """Apply `action` to every flag in one transaction: a refused flag is skipped (its
+    service's savepoint undoes only itself), a crash undoes the whole batch."""
     done, refused = 0, []
-    for flag in queryset.select_related("kind"):
-        try:
-            action(flag)
-        except (ValidationError, PermissionDenied) as exc:
-            text = "; ".join(getattr(exc, "messages", [str(exc)]))
-            refused.append(f"#{flag.pk}: {text}")
-        else:
-            done += 1
+    with transaction.atomic():
+        for flag in queryset.select_related("kind"):
+            try:
+                action(flag)
+            except (ValidationError, PermissionDenied) as exc:
+                text = "; ".join(getattr(exc, "messages", [str(exc)]))
+                refused.append(f"#{flag.pk}: {text}")
+            else:
+                done += 1
     if done:
         modeladmin.message_user(request, f"{verb} {done} flag{'s' if done != 1 else ''}.")
     if refused:
