@@ -6,6 +6,7 @@ from review.views import (
     editing,
     exports,
     flags,
+    health,
     history,
     inbox,
     review_page,
@@ -24,4 +25,5 @@ urlpatterns = [
     *workflow.urlpatterns,
     *exports.urlpatterns,
     *checks.urlpatterns,
+    *health.urlpatterns,
 ]

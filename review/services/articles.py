@@ -41,18 +41,27 @@ def decode_manuscript(data: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
+def too_large_error(size: int, *, about: bool = False) -> ValidationError:
+    """The one message for a story over REVIEW_MAX_IMPORT_BYTES (also used for a request
+    body refused before it is read, whose size is only an upper bound: `about`)."""
+    return ValidationError(
+        "The text is %(about)s%(size)s bytes; the desk accepts at most %(limit)s. "
+        "Split the story or ask an admin to raise REVIEW_MAX_IMPORT_BYTES.",
+        code="too_large",
+        params={
+            "about": "about " if about else "",
+            "size": f"{size:,}",
+            "limit": f"{settings.REVIEW_MAX_IMPORT_BYTES:,}",
+        },
+    )
+
+
 def validate_manuscript(text: str) -> str:
     """Check imported text and return it unchanged (a leading BOM dropped)."""
     text = text.removeprefix("\ufeff")
-    limit = settings.REVIEW_MAX_IMPORT_BYTES
     size = len(text.encode("utf-8", errors="surrogatepass"))
-    if size > limit:
-        raise ValidationError(
-            "The text is %(size)s bytes; the desk accepts at most %(limit)s. "
-            "Split the story or ask an admin to raise REVIEW_MAX_IMPORT_BYTES.",
-            code="too_large",
-            params={"size": f"{size:,}", "limit": f"{limit:,}"},
-        )
+    if size > settings.REVIEW_MAX_IMPORT_BYTES:
+        raise too_large_error(size)
     if not text.strip():
         raise ValidationError(
             "The text is empty; paste the story or choose a file with text in it.", code="empty"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
@@ -16,6 +17,9 @@ from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
 
 
+STORIES_PER_PAGE = 50
+
+
 @login_required
 def article_list(request: HttpRequest) -> HttpResponse:
     permissions.require(
@@ -25,7 +29,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in {None, *Article.Status.values}:
         status = None
-    articles = list(select_articles(status=status))
+    page = Paginator(select_articles(status=status), STORIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    articles = list(page.object_list)
     for article in articles:
         total = article.open_count + article.resolved_count + article.dismissed_count
         article.flag_total = total
@@ -40,7 +47,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/article_list.html",
-        {"articles": articles, "statuses": Article.Status.choices, "status": status},
+        {
+            "articles": articles,
+            "page": page,
+            "statuses": Article.Status.choices,
+            "status": status,
+            "status_query": f"status={status}&" if status else "",
+        },
     )
 
 
