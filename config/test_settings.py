@@ -21,7 +21,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 
 # Jobs run inside the request in tests (honest for what the views and services do with a
 # job); tests/test_jobs_worker.py runs the real database worker on the "database" backend.
-TASKS = {  # noqa: F405
+TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
 }

@@ -46,7 +46,9 @@ def manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
 
 
 def settings_value(name: str, env: dict[str, str]) -> str:
-    code = f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    code = (
+        f"import django; django.setup(); from django.conf import settings; print(settings.{name})"
+    )
     proc = run([sys.executable, "-c", code], env)
     assert proc.returncode == 0, proc.stderr
     return proc.stdout.strip()
@@ -96,7 +98,7 @@ def test_production_will_not_start_without_the_site_url_or_a_mail_backend(produc
 
 def test_gunicorn_reads_its_config_and_loads_the_app(production):
     config = {}
-    exec((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), config)  # noqa: S102
+    exec((ROOT / "gunicorn.conf.py").read_text(encoding="utf-8"), config)
     assert config["workers"] == 2 * os.cpu_count() + 1
     assert config["timeout"] >= 60 and config["max_requests"] > 0
     assert config["max_requests_jitter"] > 0

@@ -56,7 +56,7 @@ def every_page(article, sentence, flag) -> list[tuple[str, dict]]:
 def assert_protected(response, where: str) -> None:
     csp = response.headers.get("Content-Security-Policy", "")
     directives = dict(
-        (part.split(" ", 1) + [""])[:2] for part in (p.strip() for p in csp.split(";")) if part
+        [*part.split(" ", 1), ""][:2] for part in (p.strip() for p in csp.split(";")) if part
     )
     assert directives.get("default-src") == "'self'", where
     assert directives.get("script-src") == "'self'", where
@@ -113,6 +113,5 @@ def test_pages_ship_no_inline_script_and_htmx_runs_without_eval(client, editor, 
     assert "<style" not in body
     styles = re.findall(r'style="([^"]*)"', body)
     assert styles and all(
-        all(decl.strip().startswith("--") for decl in s.split(";") if decl.strip())
-        for s in styles
+        all(decl.strip().startswith("--") for decl in s.split(";") if decl.strip()) for s in styles
     ), "style attributes carry only custom properties (colours, widths)"

@@ -16,7 +16,6 @@ from review.models import Article
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
 
-
 STORIES_PER_PAGE = 50
 
 

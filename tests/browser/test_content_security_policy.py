@@ -17,7 +17,7 @@ pytestmark = [
 RECORD_VIOLATIONS = """
 window.__csp = [];
 document.addEventListener("securitypolicyviolation", (e) => {
-  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + (e.sample || ""));
+  window.__csp.push(`${e.violatedDirective} ${e.blockedURI || "inline"} ${e.sample || ""}`);
 });
 """
 
@@ -28,9 +28,11 @@ def test_the_review_page_works_without_a_single_policy_violation(
     refused = []
     page.on(
         "console",
-        lambda msg: refused.append(msg.text)
-        if "Content Security Policy" in msg.text or "Refused to" in msg.text
-        else None,
+        lambda msg: (
+            refused.append(msg.text)
+            if "Content Security Policy" in msg.text or "Refused to" in msg.text
+            else None
+        ),
     )
     page.add_init_script(RECORD_VIOLATIONS)
     article = make_article(TEXT, slug="council")
