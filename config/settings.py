@@ -96,11 +96,12 @@ MIDDLEWARE = [
     "review.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "review.outage.OutageMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "review.middleware.SessionMiddleware",  # Django's, answering a failed save as an outage
     "django.middleware.common.CommonMiddleware",
-    "review.middleware.RequestSizeMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After CSRF's cookie is read, before its check reads the body (that runs with the views).
+    "review.middleware.RequestSizeMiddleware",
     "review.middleware.SessionIdleMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",

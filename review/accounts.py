@@ -29,6 +29,17 @@ def client_ip(request: HttpRequest) -> str | None:
     return request.META.get("REMOTE_ADDR")
 
 
+class PasswordResetView(auth_views.PasswordResetView):
+    """Django's, with the link built on REVIEW_SITE_URL: the request's Host header is the
+    client's to choose, the public address is not."""
+
+    success_url = reverse_lazy("password_reset_done")
+
+    def form_valid(self, form):
+        self.extra_email_context = {"site_url": settings.REVIEW_SITE_URL}
+        return super().form_valid(form)
+
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
@@ -44,10 +55,7 @@ urlpatterns = [
     ),
     path(
         "account/password/reset/",
-        auth_views.PasswordResetView.as_view(
-            success_url=reverse_lazy("password_reset_done"),
-            extra_email_context={"site_url": settings.REVIEW_SITE_URL},
-        ),
+        PasswordResetView.as_view(),
         name="password_reset",
     ),
     path(

@@ -12,8 +12,12 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
+from django.contrib.sessions import middleware as session_middleware
+from django.contrib.sessions.exceptions import SessionInterrupted
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+
+from review.outage import is_outage, outage_response
 
 REFRESHED_KEY = "_idle_refreshed"
 
@@ -56,8 +60,30 @@ class SessionIdleMiddleware:
             return response
         now = int(time.time())
         if now - session.get(REFRESHED_KEY, 0) >= settings.REVIEW_SESSION_REFRESH_SECONDS:
+            request._session_refresh_only = not session.modified
             session[REFRESHED_KEY] = now  # marks the session modified: saved with a new expiry
         return response
+
+
+class SessionMiddleware(session_middleware.SessionMiddleware):
+    """Django's, answering a database failure while saving the session as an outage.
+
+    Django turns a failed session update into SessionInterrupted, a bare 400. When all that
+    was being saved is the idle refresh, the page the view made is still good: it goes out
+    and the refresh waits for the next request (so a read-only database still serves reads).
+    Otherwise the answer is the 503 page."""
+
+    def process_response(self, request: HttpRequest, response: HttpResponse) -> HttpResponse:
+        try:
+            return super().process_response(request, response)
+        except Exception as exc:
+            cause = exc.__context__ if isinstance(exc, SessionInterrupted) else exc
+            cause = getattr(cause, "__context__", None) or cause
+            if not (is_outage(cause) or is_outage(exc)):
+                raise
+            if getattr(request, "_session_refresh_only", False):
+                return response
+            return outage_response()
 
 
 @receiver(user_logged_in)
@@ -70,8 +96,9 @@ def _stamp_session_at_login(sender, request, user, **kwargs) -> None:
 class RequestSizeMiddleware:
     """Answer a POST bigger than DATA_UPLOAD_MAX_MEMORY_SIZE before CSRF or a form reads it.
 
-    Django would raise RequestDataTooBig when the body is first read (the CSRF check reads it
-    first) and answer a bare "Bad Request (400)". Here the body is drained and the import or
+    Django would raise RequestDataTooBig when the body is first read (the CSRF check, which
+    runs with the views, after every middleware's request phase, reads it first) and answer
+    a bare "Bad Request (400)". Here the body is drained and the import or
     revise form comes back with the size message; any other page gets a plain 413 page."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:

@@ -18,19 +18,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from review.models import Comment, Flag
 from review.selectors.review import assignable_users
 from review.services import flags as flag_services
-from review.services.common import save_tracked
 
 
 class CommentInline(admin.TabularInline):
+    """The thread, read-only: a reply changes only through comment_edit, by its author, and
+    the thread then marks it edited; the admin never rewrites anyone's words silently."""
+
     model = Comment
     fields = ("author", "body", "created_at", "edited_at", "deleted_at")
-    readonly_fields = ("author", "created_at", "edited_at", "deleted_at")
+    readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # replies are written on the review page, by their authors
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class AssignForm(forms.Form):
@@ -235,10 +240,6 @@ class FlagAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    def save_formset(self, request, form, formset, change):
-        for comment in formset.save(commit=False):
-            save_tracked(comment, actor=request.user, reason="edited in admin")
-
 
 @admin.register(Comment)
 class CommentAdmin(SimpleHistoryAdmin):
@@ -251,8 +252,10 @@ class CommentAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Read-only (the admin shows it with its history): only its author edits a reply,
+        # through comment_edit on the review page, which marks it edited.
+        return False
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # authors delete their replies on the review page, which leaves a marker
-
-    def save_model(self, request, obj, form, change):
-        save_tracked(obj, actor=request.user, reason="edited in admin")
