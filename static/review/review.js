@@ -184,8 +184,8 @@
   /* The poll for colleagues' changes backs off while the desk is unavailable --------------- */
 
   /* #poller asks every 5 s. After a 503 or a network error, later polls are skipped for
-     10 s, then 20, 40, up to 2 minutes (with some jitter, so a recovering server is not met
-     by every open page at once); the first answer that gets through resets the pace. */
+     about 10 s, then 20, 40, up to 2 minutes (a random part shorter, so a recovering server
+     is not met by every open page at once); the first answer that gets through resets it. */
   (function pollBackoff() {
     var failures = 0, resumeAt = 0;
     var isPoll = function (event) {
@@ -199,7 +199,7 @@
       if (!isPoll(event)) return;
       failures += 1;
       var wait = Math.min(120000, 5000 * Math.pow(2, failures));
-      resumeAt = Date.now() + wait * (0.9 + 0.2 * Math.random());
+      resumeAt = Date.now() + wait * (0.75 + 0.25 * Math.random());
       document.documentElement.classList.add("poll-failing");
     };
     document.addEventListener("htmx:responseError", failed);
