@@ -24,6 +24,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
 TASKS = {
     "default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]},
+    "dummy": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"},  # queued, never run
 }
 
 # Hashing passwords slowly buys nothing in tests.

@@ -9,6 +9,7 @@ from review.views import (
     health,
     history,
     inbox,
+    jobs,
     review_page,
     workflow,
 )
@@ -26,4 +27,5 @@ urlpatterns = [
     *exports.urlpatterns,
     *checks.urlpatterns,
     *health.urlpatterns,
+    *jobs.urlpatterns,
 ]

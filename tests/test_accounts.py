@@ -148,8 +148,8 @@ def test_a_forgotten_password_is_reset_through_a_mailed_link(client, fact_checke
     done = client.post(
         form.redirect_chain[-1][0],
         {
-            "new_password1": "another-desk-passphrase-77",
-            "new_password2": "another-desk-passphrase-77",
+            "new_password1": "another-desk-pass-77",
+            "new_password2": "another-desk-pass-77",
         },
     )
     assert done.status_code == 302

@@ -12,9 +12,10 @@ from django.urls import path
 
 from review import permissions
 from review.forms import ArticleImportForm
-from review.models import Article
+from review.models import Article, Job
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
+from review.services.jobs import is_big_import, job_start_import
 
 STORIES_PER_PAGE = 50
 
@@ -64,9 +65,12 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        text = form.cleaned_data["manuscript"]
+        # A big story is imported by the task worker; the job page follows it.
+        start = job_start_import if is_big_import(text) else article_import
         try:
-            article = article_import(
-                text=form.cleaned_data["manuscript"],
+            made = start(
+                text=text,
                 title=form.cleaned_data["title"],
                 slug=form.cleaned_data.get("slug") or None,
                 actor=request.user,
@@ -82,10 +86,13 @@ def article_new(request: HttpRequest) -> HttpResponse:
             else:
                 form.add_error("file" if upload else "text", exc)
         else:
-            messages.success(
-                request, f"Imported “{article.title}”: {article.sentences.count()} sentences."
-            )
-            return redirect(article)
+            if isinstance(made, Job):
+                messages.info(request, "The story is big: it is being imported in the background.")
+            else:
+                messages.success(
+                    request, f"Imported “{made.title}”: {made.sentences.count()} sentences."
+                )
+            return redirect(made)
     return render(request, "review/article_new.html", {"form": form}, status=200)
 
 

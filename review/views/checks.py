@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from review import permissions
 from review.models import Article, Flag
 from review.services.checks import checks_run
+from review.services.jobs import is_big_story, job_start_checks
 from review.services.names import name_verify
 
 
@@ -49,6 +50,14 @@ def article_checks_run(request: HttpRequest, slug: str) -> HttpResponse:
         "Only Editors can re-run the automatic checks; ask an Editor.",
     )
     article = get_object_or_404(Article, slug=slug)
+    if is_big_story(article):
+        job = job_start_checks(article=article, actor=request.user)
+        messages.info(request, "The story is big: the checks run in the background.")
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = job.get_absolute_url()
+            return response
+        return redirect(job)
     result = checks_run(article=article, actor=request.user)
     messages.success(
         request,
