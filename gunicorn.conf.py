@@ -40,6 +40,6 @@ if os.path.isdir("/dev/shm"):  # noqa: S108 (gunicorn's own advice; files are pr
 # The proxy on this machine may say the request came over HTTPS (X-Forwarded-Proto).
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
-accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-")
+accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")

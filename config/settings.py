@@ -170,10 +170,14 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
+# Each gunicorn worker keeps its connection for DATABASE_CONN_MAX_AGE seconds (a new
+# PostgreSQL connection per request costs a server process fork), checked before reuse so a
+# restarted database is reconnected to, not failed on.
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -197,7 +201,8 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# Where `collectstatic` gathers the static files that whitenoise serves.
+STATIC_ROOT = Path(os.environ.get("DJANGO_STATIC_ROOT") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -297,6 +302,9 @@ REVIEW_TASKS_BACKEND = os.environ.get("REVIEW_TASKS_BACKEND", "default")
 # sentences than this, run as background jobs with a progress page instead of in the request.
 REVIEW_BACKGROUND_IMPORT_BYTES = env_int("REVIEW_BACKGROUND_IMPORT_BYTES", 512 * 1024)
 REVIEW_BACKGROUND_SENTENCES = env_int("REVIEW_BACKGROUND_SENTENCES", 5000)
+# A job silent this long (no step finished) is taken for stopped, and may be started again.
+# Longer than the longest step: checks on the largest story the import accepts.
+REVIEW_JOB_STALE_SECONDS = env_int("REVIEW_JOB_STALE_SECONDS", 900)
 
 LOGGING = {
     "version": 1,

@@ -178,6 +178,50 @@ def job_failed(job: Job, *, message: str) -> Job:
     return job
 
 
+def is_stalled(job: Job) -> bool:
+    """Unfinished and silent for REVIEW_JOB_STALE_SECONDS: its worker was probably stopped
+    (a deploy, a crash) mid-way. Each step is atomic, so nothing half-done was kept."""
+    if job.finished:
+        return False
+    quiet = (timezone.now() - job.updated_at).total_seconds()
+    return quiet > settings.REVIEW_JOB_STALE_SECONDS
+
+
+def job_restart(*, job: Job, actor) -> Job:
+    """Start a stalled job again as a new job with the same request; the old one is marked
+    failed, pointing at the new one. An import whose story was saved goes on from there."""
+    permissions.require(
+        job.created_by_id == actor.pk or actor.is_staff, "Only who started a job can restart it."
+    )
+    with transaction.atomic():
+        old = Job.objects.select_for_update().get(pk=job.pk)
+        if not is_stalled(old):
+            raise ValidationError(
+                "This job is still running (or has finished); it cannot be started again.",
+                code="state",
+            )
+        new = Job(
+            kind=old.kind,
+            article=old.article,
+            created_by=old.created_by,
+            params=old.params,
+            payload=old.payload,
+            steps=old.steps,
+            stage="Waiting for the background worker",
+        )
+        save_tracked(new, actor=actor, reason=f"restart of job #{old.pk}")
+        old.status = Job.Status.FAILED
+        old.finished_at = timezone.now()
+        old.message = (
+            f"Stopped at step {old.step + 1} of {old.steps} (the worker was probably "
+            f"restarted); nothing half-done was kept. Started again as job #{new.pk}."
+        )
+        old.payload = ""
+        save_tracked(old, actor=actor, reason="job stalled: restarted")
+        _enqueue(new)
+    return new
+
+
 def job_for_user(pk: int, user) -> Job | None:
     """The job if `user` started it (or is staff); None otherwise (the view says 404)."""
     job = Job.objects.select_related("article").defer("payload", "result").filter(pk=pk).first()

@@ -3,14 +3,16 @@ without JavaScript), with a link to the story or the file when it is done."""
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import path
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from review.models import Job
-from review.services.jobs import job_for_user
+from review.services.jobs import is_stalled, job_for_user, job_restart, refusal_message
 
 POLL_SECONDS = 2
 RECENT = 20
@@ -28,7 +30,21 @@ def _job(request: HttpRequest, pk: int) -> Job:
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     job = _job(request, pk)
     template = "review/job.html" + ("#status" if request.htmx else "")
-    return render(request, template, {"job": job, "poll_seconds": POLL_SECONDS})
+    context = {"job": job, "poll_seconds": POLL_SECONDS, "stalled": is_stalled(job)}
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def job_restart_view(request: HttpRequest, pk: int) -> HttpResponse:
+    job = _job(request, pk)
+    try:
+        new = job_restart(job=job, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, refusal_message(exc))
+        return redirect(job)
+    messages.info(request, f"Started again as job #{new.pk}.")
+    return redirect(new)
 
 
 @login_required
@@ -61,4 +77,5 @@ urlpatterns = [
     path("jobs/", job_list, name="job_list"),
     path("jobs/<int:pk>/", job_detail, name="job_detail"),
     path("jobs/<int:pk>/download/", job_download, name="job_download"),
+    path("jobs/<int:pk>/restart/", job_restart_view, name="job_restart"),
 ]
