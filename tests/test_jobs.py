@@ -210,17 +210,18 @@ def test_a_job_is_its_starters_alone(client, editor, big_story):
 
 @small_limits
 @queued_only
-def test_a_stalled_job_can_be_started_again_and_finishes(client, editor, settings):
+def test_a_stalled_job_can_be_started_again_and_finishes(client, editor):
     client.force_login(editor)
     post_import(client, slug="stalled")
     job = Job.objects.get()
     assert "Start it again" not in client.get(job.get_absolute_url()).content.decode()
     assert client.post(reverse("review:job_restart", args=[job.pk])).status_code == 302
     assert Job.objects.count() == 1  # not stalled yet: refused
-    settings.REVIEW_JOB_STALE_SECONDS = -1
-    page = client.get(job.get_absolute_url()).content.decode()
-    assert "Start it again" in page and "nothing half-done was kept" in page
-    response = client.post(reverse("review:job_restart", args=[job.pk]))
+    with override_settings(REVIEW_JOB_STALE_SECONDS=-1):  # (not the settings fixture: it
+        # would restore, after this test's decorators, the settings they had overridden)
+        page = client.get(job.get_absolute_url()).content.decode()
+        assert "Start it again" in page and "nothing half-done was kept" in page
+        response = client.post(reverse("review:job_restart", args=[job.pk]))
     new = Job.objects.exclude(pk=job.pk).get()
     assert response.url == new.get_absolute_url()
     job.refresh_from_db()

@@ -109,7 +109,8 @@ def test_pages_ship_no_inline_script_and_htmx_runs_without_eval(client, editor, 
     body = client.get(article.get_absolute_url()).content.decode()
     scripts = re.findall(r"<script\b[^>]*>", body)
     assert scripts and all("src=" in tag for tag in scripts)
-    assert '"allowEval": false' in body
+    assert body.count('name="htmx-config"') == 1  # htmx reads only the first one
+    assert '"allowEval": false' in body and '"responseHandling"' in body
     assert "<style" not in body
     styles = re.findall(r'style="([^"]*)"', body)
     assert styles and all(
