@@ -165,6 +165,7 @@ class Server:
                 return
             except OSError:
                 time.sleep(0.1)
+        self.stop()
         raise RuntimeError("gunicorn did not start")
 
     def stop(self) -> None:
