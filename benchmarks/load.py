@@ -166,6 +166,27 @@ class Server:
         self.stop()
         raise RuntimeError("gunicorn did not start")
 
+    def cpu_seconds(self) -> float:
+        """CPU time used so far by gunicorn (master, live workers, and workers it reaped):
+        the server's own cost, which a busy shared machine changes far less than latency."""
+        ticks = os.sysconf("SC_CLK_TCK")
+        master = self.procs[0].pid
+        total = 0
+        for entry in os.listdir("/proc"):
+            if not entry.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, ppid = int(entry), int(fields[1])
+            if pid == master:
+                total += sum(int(x) for x in fields[11:15])  # utime stime cutime cstime
+            elif ppid == master:
+                total += int(fields[11]) + int(fields[12])
+        return total / ticks
+
     def stop(self) -> None:
         for proc in self.procs:
             if proc.poll() is None:
@@ -468,6 +489,7 @@ def run_load(
         for _ in crew:  # everyone logged in: the measured time starts now
             ready.acquire(timeout=600)
         load_before = os.getloadavg()
+        cpu_before = server.cpu_seconds()
         started = time.monotonic()
         for editor in crew:
             editor.stop_at = started + seconds
@@ -476,6 +498,7 @@ def run_load(
             editor.join(timeout=seconds + TIMEOUT + 30)
         elapsed = time.monotonic() - started
         load_after = os.getloadavg()
+        cpu_used = server.cpu_seconds() - cpu_before
     finally:
         server.stop()
     outcomes = [o for e in crew for o in e.outcomes]
@@ -497,6 +520,7 @@ def run_load(
         "p50_ms": 1000 * percentile(times, 50),
         "p95_ms": 1000 * percentile(times, 95),
         "p99_ms": 1000 * percentile(times, 99),
+        "server_cpu_ms_per_request": 1000 * cpu_used / max(1, len(outcomes)),
         "errors": sum(not o.ok for o in outcomes),
         "refused": sum(o.refused for o in outcomes),
         "writes": len(acked),
@@ -531,13 +555,14 @@ def _reset_postgres(env: dict[str, str]) -> None:
 def table(results: list[dict]) -> str:
     head = (
         "| editors | db | think | workers | req/s | p50 ms | p95 ms | p99 ms | errors "
-        "| refused | writes | lost | load avg (1 min, before → after) |"
+        "| refused | writes | lost | server CPU ms/req | load avg (1 min, before → after) |"
     )
-    rule = "|" + "---|" * 13
+    rule = "|" + "---|" * 14
     rows = [
         f"| {r['editors']} | {r['database']} | {r['think']:g} s | {r['workers']} | "
         f"{r['rps']:.0f} | {r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | "
         f"{r['errors']} | {r['refused']} | {r['writes']} | {r['lost']} | "
+        f"{r['server_cpu_ms_per_request']:.0f} | "
         f"{r['loadavg_before'][0]} → {r['loadavg_after'][0]} ({r['cpus']} cores) |"
         for r in results
     ]
