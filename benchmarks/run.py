@@ -21,6 +21,8 @@ MODULES = [
     "bench_history",
     "bench_exports",
     "bench_concurrency",
+    "bench_jobs",
+    "load",
 ]
 COLUMNS = ["what", "ours", "peer", "ratio", "budget", "ok"]
 
