@@ -32,9 +32,13 @@ run: setup
 	@echo ""
 	@echo "  Review desk:  http://$(HOST):$(PORT)/"
 	@echo "  Admin panel:  http://$(HOST):$(PORT)/admin/"
-	@echo "  (demo logins are listed above; stop the server with Ctrl-C)"
+	@echo "  (demo logins are listed above; Ctrl-C stops the server and the task worker)"
 	@echo ""
-	DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+	@# The task worker (big imports, checks and exports) runs beside the server; Ctrl-C reaches
+	@# both, and the trap stops the worker whichever way the server ends.
+	@DJANGO_DEBUG=1 $(PY) manage.py db_worker --no-reload & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
+	  DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: setup-dev
 	$(PY) -m pytest $(PYTEST_ARGS)

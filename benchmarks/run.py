@@ -19,8 +19,11 @@ MODULES = [
     "bench_checks",
     "bench_review_page",
     "bench_align",
+    "bench_history",
     "bench_exports",
     "bench_concurrency",
+    "bench_jobs",
+    "load",
 ]
 COLUMNS = ["what", "ours", "peer", "ratio", "budget", "ok"]
 

@@ -1,10 +1,13 @@
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
+
+from review import accounts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("login/", auth_views.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    *accounts.urlpatterns,
     path("", include("review.urls")),
 ]
+
+# A database failure outside a view (a middleware saving the session) is a 503, not a 500.
+handler500 = "review.outage.server_error"

@@ -444,3 +444,7 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} → {self.recipient}"
+
+
+# Background jobs live in their own module; imported here so Django finds the model.
+from review.jobs.models import Job  # noqa: E402, F401

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
+from django.utils import timezone
 
 from review.permissions import ROLE_PERMISSIONS
 
@@ -45,30 +46,64 @@ KINDS = [
 ]
 
 
-def ensure_reference_data(apps=global_apps) -> None:
-    """Create whatever of the kinds, permissions and roles is missing (`apps`: a migration's
-    historical registry, or the live one)."""
+# The change reason of the history rows the desk writes for itself, with no user: the fixed
+# kinds exist before any user does.
+SYSTEM_REASON = "created with the desk (reference data)"
+
+
+def ensure_kind_history(apps=global_apps) -> int:
+    """Give every flag kind without history its first history row (made by the system), as
+    every other row on the desk has. Returns how many were written."""
     FlagKind = apps.get_model("review", "FlagKind")
+    HistoricalFlagKind = apps.get_model("review", "HistoricalFlagKind")
+    missing = FlagKind.objects.exclude(pk__in=HistoricalFlagKind.objects.values("id"))
+    fields = [f.attname for f in FlagKind._meta.concrete_fields]
+    now = timezone.now()
+    rows = [
+        HistoricalFlagKind(
+            **{name: getattr(kind, name) for name in fields},
+            history_date=now,
+            history_type="+",
+            history_user=None,
+            history_change_reason=SYSTEM_REASON,
+        )
+        for kind in missing
+    ]
+    HistoricalFlagKind.objects.bulk_create(rows)
+    return len(rows)
+
+
+def ensure_reference_data(apps=global_apps) -> None:
+    """Create whatever of the kinds (with their history), permissions and roles is missing
+    (`apps`: a migration's historical registry, or the live one)."""
+    FlagKind = apps.get_model("review", "FlagKind")
+    HistoricalFlagKind = apps.get_model("review", "HistoricalFlagKind")
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    slugs = [k[0] for k in KINDS]
     complete = (
-        FlagKind.objects.filter(slug__in=[k[0] for k in KINDS]).count() == len(KINDS)
+        FlagKind.objects.filter(slug__in=slugs).count() == len(KINDS)
+        and HistoricalFlagKind.objects.filter(slug__in=slugs).values("id").distinct().count()
+        == len(KINDS)
         and Group.objects.filter(name__in=ROLE_PERMISSIONS).count() == len(ROLE_PERMISSIONS)
         and Permission.objects.filter(content_type__app_label="review").exists()
     )
     if complete:
         return
     for order, (slug, name, colour, severity, description) in enumerate(KINDS):
-        FlagKind.objects.get_or_create(
+        if FlagKind.objects.filter(slug=slug).exists():
+            continue
+        kind = FlagKind(
             slug=slug,
-            defaults={
-                "name": name,
-                "colour": colour,
-                "default_severity": severity,
-                "description": description,
-                "order": order * 10,
-            },
+            name=name,
+            colour=colour,
+            default_severity=severity,
+            description=description,
+            order=order * 10,
         )
+        kind._change_reason = SYSTEM_REASON  # the live model writes its history row itself
+        kind.save()
+    ensure_kind_history(apps)
     # Permissions are normally created after all migrations; roles need them now.
     for app_config in apps.get_app_configs():
         needs_flag = getattr(app_config, "models_module", None) is None

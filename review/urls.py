@@ -6,8 +6,10 @@ from review.views import (
     editing,
     exports,
     flags,
+    health,
     history,
     inbox,
+    jobs,
     review_page,
     workflow,
 )
@@ -24,4 +26,6 @@ urlpatterns = [
     *workflow.urlpatterns,
     *exports.urlpatterns,
     *checks.urlpatterns,
+    *health.urlpatterns,
+    *jobs.urlpatterns,
 ]

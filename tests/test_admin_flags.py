@@ -232,3 +232,43 @@ def test_a_refusal_after_the_form_was_checked_is_an_error_message_not_a_500(
     flag.refresh_from_db()
     assert (flag.status, flag.note) == ("resolved", "note 1")
     assert not LogEntry.objects.filter(object_id=str(flag.pk)).exists()
+
+
+# Replies are read-only in the admin: only their authors edit them, through comment_edit.
+
+
+def test_a_reply_cannot_be_rewritten_on_its_admin_page(client, staff_editor, flags):
+    comment = flags[0].comments.get()
+    client.force_login(staff_editor)
+    url = reverse("admin:review_comment_change", args=[comment.pk])
+    page = client.get(url)
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "searchable reply" in body and 'name="body"' not in body
+    assert client.post(url, {"body": "Rewritten by the chief."}).status_code == 403
+    comment.refresh_from_db()
+    assert comment.body == "searchable reply" and comment.edited_at is None
+    assert comment.history.count() == 1
+
+
+def test_a_reply_cannot_be_rewritten_through_the_flags_comment_inline(client, staff_editor, flags):
+    flag, comment = flags[0], flags[0].comments.get()
+    client.force_login(staff_editor)
+    url = reverse("admin:review_flag_change", args=[flag.pk])
+    assert 'name="comments-0-body"' not in client.get(url).content.decode()
+    data = _form_data(
+        flag,
+        note="changed note",
+        **{
+            "comments-TOTAL_FORMS": "1",
+            "comments-INITIAL_FORMS": "1",
+            "comments-0-id": str(comment.pk),
+            "comments-0-flag": str(flag.pk),
+            "comments-0-body": "Rewritten by the chief.",
+        },
+    )
+    assert client.post(url, data).status_code == 302
+    comment.refresh_from_db()
+    assert comment.body == "searchable reply" and comment.history.count() == 1
+    flag.refresh_from_db()
+    assert flag.note == "changed note"  # the flag's own fields still save

@@ -44,14 +44,31 @@ def test_the_list_costs_the_same_queries_however_many_stories(
 ):
     client.force_login(viewer)
     make_article("One. Two.")
-    # savepoint (ATOMIC_REQUESTS), session, user, user permissions, group permissions,
-    # the articles with their counts (subqueries), the unread inbox count, release savepoint
-    with django_assert_num_queries(8):
+    # session, user, user permissions, group permissions, the count of stories (pager), the
+    # page of articles with their counts (subqueries), the unread inbox count
+    with django_assert_num_queries(7):
         client.get(LIST)
     for _ in range(5):
         make_article("Three. Four. Five.")
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         client.get(LIST)
+
+
+def test_the_list_shows_fifty_stories_a_page_newest_first_keeping_the_filter(
+    client, viewer, make_article
+):
+    from review.views.articles import STORIES_PER_PAGE
+
+    for n in range(STORIES_PER_PAGE + 3):
+        make_article("One. Two.", title=f"Numbered story {n:03d}")
+    client.force_login(viewer)
+    first = client.get(LIST).content.decode()
+    assert "Numbered story 052" in first and "Numbered story 002" not in first
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    second = client.get(LIST, {"page": 2, "status": "draft"}).content.decode()
+    assert "Numbered story 002" in second and "Numbered story 052" not in second
+    assert 'href="?status=draft&amp;page=1"' in second
+    assert client.get(LIST, {"page": "999"}).status_code == 200  # past the end: the last page
 
 
 def test_the_article_page_shows_every_sentence_with_a_stable_id(client, viewer, seed_article):

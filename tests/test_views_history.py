@@ -141,13 +141,13 @@ def test_a_timeline_page_costs_the_same_queries_however_long_the_history(
     make_history(article, editor, n)
     client.force_login(editor)
     client.get(history_url(article))  # warm the session
-    # savepoint and release (ATOMIC_REQUESTS); session, user, the user's two permission
+    # session, user, the user's two permission
     # queries; the article; count and page of moments (UNION); one query per historical table
     # (article, sentences, flags, comments); the people in the history; the unread count.
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         response = client.get(history_url(article))
     assert response.status_code == 200
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(13):
         client.get(history_url(article, page=2))
 
 
@@ -289,3 +289,46 @@ def test_as_of_rebuilds_each_earlier_state_exactly(make_article, editor, steps):
 
 def _flags(article):
     return {(f.pk, f.sentence_id, f.start, f.end, f.anchor) for f in article.flags.all()}
+
+
+def test_a_long_reply_rewritten_into_another_costs_the_history_page_a_bounded_diff(
+    client, article, editor, monkeypatch
+):
+    """2,000 words edited into 2,000 others: the page shows one replacement, and the diff's
+    work stays within its limit (it was cubic: 249 s for this pair)."""
+    from review.services.comments import comment_edit
+    from review.text import worddiff
+
+    flag = flag_create(sentence=at(article, 0), kind="other", actor=editor)
+    comment = comment_add(flag=flag, actor=editor, body="a " * 2000)
+    comment_edit(comment=comment, actor=editor, body="b " * 2000)
+    spent = []
+    real = worddiff.word_diff
+
+    def measured(old, new, *, limit, stats):
+        before = stats.work
+        segments = real(old, new, limit=limit, stats=stats)
+        spent.append((stats.work - before, stats.gave_up))
+        return segments
+
+    monkeypatch.setattr(worddiff, "word_diff", measured)
+    client.force_login(editor)
+    response = client.get(history_url(article))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<del>" + "a " * 1999 + "a</del><ins>" + "b " * 1999 + "b</ins>" in body
+    assert any(gave_up for _, gave_up in spent)
+    assert all(work <= worddiff.WORK_LIMIT + 4000 for work, _ in spent)
+    assert sum(work for work, _ in spent) <= worddiff.PAGE_WORK_LIMIT + 4000
+
+
+def test_the_diffs_of_one_page_share_a_bounded_amount_of_work():
+    """Many long rewrites on one page: past the page's budget, each diff is one
+    replacement, found without searching."""
+    from review.text.worddiff import PAGE_WORK_LIMIT, DiffBudget
+
+    budget = DiffBudget()
+    for n in range(40):
+        budget.diff(f"a{n} " * 1500, f"b{n} " * 1500)
+    assert budget.stats.gave_up
+    assert budget.stats.work <= PAGE_WORK_LIMIT + 3000 * 40

@@ -163,11 +163,10 @@ def test_the_page_costs_a_fixed_number_of_queries(
     build(article, editor, copy_editor, flags_per_sentence)
     flag = Flag.objects.filter(article=article).first()
     client.force_login(editor)
-    # SAVEPOINT (ATOMIC_REQUESTS), session, user, article, permissions (user's, groups'),
-    # sentences, flags (kind and people joined, reply counts as a subquery), active kinds,
-    # assignable people, change token, the open thread's replies, the header's unread
-    # count, RELEASE SAVEPOINT.
-    with django_assert_num_queries(14):
+    # Session, user, article, permissions (user's, groups'), sentences, flags (kind and
+    # people joined, reply counts as a subquery), active kinds, assignable people, change
+    # token, the open thread's replies, the header's unread count.
+    with django_assert_num_queries(12):
         response = client.get(url(article, flag=flag.pk))
     assert response.status_code == 200
     assert Flag.objects.filter(article=article).count() == 20 * flags_per_sentence

@@ -5,6 +5,7 @@ from django.db import transaction
 from simple_history.admin import SimpleHistoryAdmin
 
 from review.models import Article, FlagKind, Sentence
+from review.services.articles import clean_title
 from review.services.common import save_tracked
 
 # What the admin may change on an article; the text, status and version change through the
@@ -74,6 +75,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             current = Article.objects.select_for_update().get(pk=obj.pk)
             for name in ARTICLE_EDITABLE:
                 setattr(current, name, getattr(obj, name))
+            current.title = clean_title(current.title)  # the import's rule: one line
             save_tracked(
                 current,
                 actor=request.user,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.db.models import Count, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 from simple_history.admin import SimpleHistoryAdmin
@@ -140,14 +141,16 @@ class CheckRuleAdmin(SimpleHistoryAdmin):
 def run_checks_action(modeladmin, request, queryset):
     """For ArticleAdmin.actions: re-run the checks on each selected article."""
     created = closed = 0
-    for article in queryset:
-        try:
-            result = checks_run(article=article, actor=request.user)
-        except (PermissionDenied, ValidationError) as exc:
-            modeladmin.message_user(request, f"{article.slug}: {exc}", level=messages.ERROR)
-            return
-        created += result.created
-        closed += result.closed
+    # All the selected articles or none: a refusal or a crash part-way undoes the batch.
+    try:
+        with transaction.atomic():
+            for article in queryset:
+                result = checks_run(article=article, actor=request.user)
+                created += result.created
+                closed += result.closed
+    except (PermissionDenied, ValidationError) as exc:
+        modeladmin.message_user(request, f"{article.slug}: {exc}", level=messages.ERROR)
+        return
     modeladmin.message_user(
         request,
         f"Checked {queryset.count()} article(s): {created} new flags, {closed} closed.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
@@ -17,19 +18,24 @@ from simple_history.admin import SimpleHistoryAdmin
 from review.models import Comment, Flag
 from review.selectors.review import assignable_users
 from review.services import flags as flag_services
-from review.services.common import save_tracked
 
 
 class CommentInline(admin.TabularInline):
+    """The thread, read-only: a reply changes only through comment_edit, by its author, and
+    the thread then marks it edited; the admin never rewrites anyone's words silently."""
+
     model = Comment
     fields = ("author", "body", "created_at", "edited_at", "deleted_at")
-    readonly_fields = ("author", "created_at", "edited_at", "deleted_at")
+    readonly_fields = fields
     extra = 0
     can_delete = False
     show_change_link = True
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False  # replies are written on the review page, by their authors
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
 
 
 class AssignForm(forms.Form):
@@ -39,15 +45,18 @@ class AssignForm(forms.Form):
 
 
 def _each(modeladmin, request, queryset, action, verb: str) -> None:
+    """Apply `action` to every flag in one transaction: a refused flag is skipped (its
+    service's savepoint undoes only itself), a crash undoes the whole batch."""
     done, refused = 0, []
-    for flag in queryset.select_related("kind"):
-        try:
-            action(flag)
-        except (ValidationError, PermissionDenied) as exc:
-            text = "; ".join(getattr(exc, "messages", [str(exc)]))
-            refused.append(f"#{flag.pk}: {text}")
-        else:
-            done += 1
+    with transaction.atomic():
+        for flag in queryset.select_related("kind"):
+            try:
+                action(flag)
+            except (ValidationError, PermissionDenied) as exc:
+                text = "; ".join(getattr(exc, "messages", [str(exc)]))
+                refused.append(f"#{flag.pk}: {text}")
+            else:
+                done += 1
     if done:
         modeladmin.message_user(request, f"{verb} {done} flag{'s' if done != 1 else ''}.")
     if refused:
@@ -231,10 +240,6 @@ class FlagAdmin(SimpleHistoryAdmin):
             return HttpResponseRedirect(request.path)
         return super().response_change(request, obj)
 
-    def save_formset(self, request, form, formset, change):
-        for comment in formset.save(commit=False):
-            save_tracked(comment, actor=request.user, reason="edited in admin")
-
 
 @admin.register(Comment)
 class CommentAdmin(SimpleHistoryAdmin):
@@ -247,8 +252,10 @@ class CommentAdmin(SimpleHistoryAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        # Read-only (the admin shows it with its history): only its author edits a reply,
+        # through comment_edit on the review page, which marks it edited.
+        return False
+
     def has_delete_permission(self, request, obj=None) -> bool:
         return False  # authors delete their replies on the review page, which leaves a marker
-
-    def save_model(self, request, obj, form, change):
-        save_tracked(obj, actor=request.user, reason="edited in admin")

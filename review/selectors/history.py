@@ -23,7 +23,7 @@ from django.utils.dateparse import parse_datetime
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
 from review.text.paragraphs import by_paragraph
-from review.text.worddiff import Segment, word_diff
+from review.text.worddiff import DiffBudget, Segment
 
 KINDS = {
     "text": "Text",
@@ -244,13 +244,14 @@ def timeline(
     page_obj = paginator.get_page(page)
     moments = list(page_obj.object_list)
     changes: dict[datetime, Change] = {m: Change(m, None, [], []) for m in moments}
+    budget = DiffBudget()  # the page's diffs share one bounded amount of work
     if moments:
         for name, qs in sources.items():
             rows = qs.filter(history_date__in=moments).select_related("history_user")
             if name == "flags":
                 rows = rows.select_related("kind")
             for row in rows.order_by("-history_id"):
-                _add(changes[row.history_date], name, row)
+                _add(changes[row.history_date], name, row, budget)
     for change in changes.values():
         change.entries.sort(key=_entry_order)
         change.hidden = max(0, len(change.entries) - ENTRIES_SHOWN)
@@ -267,18 +268,18 @@ def _entry_order(entry: Entry) -> tuple:
     return order, position
 
 
-def _add(change: Change, kind: str, row) -> None:
+def _add(change: Change, kind: str, row, budget: DiffBudget) -> None:
     if change.user is None:
         change.user = row.history_user
     reason = row.history_change_reason or ""
     if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
         change.reasons.append(reason)
-    change.entries.append(_ENTRIES[kind](row))
+    change.entries.append(_ENTRIES[kind](row, budget))
     if kind == "article":
         change.version = row.version
 
 
-def _article_entry(row) -> Entry:
+def _article_entry(row, budget: DiffBudget) -> Entry:
     if row.history_type == "+":
         return Entry("article", row, f"Imported “{row.title}”, version {row.version}")
     details = []
@@ -297,18 +298,18 @@ def _article_entry(row) -> Entry:
     )
 
 
-def _text_entry(row) -> Entry:
+def _text_entry(row, budget: DiffBudget) -> Entry:
     where = f"paragraph {row.paragraph + 1}, sentence {row.position + 1}"
     if row.history_type == "+":
-        return Entry("text", row, f"Added a sentence ({where})", word_diff("", row.text))
+        return Entry("text", row, f"Added a sentence ({where})", budget.diff("", row.text))
     if row.history_type == "-":
-        return Entry("text", row, f"Removed a sentence ({where})", word_diff(row.text, ""))
+        return Entry("text", row, f"Removed a sentence ({where})", budget.diff(row.text, ""))
     return Entry(
-        "text", row, f"Changed a sentence ({where})", word_diff(row.prev_text or "", row.text)
+        "text", row, f"Changed a sentence ({where})", budget.diff(row.prev_text or "", row.text)
     )
 
 
-def _flags_entry(row) -> Entry:
+def _flags_entry(row, budget: DiffBudget) -> Entry:
     name = f"flag #{row.id} ({row.kind.name if row.kind_id else 'flag'})"
     if row.history_type == "+":
         return Entry("flags", row, f"Raised {name} on “{row.quote[:80]}”", body=row.note)
@@ -340,7 +341,7 @@ def _flags_entry(row) -> Entry:
     )
 
 
-def _comments_entry(row) -> Entry:
+def _comments_entry(row, budget: DiffBudget) -> Entry:
     gone = getattr(row, "now_deleted", False)
     if row.history_type == "+":
         body = "(comment since deleted by its author)" if gone else row.body
@@ -353,7 +354,7 @@ def _comments_entry(row) -> Entry:
         "comments",
         row,
         f"Edited a comment on flag #{row.flag_id}",
-        word_diff(row.prev_body or "", row.body),
+        budget.diff(row.prev_body or "", row.body),
     )
 
 

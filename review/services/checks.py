@@ -98,7 +98,10 @@ def checkrule_set_enabled(*, rule: CheckRule, enabled: bool, actor, note: str = 
     permissions.require(permissions.can_switch_rules(actor), permissions.RULES_DENIED)
     rule.enabled = enabled
     rule.note = note.strip() or rule.note
-    save_tracked(rule, actor=actor, reason=("rule switched on" if enabled else "rule switched off"))
+    with transaction.atomic():  # the row and its history row together
+        save_tracked(
+            rule, actor=actor, reason=("rule switched on" if enabled else "rule switched off")
+        )
     return rule
 
 

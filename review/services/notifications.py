@@ -68,7 +68,9 @@ def _email(notification: Notification) -> tuple[str, str]:
     elif flag.note:
         lines += ["", f"Note: {flag.note}"]
     lines += ["", f"Open the flag: {_flag_url(flag)}"]
-    return subject[:200], "\n".join(lines)
+    # One line whatever the title holds (a title stored before titles were cleaned may have
+    # a line break, and a mail subject with one is refused).
+    return " ".join(subject.split())[:200], "\n".join(lines)
 
 
 def _send(notification: Notification) -> None:
@@ -109,7 +111,19 @@ def notify(
 def notify_mentions(
     *, text: str, actor, flag: Flag, comment: Comment | None = None, previous_text: str = ""
 ) -> list[Notification]:
+    """Notify the people `text` newly mentions, each at most once per comment (or per flag
+    note): taking a mention out and putting it back in an edit does not notify again."""
     users = mentioned_users(text, previous_text=previous_text)
+    if users:
+        told = set(
+            Notification.objects.filter(
+                flag=flag,
+                comment=comment,
+                reason=Notification.Reason.MENTION,
+                recipient__in=[u.pk for u in users],
+            ).values_list("recipient_id", flat=True)
+        )
+        users = [u for u in users if u.pk not in told]
     return notify(
         recipients=users,
         actor=actor,

@@ -5,16 +5,20 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 
 from review import permissions
 from review.forms import ArticleImportForm, add_service_errors
-from review.models import Article
+from review.models import Article, Job
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
+from review.services.jobs import is_big_import, job_start_import
 from review.views.access import require_role
+
+STORIES_PER_PAGE = 50
 
 
 @login_required
@@ -23,7 +27,10 @@ def article_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status") or None
     if status not in {None, *Article.Status.values}:
         status = None
-    articles = list(select_articles(status=status))
+    page = Paginator(select_articles(status=status), STORIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    articles = list(page.object_list)
     for article in articles:
         total = article.open_count + article.resolved_count + article.dismissed_count
         article.flag_total = total
@@ -38,7 +45,13 @@ def article_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "review/article_list.html",
-        {"articles": articles, "statuses": Article.Status.choices, "status": status},
+        {
+            "articles": articles,
+            "page": page,
+            "statuses": Article.Status.choices,
+            "status": status,
+            "status_query": f"status={status}&" if status else "",
+        },
     )
 
 
@@ -48,9 +61,12 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        text = form.cleaned_data["manuscript"]
+        # A big story is imported by the task worker; the job page follows it.
+        start = job_start_import if is_big_import(text) else article_import
         try:
-            article = article_import(
-                text=form.cleaned_data["manuscript"],
+            made = start(
+                text=text,
                 title=form.cleaned_data["title"],
                 slug=form.cleaned_data.get("slug") or None,
                 actor=request.user,
@@ -62,10 +78,13 @@ def article_new(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc, field="file" if upload else "text")
         else:
-            messages.success(
-                request, f"Imported “{article.title}”: {article.sentences.count()} sentences."
-            )
-            return redirect(article)
+            if isinstance(made, Job):
+                messages.info(request, "The story is big: it is being imported in the background.")
+            else:
+                messages.success(
+                    request, f"Imported “{made.title}”: {made.sentences.count()} sentences."
+                )
+            return redirect(made)
     return render(request, "review/article_new.html", {"form": form}, status=200)
 
 

@@ -14,6 +14,7 @@ from review import permissions
 from review.forms import NameVerifyForm
 from review.models import Article
 from review.services.checks import checks_run
+from review.services.jobs import is_big_story, job_start_checks
 from review.services.names import name_verify
 from review.views.access import get_article_for_user, get_flag_for_user
 from review.views.responses import error_messages as _messages_of
@@ -53,6 +54,14 @@ def flag_verify_name(request: HttpRequest, pk: int) -> HttpResponse:
 def article_checks_run(request: HttpRequest, slug: str) -> HttpResponse:
     permissions.require(permissions.can_run_checks(request.user), permissions.CHECKS_DENIED)
     article = get_article_for_user(request, slug)
+    if is_big_story(article):
+        job = job_start_checks(article=article, actor=request.user)
+        messages.info(request, "The story is big: the checks run in the background.")
+        if getattr(request, "htmx", False):
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = job.get_absolute_url()
+            return response
+        return redirect(job)
     result = checks_run(article=article, actor=request.user)
     messages.success(
         request,

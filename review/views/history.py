@@ -14,7 +14,7 @@ from review import permissions
 from review.forms import ArticleRevertForm, SentenceRevertForm
 from review.selectors import history as select
 from review.services import editing, revert
-from review.text.worddiff import word_diff
+from review.text.worddiff import DiffBudget
 from review.views.access import get_article_for_user, get_sentence
 from review.views.editing import conflict_response
 from review.views.responses import as_int as _int
@@ -69,8 +69,9 @@ def sentence_history(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     article = get_article_for_user(request, slug)
     sentence = get_sentence(article, pk)
     versions = select.sentence_versions(sentence.pk)
+    budget = DiffBudget()  # however many versions, the page's diffs share one bounded cost
     for older, newer in zip(versions[1:], versions, strict=False):
-        newer.diff = word_diff(older.text, newer.text)
+        newer.diff = budget.diff(older.text, newer.text)
     return render(
         request,
         "review/editing/sentence_history.html",

@@ -800,6 +800,39 @@
     }
   });
 
+  /* The poll for colleagues' changes backs off while the desk is unavailable --------------- */
+
+  /* #poller asks every 5 s. After a 503 or a network error, later polls are skipped for
+     about 10 s, then 20, 40, up to 2 minutes (a random part shorter, so a recovering server
+     is not met by every open page at once); the first answer that gets through resets it. */
+  (function pollBackoff() {
+    var failures = 0, resumeAt = 0;
+    var isPoll = function (event) {
+      var elt = event.detail && event.detail.elt;
+      return elt && elt.id === "poller";
+    };
+    document.addEventListener("htmx:beforeRequest", function (event) {
+      if (isPoll(event) && Date.now() < resumeAt) event.preventDefault();
+    });
+    var failed = function (event) {
+      if (!isPoll(event)) return;
+      failures += 1;
+      var wait = Math.min(120000, 5000 * Math.pow(2, failures));
+      resumeAt = Date.now() + wait * (0.75 + 0.25 * Math.random());
+      document.documentElement.classList.add("poll-failing");
+    };
+    document.addEventListener("htmx:responseError", failed);
+    document.addEventListener("htmx:sendError", failed);
+    document.addEventListener("htmx:timeout", failed);
+    document.addEventListener("htmx:afterRequest", function (event) {
+      if (isPoll(event) && event.detail.successful) {
+        failures = 0;
+        resumeAt = 0;
+        document.documentElement.classList.remove("poll-failing");
+      }
+    });
+  })();
+
   /* After htmx swaps: keep focus where it was, or move it to the thread after an action;
      bring stale thread actions up to date after a colleague's change -------------------- */
 
