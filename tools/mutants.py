@@ -1,0 +1,222 @@
+"""Mutation testing of review/services/ with mutmut: run it, then score it per module.
+
+    .venv/bin/python tools/mutants.py run [GLOB ...]  # resume a run (all mutants, or some)
+    .venv/bin/python tools/mutants.py fresh           # forget earlier results, run everything
+    .venv/bin/python tools/mutants.py report          # scores per module, unexplained survivors
+
+`make mutants` is `fresh` then `report`. The configuration (what is mutated, which test
+files judge it, timeouts) is `[tool.mutmut]` in pyproject.toml; results live in `mutants/`
+(ignored by git). A run is niced and uses one worker: the tests of every mutant share one
+SQLite test database kept between mutants (`--reuse-db`), so two at once would lock it.
+
+Survivors that do not matter (equivalent mutants, wording nobody reads back) are listed with
+the reason in tools/mutants_accepted.toml; `report` prints every other survivor in full and
+exits 1 while there is one, so a new function without tests shows up.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+ACCEPTED = ROOT / "tools" / "mutants_accepted.toml"
+SERVICES = Path("review/services")
+ENGINE = "review.services.rewrite"  # reported on its own line as well
+
+# mutmut's exit codes for a mutant (mutmut.stats.status_by_exit_code, 3.8.1).
+STATUS = {
+    1: "killed",
+    3: "killed",
+    0: "survived",
+    5: "no tests",
+    33: "no tests",
+    34: "skipped",
+    36: "timeout",
+    -24: "timeout",
+    24: "timeout",
+    152: "timeout",
+    255: "timeout",
+    None: "not checked",
+}
+
+
+@dataclass(frozen=True)
+class Accepted:
+    function: str  # fnmatch pattern on "module.function", e.g. "comments._lock_own"
+    change: re.Pattern | None  # searched in the mutant's diff lines ("-old" / "+new")
+    wording: bool  # matches only a change of a sentence's letters (see _rewords)
+    reason: str
+
+
+LITERAL = re.compile(r"""[rbfuRBFU]{0,2}(?P<q>["'])(?P<body>(?:\\.|(?!(?P=q)).)*)(?P=q)""")
+# Text that code reads back (selectors.history matches "re-anchored"): never just wording.
+READ_BACK = ("re-anchored",)
+
+
+def _rewords(diff: list[str]) -> bool:
+    """Is the mutant one string of words (a message, a history reason) with its letters
+    changed: "XX" around it, or all lower or upper case? Then only the wording moved."""
+    if len(diff) != 2 or diff[0][0] != "-" or diff[1][0] != "+":
+        return False
+    old, new = diff[0][1:], diff[1][1:]
+    olds, news = list(LITERAL.finditer(old)), list(LITERAL.finditer(new))
+    if len(olds) != len(news) or LITERAL.sub("", old) != LITERAL.sub("", new):
+        return False
+    changed = [
+        (o["body"], n["body"]) for o, n in zip(olds, news, strict=True) if o["body"] != n["body"]
+    ]
+    if len(changed) != 1:
+        return False
+    before, after = changed[0]
+    if not re.search(r"[A-Za-z] +[A-Za-z]", before) or before.startswith(READ_BACK):
+        return False  # a code, a slug, a field name: not words
+    return after in (f"XX{before}XX", before.lower(), before.upper())
+
+
+def _mutmut() -> str:
+    return str(Path(sys.executable).with_name("mutmut"))
+
+
+def run(globs: list[str]) -> int:
+    """`mutmut run`, niced, one worker; mutmut resumes where an earlier run stopped."""
+    cmd = ["nice", "-n", "10", _mutmut(), "run", "--max-children=1", *globs]
+    return subprocess.call(cmd, cwd=ROOT)  # noqa: S603 (our own venv's mutmut, fixed args)
+
+
+def fresh() -> int:
+    shutil.rmtree(ROOT / "mutants", ignore_errors=True)
+    return run([])
+
+
+def _results() -> dict[str, dict[str, int | None]]:
+    """{module: {mutant name: exit code}} for every mutated services module."""
+    out: dict[str, dict[str, int | None]] = {}
+    for meta in sorted((ROOT / "mutants" / SERVICES).glob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        if codes:
+            out[meta.name.removesuffix(".py.meta")] = codes
+    return out
+
+
+def _function(name: str) -> str:
+    """'review.services.flags.x__close__mutmut_3' -> 'flags._close' (methods: 'Class.m')."""
+    module, _, mangled = name.partition("__mutmut_")[0].rpartition(".")
+    # "x_function", or "xǁClassǁmethod" for a method
+    func = mangled[2:] if mangled.startswith("x_") else mangled[1:].replace("ǁ", ".").strip(".")
+    return f"{module.rpartition('.')[2]}.{func}"
+
+
+def _diff(name: str, module: str) -> list[str]:
+    """The changed lines of a mutant, each "-old" or "+new" (stripped)."""
+    from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+    text = get_diff_for_mutant(name, path=SERVICES / f"{module}.py")
+    return [
+        line[0] + line[1:].strip()
+        for line in text.splitlines()
+        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+    ]
+
+
+def _accepted() -> list[Accepted]:
+    data = tomllib.loads(ACCEPTED.read_text(encoding="utf-8"))
+    return [
+        Accepted(
+            entry["function"],
+            re.compile(entry["change"], re.MULTILINE) if "change" in entry else None,
+            entry.get("wording", False),
+            entry["reason"],
+        )
+        for entry in data.get("survivor", [])
+    ]
+
+
+def _reason_for(name: str, diff: list[str], accepted: list[Accepted]) -> str | None:
+    func, text = _function(name), "\n".join(diff)
+    for entry in accepted:
+        if not fnmatch(func, entry.function):
+            continue
+        if entry.wording and not _rewords(diff):
+            continue
+        if entry.change is not None and not entry.change.search(text):
+            continue
+        return entry.reason
+    return None
+
+
+def _row(label: str, counts: Counter) -> str:
+    total = sum(counts.values())
+    killed, timeout = counts["killed"], counts["timeout"]
+    # Like mutmut's own score: a mutant no test runs counts against it.
+    tested = total - counts["skipped"] - counts["not checked"]
+    score = 100 * (killed + timeout) / tested if tested else 0.0
+    return (
+        f"| {label} | {killed} | {counts['survived']} | {timeout} | {counts['no tests']} "
+        f"| {total} | {score:.1f} % |"
+    )
+
+
+def report(*, show_accepted: bool) -> int:
+    os.chdir(ROOT)  # mutmut reads mutants/ and pyproject.toml relative to the project
+    results = _results()
+    if not results:
+        print("No results yet: run `make mutants` (or tools/mutants.py run) first.")
+        return 2
+    accepted = _accepted()
+    print("| module | killed | survived | timeout | no tests | total | score |")
+    print("|---|---|---|---|---|---|---|")
+    overall, explained, unexplained = Counter(), [], []
+    for module, codes in results.items():
+        counts = Counter(STATUS.get(code, "suspicious") for code in codes.values())
+        overall += counts
+        print(_row(module, counts))
+        for name, code in sorted(codes.items()):
+            if STATUS.get(code) != "survived" and STATUS.get(code) != "no tests":
+                continue
+            diff = _diff(name, module)
+            reason = _reason_for(name, diff, accepted)
+            (explained if reason else unexplained).append((name, diff, reason))
+    print(_row("**review/services/**", overall))
+    engine = Counter(STATUS.get(c, "suspicious") for c in results.get("rewrite", {}).values())
+    print(_row(f"**{ENGINE} (the rewrite engine)**", engine))
+    print(
+        f"\n{len(explained)} survivors accepted (tools/mutants_accepted.toml), "
+        f"{len(unexplained)} unexplained."
+    )
+    if show_accepted:
+        for name, diff, reason in explained:
+            print(f"\n{name}  [{reason}]\n    " + "\n    ".join(diff))
+    for name, diff, _ in unexplained:
+        print(f"\n{name}\n    " + "\n    ".join(diff))
+    return 1 if unexplained else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+    run_p = sub.add_parser("run", help="resume a run (all mutants, or those matching GLOBs)")
+    run_p.add_argument("globs", nargs="*", help="e.g. 'review.services.flags.*'")
+    sub.add_parser("fresh", help="forget earlier results and run every mutant")
+    report_p = sub.add_parser("report", help="scores per module and the unexplained survivors")
+    report_p.add_argument("--accepted", action="store_true", help="list accepted ones too")
+    args = parser.parse_args()
+    if args.command == "run":
+        return run(args.globs)
+    if args.command == "fresh":
+        return fresh()
+    return report(show_accepted=args.accepted)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
