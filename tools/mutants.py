@@ -91,7 +91,12 @@ def _mutmut() -> str:
 def run(globs: list[str]) -> int:
     """`mutmut run`, niced, one worker; mutmut resumes where an earlier run stopped."""
     cmd = ["nice", "-n", "10", _mutmut(), "run", "--max-children=1", *globs]
-    return subprocess.call(cmd, cwd=ROOT)  # noqa: S603 (our own venv's mutmut, fixed args)
+    # The kept test database (config/test_settings.py puts it in the temporary directory)
+    # goes inside mutants/, so it is removed with the results and never left in /tmp.
+    tmp = ROOT / "mutants" / "tmp"
+    tmp.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "TMPDIR": str(tmp)}
+    return subprocess.call(cmd, cwd=ROOT, env=env)  # noqa: S603 (our own venv's mutmut, fixed args)
 
 
 def fresh() -> int:
