@@ -204,3 +204,49 @@ def test_the_migration_finds_old_records_by_their_history_not_their_note(
     old.refresh_from_db()
     assert old.origin == "editor"
     assert set(old.history.values_list("origin", flat=True)) == {"editor"}
+
+
+# What the conflict page shows when a settle is refused: a sentence that says what to do.
+
+
+def test_a_settle_of_something_that_is_not_a_conflict_says_to_reload(article, copy_editor):
+    from review.services.conflicts import CONFLICT_STALE
+
+    flag = flag_create(sentence=at(article, 0), kind="style", actor=copy_editor)
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=flag, choice="theirs", actor=copy_editor)
+    assert caught.value.messages == [CONFLICT_STALE]
+
+
+def test_a_settle_without_the_compared_version_says_to_reload(conflict, copy_editor):
+    from review.services.conflicts import VERSION_MISSING
+
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice="mine", text="Mine.", actor=copy_editor)
+    assert caught.value.messages == [VERSION_MISSING]
+
+
+def test_an_unknown_choice_asks_which_version_to_keep(conflict, copy_editor):
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice="both", actor=copy_editor)
+    assert caught.value.messages == ["Choose which version to keep."]
+
+
+def test_keeping_mine_on_a_gone_sentence_says_where_the_text_is(article, editor, copy_editor):
+    from review.services.conflicts import SENTENCE_GONE
+
+    first, second = at(article, 0), at(article, 1)
+    sentence_edit(
+        sentence=first, text="Scot Petersen stayed outside and", expected_version=1, actor=editor
+    )
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=second, text="He went in.", expected_version=1, actor=copy_editor)
+    with pytest.raises(ValidationError) as refused:
+        conflict_settle(
+            record=caught.value.record,
+            choice="mine",
+            text="He went in.",
+            expected_version=1,
+            actor=copy_editor,
+        )
+    assert refused.value.messages == [SENTENCE_GONE]

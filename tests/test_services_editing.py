@@ -507,3 +507,42 @@ def test_accept_all_skips_a_suggestion_changed_meanwhile_and_keeps_the_others(
     raced.refresh_from_db()
     assert raced.status == "open"
     assert Flag.objects.filter(article=article).count() == 3  # no conflict record kept
+
+
+def test_rejecting_a_suggestion_with_a_reason_keeps_the_reason(article, editor):
+    flag = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    suggestion_reject(flag=flag, actor=editor, reason="  The court papers say Petersen. ")
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Suggestion rejected: The court papers say Petersen."
+
+
+def test_a_flag_without_a_suggestion_cannot_be_rejected_as_one(article, editor):
+    flag = flag_on(at(article, 0), "Petersen", editor)
+    with pytest.raises(ValidationError) as refused:
+        suggestion_reject(flag=flag, actor=editor)
+    assert refused.value.messages == ["This flag has no suggestion to reject."]
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_accept_all_takes_only_open_suggestions_of_this_story(make_article, article, editor):
+    from review.models import FlagKind
+    from review.services.flags import flag_resolve
+
+    other = make_article("Scot Petersen spoke.")
+    elsewhere = flag_on(at(other, 0), "Petersen", editor, suggestion="Peterson")
+    flag_on(at(article, 0), "Scot", editor)  # no suggestion: nothing to accept
+    closed = flag_on(at(article, 2), "report", editor, suggestion="audit")
+    flag_resolve(flag=closed, actor=editor)
+    wanted = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    kind = FlagKind.objects.get(slug="name-spelling")
+    result = suggestions_accept_all(article=article, kind=kind, actor=editor)
+    assert ([f.pk for f in result.accepted], result.skipped) == ([wanted.pk], [])
+    assert sentences(article)[:3] == [
+        "Scot Peterson stayed outside.",
+        "He did not go in.",
+        "The report came later.",
+    ]
+    assert sentences(other) == ["Scot Petersen spoke."]
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "open"

@@ -361,3 +361,53 @@ def test_update_check_refuses_what_flag_update_refuses_and_writes_nothing(flag, 
     flag_update_check(flag=flag, actor=editor, note="fine", kind="style")
     flag.refresh_from_db()
     assert (flag.note, flag.kind.slug, flag.history.count()) == ("", "name-spelling", 1)
+
+
+def test_a_new_severity_is_kept_and_an_empty_one_takes_the_kinds_default(flag, editor):
+    assert flag_update(flag=flag, actor=editor, severity="blocker").severity == "blocker"
+    flag = flag_update(flag=flag, actor=editor, severity="")
+    assert flag.severity == "major"  # name-spelling's default
+    flag = flag_update(flag=flag, actor=editor, kind="style", severity="")
+    flag.refresh_from_db()
+    assert (flag.kind.slug, flag.severity) == ("style", "minor")  # the new kind's default
+
+
+def test_a_note_and_a_suggestion_can_be_cleared(sentence, editor):
+    flag = flag_create(
+        sentence=sentence, kind="style", actor=editor, note="Check", suggestion="Ana Ruíz"
+    )
+    flag_update(flag=flag, actor=editor, note="", suggestion="")
+    flag.refresh_from_db()
+    assert (flag.note, flag.suggestion) == ("", "")
+
+
+@pytest.mark.parametrize("field", ["note", "suggestion"])
+def test_a_too_long_note_or_suggestion_is_refused_beside_its_field(flag, editor, field):
+    from review.services.flags import NOTE_MAX
+
+    for check in (flag_update_check, flag_update):
+        with pytest.raises(ValidationError) as refused:
+            check(flag=flag, actor=editor, **{field: "x" * (NOTE_MAX + 1)})
+        assert list(refused.value.message_dict) == [field]
+    flag.refresh_from_db()
+    assert getattr(flag, field) == ""
+
+
+def test_assigning_someone_new_notifies_them_at_once(
+    flag, editor, copy_editor, fact_checker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_update(flag=flag, actor=editor, assignee=fact_checker)
+        assert Notification.objects.filter(recipient=fact_checker, reason="assigned").count() == 1
+        flag_update(flag=flag, actor=editor, assignee=copy_editor)
+    assert Notification.objects.filter(recipient=copy_editor, reason="assigned").count() == 1
+    assert Notification.objects.filter(recipient=fact_checker).count() == 1
+
+
+def test_reopening_records_why_when_a_reason_is_given(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    flag_reopen(flag=flag, actor=editor)
+    assert last_history(flag).history_change_reason == "flag reopened"
+    flag_resolve(flag=flag, actor=editor)
+    flag_reopen(flag=flag, actor=editor, reason="  The name is still wrong. ")
+    assert last_history(flag).history_change_reason == "flag reopened: The name is still wrong."
