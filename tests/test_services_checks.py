@@ -185,3 +185,58 @@ def test_every_flag_the_checks_raise_on_the_seed_passes_model_validation(seed_ar
     assert flags
     for flag in flags:
         flag.full_clean(validate_unique=False, validate_constraints=False)
+
+
+@pytest.fixture
+def chief(db):
+    from tests.conftest import make_user
+
+    return make_user("chief", "Editor", is_staff=True)
+
+
+def test_switching_a_rule_records_on_or_off_and_keeps_its_note_unless_given_one(chief):
+    from review.services.checks import checkrule_set_enabled
+
+    (rule,) = [r for r in checkrule_sync(actor=chief) if r.rule_id == "claims.hedge"]
+    checkrule_set_enabled(rule=rule, enabled=False, actor=chief, note="Too noisy.")
+    checkrule_set_enabled(rule=rule, enabled=True, actor=chief)
+    rule.refresh_from_db()
+    assert (rule.enabled, rule.note) == (True, "Too noisy.")
+    checkrule_set_enabled(rule=rule, enabled=False, actor=chief, note="Still noisy.")
+    rule.refresh_from_db()
+    assert rule.note == "Still noisy."
+    reasons = list(
+        rule.history.order_by("history_id").values_list("history_change_reason", flat=True)
+    )
+    assert reasons == [
+        "rule registered",
+        "rule switched off",
+        "rule switched on",
+        "rule switched off",
+    ]
+
+
+def test_only_the_desk_chief_switches_rules(editor):
+    from review.permissions import RULES_DENIED
+    from review.services.checks import checkrule_set_enabled
+
+    (rule, *_) = checkrule_sync(actor=editor)
+    with pytest.raises(PermissionDenied) as refused:
+        checkrule_set_enabled(rule=rule, enabled=False, actor=editor)
+    assert str(refused.value) == RULES_DENIED
+    rule.refresh_from_db()
+    assert rule.enabled
+
+
+@pytest.mark.parametrize(
+    ("created", "text"),
+    [
+        (0, "0 new flags, 2 closed, 3 kept"),
+        (1, "1 new flag, 2 closed, 3 kept"),
+        (2, "2 new flags, 2 closed, 3 kept"),
+    ],
+)
+def test_a_run_summary_counts_new_closed_and_kept_flags(created, text):
+    from review.services.checks import CheckRunResult
+
+    assert CheckRunResult(created=created, kept=3, closed=2).summary() == text

@@ -217,3 +217,60 @@ def test_reopening_an_approved_or_published_story_lets_the_text_change_again(
     sentence_edit(sentence=sentence, text="Scot Peterson waited.", expected_version=1, actor=editor)
     sentence.refresh_from_db()
     assert sentence.text == "Scot Peterson waited."
+
+
+# The steps that lead back to where each step starts, to take it a second time.
+BACK = {
+    article_approve: [article_reopen],
+    article_publish: [article_reopen, article_approve],
+    article_reopen: [article_approve],
+    article_request_changes: [article_submit],
+}
+
+
+@pytest.mark.parametrize(
+    ("step", "start"),
+    [
+        (article_approve, S.IN_REVIEW),
+        (article_publish, S.APPROVED),
+        (article_reopen, S.APPROVED),
+        (article_request_changes, S.IN_REVIEW),
+    ],
+)
+def test_every_step_keeps_the_note_it_is_given_and_none_when_given_none(
+    article, editor, step, start
+):
+    set_status(article, start, editor)
+    step(article=article, actor=editor, note="For the record.")
+    article.refresh_from_db()
+    assert article.status_note == "For the record."
+    for back in BACK[step]:
+        back(article=article, actor=editor)
+    step(article=article, actor=editor)
+    article.refresh_from_db()
+    assert article.status_note == ""
+
+
+def test_only_this_storys_blockers_stop_its_approval(article, make_article, editor):
+    other = make_article("Scot Peterson spoke. Nobody listened.")
+    blocker(other, editor)
+    set_status(article, S.IN_REVIEW, editor)
+    article_approve(article=article, actor=editor)
+    assert article.status == S.APPROVED
+
+
+def test_blockers_are_listed_in_reading_order_with_their_first_sixty_characters(
+    make_article, editor
+):
+    article = make_article("A" * 70 + ". Second sentence here.")
+    first, second = article.sentences.order_by("position")
+    late = flag_create(sentence=second, kind="unverified-claim", actor=editor, severity="blocker")
+    early = flag_create(sentence=first, kind="unverified-claim", actor=editor, severity="blocker")
+    set_status(article, S.IN_REVIEW, editor)
+    with pytest.raises(ValidationError) as caught:
+        article_approve(article=article, actor=editor)
+    message = caught.value.messages[0]
+    assert (
+        f"#{early.pk} Unverified claim on “{'A' * 60}”; "
+        f"#{late.pk} Unverified claim on “Second sentence here.”"
+    ) in message

@@ -53,7 +53,8 @@ STATUS = {
 
 @dataclass(frozen=True)
 class Accepted:
-    function: str  # fnmatch pattern on "module.function", e.g. "comments._lock_own"
+    functions: tuple[str, ...]  # fnmatch patterns on "module.function": "comments._lock_own"
+    excluded: tuple[str, ...]  # patterns of functions the entry does not cover
     change: re.Pattern | None  # searched in the mutant's diff lines ("-old" / "+new")
     wording: bool  # matches only a change of a sentence's letters (see _rewords)
     reason: str
@@ -138,7 +139,8 @@ def _accepted() -> list[Accepted]:
     data = tomllib.loads(ACCEPTED.read_text(encoding="utf-8"))
     return [
         Accepted(
-            entry["function"],
+            _patterns(entry["function"]),
+            _patterns(entry.get("except", [])),
             re.compile(entry["change"], re.MULTILINE) if "change" in entry else None,
             entry.get("wording", False),
             entry["reason"],
@@ -147,10 +149,16 @@ def _accepted() -> list[Accepted]:
     ]
 
 
+def _patterns(value: str | list[str]) -> tuple[str, ...]:
+    return (value,) if isinstance(value, str) else tuple(value)
+
+
 def _reason_for(name: str, diff: list[str], accepted: list[Accepted]) -> str | None:
     func, text = _function(name), "\n".join(diff)
     for entry in accepted:
-        if not fnmatch(func, entry.function):
+        if not any(fnmatch(func, p) for p in entry.functions):
+            continue
+        if any(fnmatch(func, p) for p in entry.excluded):
             continue
         if entry.wording and not _rewords(diff):
             continue

@@ -1,0 +1,130 @@
+"""The rewrite engine (services.rewrite) under a whole-text change: flags whose words were
+gone come back when their words do, exactly where the words are, recorded as one change.
+
+The engine's other half, replacing a run of sentences, is tested through the services that
+drive it: tests/test_services_editing.py, test_services_revert.py, test_services_revise.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from review.models import Flag
+from review.services.flags import flag_create
+from review.services.revise import article_revise
+
+TEXT = "Red fox runs. Blue cat sits.\n\nGreen owl flies at night."
+WITHOUT_OWL = "Red fox runs. Blue cat sits."
+
+
+@pytest.fixture
+def article(make_article):
+    return make_article(TEXT)
+
+
+def at(article, position):
+    return article.sentences.get(position=position)
+
+
+def on(sentence, words, actor, **kw):
+    start = sentence.text.index(words)
+    return flag_create(
+        sentence=sentence, kind="other", actor=actor, start=start, end=start + len(words), **kw
+    )
+
+
+def revise(article, text, actor, reason=""):
+    return article_revise(article=article, text=text, actor=actor, run_checks=False, reason=reason)
+
+
+def test_a_flag_whose_words_come_back_is_attached_on_them_again(article, editor):
+    flag = on(at(article, 2), "owl flies", editor)
+    revise(article, WITHOUT_OWL, editor)
+    flag.refresh_from_db()
+    assert (flag.sentence, flag.anchor) == (None, Flag.Anchor.ORPHANED)
+    revise(article, TEXT, editor)
+    flag.refresh_from_db()
+    assert (flag.sentence, flag.anchor) == (at(article, 2), Flag.Anchor.ATTACHED)
+    assert flag.sentence.text[flag.start : flag.end] == "owl flies"
+    assert (flag.start, flag.end) == (6, 15)
+
+
+def test_words_that_end_their_sentence_come_back_too(article, editor):
+    flag = on(at(article, 2), "at night.", editor)
+    revise(article, WITHOUT_OWL, editor)
+    revise(article, TEXT, editor)
+    flag.refresh_from_db()
+    assert flag.anchor == Flag.Anchor.ATTACHED
+    assert flag.sentence.text[flag.start : flag.end] == "at night."
+
+
+def test_a_whole_sentence_flag_comes_back_as_a_whole_sentence_flag(article, editor):
+    flag = flag_create(sentence=at(article, 2), kind="other", actor=editor)
+    revise(article, WITHOUT_OWL, editor)
+    revise(article, TEXT, editor)
+    flag.refresh_from_db()
+    assert (flag.sentence, flag.start, flag.end, flag.anchor) == (
+        at(article, 2),
+        None,
+        None,
+        Flag.Anchor.ATTACHED,
+    )
+
+
+def test_every_returning_flag_comes_back_whatever_the_flags_before_it(article, editor):
+    kept = on(at(article, 0), "fox", editor)  # never orphaned
+    lost = on(at(article, 1), "cat sits", editor)  # its words stay gone
+    owl = on(at(article, 2), "owl", editor)
+    night = on(at(article, 2), "night", editor)
+    revise(article, "Red fox runs.", editor)
+    revise(article, "Red fox runs. Brown dog naps.\n\nGreen owl flies at night.", editor)
+    for flag in (kept, lost, owl, night):
+        flag.refresh_from_db()
+    assert [f.anchor for f in (kept, lost, owl, night)] == [
+        Flag.Anchor.ATTACHED,
+        Flag.Anchor.ORPHANED,
+        Flag.Anchor.ATTACHED,
+        Flag.Anchor.ATTACHED,
+    ]
+    assert [
+        owl.sentence.text[owl.start : owl.end],
+        night.sentence.text[night.start : night.end],
+    ] == [
+        "owl",
+        "night",
+    ]
+
+
+def test_words_that_come_back_twice_return_where_their_context_matches(make_article, editor):
+    article = make_article("Owls hunt mice. Owls hunt voles.")
+    flag = on(at(article, 1), "Owls hunt", editor)
+    assert (flag.prefix, flag.suffix) == ("", " voles.")
+    revise(article, "Owls hunt mice.", editor)
+    revise(article, "Owls hunt mice. Owls hunt voles.", editor)
+    flag.refresh_from_db()
+    assert (flag.sentence, flag.anchor) == (at(article, 1), Flag.Anchor.ATTACHED)
+
+
+def test_a_returning_flag_is_recorded_as_re_anchored_by_whoever_changed_the_text(
+    article, editor, copy_editor
+):
+    from tests.conftest import make_user
+
+    chief = make_user("chief", "Editor")
+    flag = on(at(article, 2), "owl flies", copy_editor)
+    revise(article, WITHOUT_OWL, editor)
+    revise(article, TEXT, chief, reason="The owl is back.")
+    row = flag.history.order_by("-history_id").first()
+    article.refresh_from_db()
+    assert (row.history_user, row.history_change_reason) == (
+        chief,
+        "re-anchored: revised: The owl is back.",
+    )
+    assert row.history_date == article.history.first().history_date  # one change
+
+
+def test_a_long_reason_is_cut_to_what_history_holds_for_returning_flags(article, editor):
+    flag = on(at(article, 2), "owl flies", editor)
+    revise(article, WITHOUT_OWL, editor)
+    revise(article, TEXT, editor, reason="x" * 200)
+    assert len(flag.history.order_by("-history_id").first().history_change_reason) == 100
