@@ -546,3 +546,66 @@ def test_accept_all_takes_only_open_suggestions_of_this_story(make_article, arti
     assert sentences(other) == ["Scot Petersen spoke."]
     elsewhere.refresh_from_db()
     assert elsewhere.status == "open"
+
+
+def test_accepting_a_suggestion_resolves_it_with_a_note_saying_what_was_taken(article, copy_editor):
+    flag = flag_on(at(article, 0), "Petersen", copy_editor, suggestion="Peterson")
+    suggestion_accept(flag=flag, actor=copy_editor)
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Suggestion accepted: “Peterson”."
+
+
+def test_accepting_a_suggestion_with_a_note_keeps_it_on_the_flag_and_the_edit(article, copy_editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", copy_editor, suggestion="Peterson")
+    suggestion_accept(flag=flag, actor=copy_editor, note="  Court papers. ")
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Court papers."
+    assert s.history.first().history_change_reason == (
+        f"suggestion accepted (flag #{flag.pk}): Court papers."
+    )
+
+
+def test_a_long_accepted_suggestion_is_quoted_up_to_two_hundred_characters(make_article, editor):
+    article = make_article("Short.")
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, suggestion="Long " + "x" * 300 + "."
+    )
+    suggestion_accept(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    assert flag.resolution_note == f"Suggestion accepted: “{('Long ' + 'x' * 300)[:200]}”."
+
+
+def test_a_fact_checker_is_told_that_accepting_edits_the_text(article, editor, fact_checker):
+    from review.permissions import SUGGESTION_DENIED
+
+    flag = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    with pytest.raises(PermissionDenied) as refused:
+        suggestion_accept(flag=flag, actor=fact_checker)
+    assert str(refused.value) == SUGGESTION_DENIED
+
+
+def test_each_suggestion_that_cannot_be_accepted_says_why_and_what_to_do(article, editor):
+    from review.services.flags import flag_resolve
+
+    s = at(article, 0)
+    closed = flag_on(s, "Scot", editor, suggestion="Scott")
+    flag_resolve(flag=closed, actor=editor)
+    bare = flag_on(s, "stayed", editor)
+    whole = flag_create(sentence=at(article, 1), kind="style", actor=editor, suggestion="In.")
+    gone = flag_on(at(article, 3), "long", editor, suggestion="short")
+    edit(at(article, 1), "He did not go in at all.", editor)
+    edit(at(article, 3), "", editor)
+    refusals = {}
+    for flag in (closed, bare, whole, gone):
+        with pytest.raises(ValidationError) as refused:
+            suggestion_accept(flag=flag, actor=editor)
+        refusals[flag.pk] = refused.value.messages
+    assert refusals == {
+        closed.pk: ["This flag is resolved; reopen it to accept its suggestion."],
+        bare.pk: ["This flag has no suggestion to accept."],
+        whole.pk: [
+            "The sentence changed after this suggestion was made; compare and edit it by hand."
+        ],
+        gone.pk: ["The words this suggestion replaces are gone; edit the text by hand."],
+    }

@@ -411,3 +411,24 @@ def test_reopening_records_why_when_a_reason_is_given(flag, editor):
     flag_resolve(flag=flag, actor=editor)
     flag_reopen(flag=flag, actor=editor, reason="  The name is still wrong. ")
     assert last_history(flag).history_change_reason == "flag reopened: The name is still wrong."
+
+
+@pytest.mark.parametrize("reason", ["", None])
+def test_dismissing_with_no_reason_at_all_is_refused(flag, editor, reason):
+    with pytest.raises(ValidationError) as caught:
+        flag_dismiss(flag=flag, actor=editor, reason=reason)
+    assert list(caught.value.message_dict) == ["reason"]
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_dismissing_clears_evidence_and_names_the_first_eighty_characters_of_the_reason(
+    flag, editor
+):
+    flag_resolve(flag=flag, actor=editor, evidence="https://example.org/minutes")
+    flag_reopen(flag=flag, actor=editor)
+    reason = "Spelled right in the council minutes, " + "x" * 100
+    flag_dismiss(flag=flag, actor=editor, reason=reason)
+    flag.refresh_from_db()
+    assert (flag.evidence, flag.resolution_note) == ("", reason)
+    assert last_history(flag).history_change_reason == f"flag dismissed: {reason[:80]}"

@@ -274,3 +274,23 @@ def test_blockers_are_listed_in_reading_order_with_their_first_sixty_characters(
         f"#{early.pk} Unverified claim on “{'A' * 60}”; "
         f"#{late.pk} Unverified claim on “Second sentence here.”"
     ) in message
+
+
+def test_a_step_taken_by_its_verb_has_no_note_and_no_override_unless_given(article, editor):
+    from review.services.workflow import article_transition
+
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError, match="open blocker"):
+        article_transition(article=article, verb="approve", actor=editor)
+    article_transition(article=article, verb="request_changes", actor=editor)
+    article.refresh_from_db()
+    assert (article.status, article.status_note) == (S.CHANGES_REQUESTED, "")
+
+
+def test_an_unknown_step_is_refused_as_not_a_step(article, editor):
+    from review.services.workflow import NOT_A_STEP, article_transition
+
+    with pytest.raises(ValidationError) as refused:
+        article_transition(article=article, verb="archive", actor=editor)
+    assert refused.value.messages == [NOT_A_STEP]

@@ -68,6 +68,7 @@ READ_BACK = ("re-anchored",)
 def _rewords(diff: list[str]) -> bool:
     """Is the mutant one string of words (a message, a history reason) with its letters
     changed: "XX" around it, or all lower or upper case? Then only the wording moved."""
+    diff = _changed(diff)
     if len(diff) != 2 or diff[0][0] != "-" or diff[1][0] != "+":
         return False
     old, new = diff[0][1:], diff[1][1:]
@@ -124,15 +125,19 @@ def _function(name: str) -> str:
 
 
 def _diff(name: str, module: str) -> list[str]:
-    """The changed lines of a mutant, each "-old" or "+new" (stripped)."""
+    """The mutant's diff lines, stripped and marked "-old", "+new" or " context"."""
     from mutmut.mutation.diff_apply import get_diff_for_mutant
 
     text = get_diff_for_mutant(name, path=SERVICES / f"{module}.py")
     return [
         line[0] + line[1:].strip()
         for line in text.splitlines()
-        if line[:1] in "+-" and not line.startswith(("+++", "---"))
+        if line[:1] in "+- " and not line.startswith(("+++", "---"))
     ]
+
+
+def _changed(diff: list[str]) -> list[str]:
+    return [line for line in diff if line[:1] in "+-"]
 
 
 def _accepted() -> list[Accepted]:
@@ -209,9 +214,9 @@ def report(*, show_accepted: bool) -> int:
     )
     if show_accepted:
         for name, diff, reason in explained:
-            print(f"\n{name}  [{reason}]\n    " + "\n    ".join(diff))
+            print(f"\n{name}  [{reason}]\n    " + "\n    ".join(_changed(diff)))
     for name, diff, _ in unexplained:
-        print(f"\n{name}\n    " + "\n    ".join(diff))
+        print(f"\n{name}\n    " + "\n    ".join(_changed(diff)))
     return 1 if unexplained else 0
 
 
