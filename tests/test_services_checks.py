@@ -240,3 +240,52 @@ def test_a_run_summary_counts_new_closed_and_kept_flags(created, text):
     from review.services.checks import CheckRunResult
 
     assert CheckRunResult(created=created, kept=3, closed=2).summary() == text
+
+
+def test_a_whole_sentence_finding_keeps_its_flag_through_an_edit_elsewhere_in_it(
+    make_article, editor
+):
+    from review.services.editing import sentence_edit
+
+    article = make_article("Prices rose 40 percent over the year.")
+    checks_run(article=article, actor=editor)
+    (flag,) = auto_flags(article).filter(origin="check:claims.figures")
+    assert (flag.start, flag.prefix, flag.suffix) == (None, "", "")
+    sentence = article.sentences.get()
+    sentence_edit(
+        sentence=sentence,
+        text="Prices rose 40 percent over the past year.",
+        expected_version=sentence.version,
+        actor=editor,
+    )
+    result = checks_run(article=article, actor=editor)
+    assert (result.created, result.closed) == (0, 0)
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_the_same_problem_in_two_sentences_is_two_flags(make_article, editor):
+    line = "The plant will close in June, officials said Tuesday."
+    article = make_article(f"{line}\n\n{line}")
+    checks_run(article=article, actor=editor)
+    flagged = auto_flags(article).filter(origin="check:claims.vague-attribution")
+    assert sorted(flagged.values_list("sentence__position", flat=True)) == [0, 1]
+
+
+def test_the_checks_see_where_each_paragraph_ends(make_article, editor):
+    article = make_article(
+        "The council met on Monday. The mayor said the plan was\n\n"
+        "The vote comes next week. Everyone waits."
+    )
+    checks_run(article=article, actor=editor)
+    (flag,) = auto_flags(article).filter(origin="check:dangling.no-end")
+    assert flag.sentence.text == "The mayor said the plan was"
+
+
+def test_a_viewer_is_told_who_runs_the_checks(make_article, viewer):
+    from review.permissions import CHECKS_DENIED
+
+    article = make_article(STORY)
+    with pytest.raises(PermissionDenied) as refused:
+        checks_run(article=article, actor=viewer)
+    assert str(refused.value) == CHECKS_DENIED
