@@ -432,3 +432,24 @@ def test_dismissing_clears_evidence_and_names_the_first_eighty_characters_of_the
     flag.refresh_from_db()
     assert (flag.evidence, flag.resolution_note) == ("", reason)
     assert last_history(flag).history_change_reason == f"flag dismissed: {reason[:80]}"
+
+
+def test_resolving_without_a_note_or_evidence_leaves_both_empty(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note, flag.evidence) == (Flag.Status.RESOLVED, "", "")
+    flag_reopen(flag=flag, actor=editor)
+    flag_resolve(flag=flag, actor=editor, note=None, evidence=None)
+    flag.refresh_from_db()
+    assert (flag.resolution_note, flag.evidence) == ("", "")
+
+
+@pytest.mark.parametrize("field", ["note", "evidence"])
+def test_a_too_long_resolution_note_or_evidence_is_refused_beside_its_field(flag, editor, field):
+    from review.services.flags import NOTE_MAX
+
+    with pytest.raises(ValidationError) as refused:
+        flag_resolve(flag=flag, actor=editor, **{field: "x" * (NOTE_MAX + 1)})
+    assert list(refused.value.message_dict) == [field]
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN

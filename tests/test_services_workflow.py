@@ -294,3 +294,73 @@ def test_an_unknown_step_is_refused_as_not_a_step(article, editor):
     with pytest.raises(ValidationError) as refused:
         article_transition(article=article, verb="archive", actor=editor)
     assert refused.value.messages == [NOT_A_STEP]
+
+
+def test_a_step_from_the_wrong_state_names_the_state_and_where_the_step_applies(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        article_reopen(article=article, actor=editor)
+    assert refused.value.messages == [
+        "This story is draft; “Reopen” applies only to stories that are approved or "
+        "published. Reload the page to see its current state."
+    ]
+
+
+def test_a_note_may_be_as_long_as_the_limit_and_no_longer(article, editor):
+    from review.services.workflow import NOTE_MAX
+
+    with pytest.raises(ValidationError) as refused:
+        article_submit(article=article, actor=editor, note="x" * (NOTE_MAX + 1))
+    assert refused.value.messages == [f"Keep the note under {NOTE_MAX:,} characters."]
+    article_submit(article=article, actor=editor, note="x" * NOTE_MAX)
+    assert article.status == S.IN_REVIEW
+
+
+def test_an_override_reason_may_be_as_long_as_the_limit_and_no_longer(article, editor):
+    from review.services.workflow import NOTE_MAX
+
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError, match="Keep the note under"):
+        article_approve(article=article, actor=editor, override_reason="x" * (NOTE_MAX + 1))
+    article_approve(article=article, actor=editor, override_reason="x" * NOTE_MAX)
+    assert article.status == S.APPROVED
+    assert len(article.history.first().history_change_reason) == 100  # cut to what it holds
+
+
+def test_a_step_that_checks_no_blockers_ignores_an_override_reason(article, editor):
+    from review.services.workflow import NOTE_MAX, article_transition
+
+    article_transition(
+        article=article, verb="submit", actor=editor, override_reason="x" * (NOTE_MAX + 1)
+    )
+    article.refresh_from_db()
+    assert (article.status, article.status_note) == (S.IN_REVIEW, "")
+    assert article.history.first().history_change_reason == "submitted for review"
+
+
+def test_an_override_keeps_the_note_under_the_blockers_it_overrode(article, editor):
+    set_status(article, S.IN_REVIEW, editor)
+    flag = blocker(article, editor)
+    article_approve(article=article, actor=editor, override_reason="Cleared.", note="Run it.")
+    article.refresh_from_db()
+    assert article.status_note == (
+        f"Overrode 1 open blocker(s) (#{flag.pk} Unverified claim on “Scot Peterson”): "
+        "Cleared.\nRun it."
+    )
+    article_reopen(article=article, actor=editor)
+    article_approve(article=article, actor=editor, override_reason="Cleared again.")
+    article.refresh_from_db()
+    assert article.status_note.endswith("): Cleared again.")
+
+
+def test_without_the_override_permission_blockers_must_be_resolved_or_dismissed(article, editor):
+    from django.contrib.auth.models import Permission
+
+    group = editor.groups.get()
+    group.permissions.remove(Permission.objects.get(codename="override_blockers"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError) as caught:
+        article_approve(article=article, actor=editor)
+    assert caught.value.messages[0].endswith(". Resolve or dismiss them first.")
