@@ -174,14 +174,16 @@ def _reason_for(name: str, diff: list[str], accepted: list[Accepted]) -> str | N
 
 
 def _row(label: str, counts: Counter) -> str:
-    total = sum(counts.values())
+    """One table row; `counts` has the statuses and "accepted" (survivors listed as harmless)."""
+    total = sum(n for status, n in counts.items() if status != "accepted")
     killed, timeout = counts["killed"], counts["timeout"]
     # Like mutmut's own score: a mutant no test runs counts against it.
     tested = total - counts["skipped"] - counts["not checked"]
     score = 100 * (killed + timeout) / tested if tested else 0.0
+    left = counts["survived"] + counts["no tests"] - counts["accepted"]
     return (
         f"| {label} | {killed} | {counts['survived']} | {timeout} | {counts['no tests']} "
-        f"| {total} | {score:.1f} % |"
+        f"| {total} | {score:.1f} % | {counts['accepted']} | {left} |"
     )
 
 
@@ -192,22 +194,26 @@ def report(*, show_accepted: bool) -> int:
         print("No results yet: run `make mutants` (or tools/mutants.py run) first.")
         return 2
     accepted = _accepted()
-    print("| module | killed | survived | timeout | no tests | total | score |")
-    print("|---|---|---|---|---|---|---|")
-    overall, explained, unexplained = Counter(), [], []
+    print(
+        "| module | killed | survived | timeout | no tests | total | score "
+        "| survivors accepted | survivors that matter |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
+    overall, rows, explained, unexplained = Counter(), {}, [], []
     for module, codes in results.items():
         counts = Counter(STATUS.get(code, "suspicious") for code in codes.values())
-        overall += counts
-        print(_row(module, counts))
         for name, code in sorted(codes.items()):
-            if STATUS.get(code) != "survived" and STATUS.get(code) != "no tests":
+            if STATUS.get(code) not in ("survived", "no tests"):
                 continue
             diff = _diff(name, module)
             reason = _reason_for(name, diff, accepted)
             (explained if reason else unexplained).append((name, diff, reason))
+            counts["accepted"] += bool(reason)
+        overall += counts
+        rows[module] = counts
+        print(_row(module, counts))
     print(_row("**review/services/**", overall))
-    engine = Counter(STATUS.get(c, "suspicious") for c in results.get("rewrite", {}).values())
-    print(_row(f"**{ENGINE} (the rewrite engine)**", engine))
+    print(_row(f"**{ENGINE} (the rewrite engine)**", rows.get("rewrite", Counter())))
     print(
         f"\n{len(explained)} survivors accepted (tools/mutants_accepted.toml), "
         f"{len(unexplained)} unexplained."
