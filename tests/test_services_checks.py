@@ -289,3 +289,50 @@ def test_a_viewer_is_told_who_runs_the_checks(make_article, viewer):
     with pytest.raises(PermissionDenied) as refused:
         checks_run(article=article, actor=viewer)
     assert str(refused.value) == CHECKS_DENIED
+
+
+def test_a_problem_found_twice_in_a_sentence_is_one_flag_and_the_rest_still_come(
+    make_article, editor
+):
+    article = make_article("The owner reportedly sold it, reportedly. Officials said so.")
+    result = checks_run(article=article, actor=editor)
+    assert sorted(auto_flags(article).values_list("origin", flat=True)) == [
+        "check:claims.hedge",
+        "check:claims.vague-attribution",
+    ]
+    assert (result.created, result.kept) == (2, 0)
+    again = checks_run(article=article, actor=editor)
+    assert (again.created, again.kept, again.closed) == (0, 2, 0)
+
+
+def test_a_flag_closed_by_the_checks_says_so_in_its_history(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    sentence = article.sentences.get(position=1)
+    sentence.text = "The owner wants to sell the land, she said."
+    save_tracked(sentence, actor=editor, reason="edited")
+    checks_run(article=article, actor=editor)
+    flag = auto_flags(article).get(origin="check:claims.hedge")
+    assert flag.history.first().history_change_reason == "automatic check: no longer applies"
+
+
+def test_running_the_checks_on_one_story_leaves_other_stories_flags_alone(make_article, editor):
+    first = make_article(STORY)
+    checks_run(article=first, actor=editor)
+    second = make_article("Nothing to see here.")
+    checks_run(article=second, actor=editor)
+    assert set(auto_flags(first).values_list("status", flat=True)) == {Flag.Status.OPEN}
+
+
+def test_an_automatic_flag_without_a_fingerprint_is_never_closed_by_the_checks(
+    make_article, editor
+):
+    from review.services.flags import flag_create
+
+    article = make_article("Nothing to see here.")
+    legacy = flag_create(
+        sentence=article.sentences.get(), kind="other", actor=editor, origin="check:claims.hedge"
+    )
+    checks_run(article=article, actor=editor)
+    legacy.refresh_from_db()
+    assert legacy.status == Flag.Status.OPEN

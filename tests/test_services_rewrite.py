@@ -128,3 +128,25 @@ def test_a_long_reason_is_cut_to_what_history_holds_for_returning_flags(article,
     revise(article, WITHOUT_OWL, editor)
     revise(article, TEXT, editor, reason="x" * 200)
     assert len(flag.history.order_by("-history_id").first().history_change_reason) == 100
+
+
+# A run of sentences replaced (a sentence edit): whole-sentence flags.
+
+
+def edit(sentence, text, actor):
+    from review.services.editing import sentence_edit
+
+    sentence.refresh_from_db()
+    return sentence_edit(
+        sentence=sentence, text=text, expected_version=sentence.version, actor=actor
+    )
+
+
+def test_a_whole_sentence_flag_is_attached_again_when_its_sentence_reads_as_before(article, editor):
+    flag = flag_create(sentence=at(article, 0), kind="other", actor=editor)
+    edit(at(article, 0), "Red fox walks.", editor)
+    flag.refresh_from_db()
+    assert flag.anchor == Flag.Anchor.OUTDATED
+    edit(at(article, 0), "Red fox runs.", editor)
+    flag.refresh_from_db()
+    assert (flag.sentence, flag.anchor) == (at(article, 0), Flag.Anchor.ATTACHED)
