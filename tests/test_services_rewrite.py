@@ -150,3 +150,31 @@ def test_a_whole_sentence_flag_is_attached_again_when_its_sentence_reads_as_befo
     edit(at(article, 0), "Red fox runs.", editor)
     flag.refresh_from_db()
     assert (flag.sentence, flag.anchor) == (at(article, 0), Flag.Anchor.ATTACHED)
+
+
+def test_an_edit_far_from_a_flags_words_writes_no_history_for_the_flag(make_article, editor):
+    article = make_article("The committee of the county council met on a cold Monday in March.")
+    flag = on(at(article, 0), "committee", editor)
+    edit(
+        at(article, 0), "The committee of the county council met on a cold Monday in April.", editor
+    )
+    flag.refresh_from_db()
+    assert (flag.anchor, flag.history.count()) == (Flag.Anchor.ATTACHED, 1)
+
+
+def test_an_attached_flag_takes_the_new_words_around_it_as_its_context(article, editor):
+    flag = on(at(article, 0), "fox", editor)
+    edit(at(article, 0), "Red fox runs fast.", editor)
+    flag.refresh_from_db()
+    assert (flag.anchor, flag.prefix, flag.suffix) == ("attached", "Red ", " runs fast.")
+
+
+def test_words_an_edit_splits_between_two_sentences_stay_on_the_first_part_outdated(
+    make_article, editor
+):
+    article = make_article("Red fox runs fast tonight.")
+    flag = on(at(article, 0), "runs fast", editor)
+    edit(at(article, 0), "Red fox runs. Fast it goes tonight.", editor)
+    flag.refresh_from_db()
+    assert (flag.sentence.text, flag.anchor) == ("Red fox runs.", Flag.Anchor.OUTDATED)
+    assert flag.sentence.text[flag.start : flag.end] == "runs."
