@@ -609,3 +609,30 @@ def test_each_suggestion_that_cannot_be_accepted_says_why_and_what_to_do(article
         ],
         gone.pk: ["The words this suggestion replaces are gone; edit the text by hand."],
     }
+
+
+def test_removing_the_first_sentence_of_a_paragraph_keeps_the_paragraph_break(article, editor):
+    edit(at(article, 0), "", editor)
+    assert current_text(article) == "He did not go in.\n\nThe report came later. It was long."
+    assert_invariant(article)
+
+
+def test_an_edit_in_a_later_paragraph_keeps_every_paragraph_number(make_article, editor):
+    article = make_article("One.\n\nTwo here. Two there.\n\nThree.")
+    edit(at(article, 1), "Two here, changed.", editor)
+    edit(at(article, 2), "Two there. And more.", editor)
+    assert [(s.text, s.paragraph) for s in article.sentences.order_by("position")] == [
+        ("One.", 0),
+        ("Two here, changed.", 1),
+        ("Two there.", 1),
+        ("And more.", 1),
+        ("Three.", 2),
+    ]
+    assert_invariant(article)
+
+
+def test_removing_the_only_sentence_is_refused_beside_the_text_field(make_article, editor):
+    article = make_article("Alone.")
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "", editor)
+    assert list(refused.value.message_dict) == ["text"]
