@@ -47,6 +47,8 @@ STATUS = {
     24: "timeout",
     152: "timeout",
     255: "timeout",
+    -9: "segfault",  # killed hard: mutmut's SIGKILL after the CPU limit, or the OOM killer
+    -11: "segfault",
     None: "not checked",
 }
 
@@ -214,6 +216,9 @@ def report(*, show_accepted: bool) -> int:
         print(_row(module, counts))
     print(_row("**review/services/**", overall))
     print(_row(f"**{ENGINE} (the rewrite engine)**", rows.get("rewrite", Counter())))
+    odd = {k: n for k, n in overall.items() if k in ("segfault", "suspicious", "not checked")}
+    if odd:
+        print(f"\nNot in the table: {odd} (a segfault is a mutant killed hard, mostly a timeout).")
     print(
         f"\n{len(explained)} survivors accepted (tools/mutants_accepted.toml), "
         f"{len(unexplained)} unexplained."
