@@ -636,3 +636,60 @@ def test_removing_the_only_sentence_is_refused_beside_the_text_field(make_articl
     with pytest.raises(ValidationError) as refused:
         edit(at(article, 0), "", editor)
     assert list(refused.value.message_dict) == ["text"]
+
+
+# What an edit returns: the page shows the edited sentence (or what holds its place now).
+
+
+def test_an_edit_returns_the_edited_sentence_and_the_rows_of_its_run(article, editor):
+    s = at(article, 1)
+    result = edit(s, "Nobody saw him. He did not go in.", editor)
+    assert result.changed
+    assert (result.sentence.pk, result.sentence.text) == (s.pk, "He did not go in.")
+    assert [r.text for r in result.sentences] == [
+        "Scot Petersen stayed outside.",
+        "Nobody saw him.",
+        "He did not go in.",
+    ]
+
+
+def test_removing_a_sentence_returns_the_one_that_took_its_place(make_article, editor):
+    article = make_article("One here. Two here. Three here.")
+    result = edit(at(article, 1), "", editor)
+    assert result.sentence.text == "Three here."
+    assert result.changed and [r.text for r in result.sentences] == ["One here.", "Three here."]
+
+
+def test_saving_the_same_text_returns_the_sentence_as_it_is(article, editor):
+    s = at(article, 0)
+    result = edit(s, "  Scot Petersen stayed outside. ", editor)
+    assert (result.sentence.pk, result.sentence.text, result.changed) == (
+        s.pk,
+        "Scot Petersen stayed outside.",
+        False,
+    )
+
+
+def test_a_long_edit_reason_is_cut_to_what_history_holds(article, editor):
+    s = at(article, 0)
+    edit(s, "Scot Peterson stayed outside.", editor, reason="x" * 200)
+    assert len(s.history.first().history_change_reason) == 100
+
+
+def test_a_sentence_may_be_as_long_as_the_limit_and_no_longer(make_article, editor):
+    from review.services.editing import TEXT_MAX
+
+    article = make_article("Short. Other.")
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "x" * (TEXT_MAX + 1), editor)
+    assert refused.value.message_dict == {
+        "text": [f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."]
+    }
+    edit(at(article, 0), "x" * (TEXT_MAX - 1) + ".", editor)
+    assert len(at(article, 0).text) == TEXT_MAX
+
+
+def test_a_control_character_is_refused_beside_the_text_field(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "Scot\x07 Petersen.", editor)
+    assert list(refused.value.message_dict) == ["text"]
