@@ -178,3 +178,52 @@ def test_words_an_edit_splits_between_two_sentences_stay_on_the_first_part_outda
     flag.refresh_from_db()
     assert (flag.sentence.text, flag.anchor) == ("Red fox runs.", Flag.Anchor.OUTDATED)
     assert flag.sentence.text[flag.start : flag.end] == "runs."
+
+
+def test_removing_a_one_sentence_first_paragraph_renumbers_everything_after_it(
+    make_article, editor
+):
+    article = make_article("Lonely.\n\nSecond one. Third one. Fourth one.")
+    edit(at(article, 0), "", editor)
+    assert [(s.text, s.position, s.paragraph) for s in article.sentences.order_by("position")] == [
+        ("Second one.", 0, 0),
+        ("Third one.", 1, 0),
+        ("Fourth one.", 2, 0),
+    ]
+
+
+def test_a_sentence_an_edit_adds_starts_at_version_one_and_its_neighbours_keep_theirs(
+    article, editor
+):
+    edit(at(article, 1), "Blue cat sits. Grey dog naps.", editor)
+    versions = {s.text: s.version for s in article.sentences.all()}
+    assert versions == {
+        "Red fox runs.": 1,
+        "Blue cat sits.": 1,
+        "Grey dog naps.": 1,
+        "Green owl flies at night.": 1,
+    }
+
+
+def test_removing_one_of_two_equal_sentences_keeps_the_flag_of_either_on_the_one_left(
+    make_article, editor
+):
+    article = make_article("Blue cat sits. Blue cat sits. Red fox runs.")
+    first = on(at(article, 0), "cat", editor)
+    edit(at(article, 1), "", editor)
+    first.refresh_from_db()
+    assert (first.anchor, first.sentence.text) == (Flag.Anchor.ATTACHED, "Blue cat sits.")
+    assert first.sentence.text[first.start : first.end] == "cat"
+
+
+def test_a_whole_sentence_flag_stays_on_its_sentence_when_an_edit_rewrites_its_neighbour_into_it(
+    article, editor
+):
+    flag = flag_create(sentence=at(article, 1), kind="other", actor=editor)
+    edit(at(article, 0), "Red fox, runs. Blue", editor)  # "Blue" joins the next sentence
+    assert [s.text for s in article.sentences.order_by("position")][:2] == [
+        "Red fox, runs.",
+        "Blue Blue cat sits.",
+    ]
+    flag.refresh_from_db()
+    assert (flag.sentence.text, flag.anchor) == ("Blue Blue cat sits.", Flag.Anchor.OUTDATED)
