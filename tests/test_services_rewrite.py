@@ -227,3 +227,50 @@ def test_a_whole_sentence_flag_stays_on_its_sentence_when_an_edit_rewrites_its_n
     ]
     flag.refresh_from_db()
     assert (flag.sentence.text, flag.anchor) == ("Blue Blue cat sits.", Flag.Anchor.OUTDATED)
+
+
+def test_a_flag_moved_by_an_edit_is_recorded_as_re_anchored_in_the_same_change(article, editor):
+    flag = on(at(article, 0), "fox", editor)
+    edit_reason = "x" * 200
+    from review.services.editing import sentence_edit
+
+    s = at(article, 0)
+    sentence_edit(
+        sentence=s, text="Big red fox runs.", expected_version=1, actor=editor, reason=edit_reason
+    )
+    row = flag.history.order_by("-history_id").first()
+    sentence_row = s.history.first()
+    assert row.history_user == editor and row.history_date == sentence_row.history_date
+    assert row.history_change_reason == f"re-anchored: edited: {edit_reason}"[:100]
+
+
+def test_a_removed_sentence_is_recorded_with_the_reason_of_its_removal(article, editor):
+    s = at(article, 1)
+    edit(s, "", editor)
+    removal = s.history.first()
+    assert (removal.history_type, removal.history_user, removal.history_change_reason) == (
+        "-",
+        editor,
+        "edited",
+    )
+
+
+def test_a_revision_reports_the_sentences_whose_text_it_changed(article, editor):
+    result = revise(article, "Red fox runs. Blue cat naps.\n\nGreen owl flies at night.", editor)
+    assert [r.text for r in result.changed] == ["Blue cat naps."]
+    assert (result.created, result.deleted) == ([], [])
+
+
+def test_a_long_story_with_a_repeated_line_loses_only_the_sentence_taken_out(make_article, editor):
+    lines = [f"Line {n} of the story." if n % 20 else "He said nothing." for n in range(260)]
+    lines[42] = "He said nothing."  # line 41 sits between two repeated lines
+    article = make_article(" ".join(lines))
+    gone = article.sentences.get(position=41)
+    kept = {s.pk for s in article.sentences.all()} - {gone.pk}
+    result = revise(article, " ".join(lines[:41] + lines[42:]), editor)
+    assert ([r.text for r in result.deleted], result.changed, result.created) == (
+        ["Line 41 of the story."],
+        [],
+        [],
+    )
+    assert {s.pk for s in article.sentences.all()} == kept
