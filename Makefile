@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test setup setup-dev lint format bench check-python clean
+.PHONY: run test setup setup-dev lint format bench mutants check-python clean
 
 check-python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else 1)' || { \
@@ -54,5 +54,11 @@ format: setup-dev
 bench: setup-dev
 	$(PY) benchmarks/run.py
 
+# Mutation testing of review/services/ (mutmut, niced, one worker; ~2-3 hours on 2 shared
+# cores). Results stay in mutants/; `tools/mutants.py report` prints them again.
+mutants: setup-dev
+	$(PY) tools/mutants.py fresh
+	$(PY) tools/mutants.py report
+
 clean:
-	rm -rf $(VENV) db.sqlite3
+	rm -rf $(VENV) db.sqlite3 mutants

@@ -143,3 +143,50 @@ def test_an_import_is_one_moment_in_history(seed_article):
         Sentence.history.filter(article_id=seed_article.pk).values_list("history_date", flat=True)
     )
     assert sentence_moments == {article_moment}
+
+
+def test_decode_names_the_byte_and_where_it_is():
+    with pytest.raises(ValidationError) as exc:
+        decode_manuscript("Café au lait.".encode("latin-1"))
+    assert exc.value.messages[0].startswith(
+        "This file is not UTF-8 text (byte 0xe9 at position 3 cannot be read)."
+    )
+
+
+def test_decode_says_a_binary_file_should_be_saved_as_plain_text():
+    with pytest.raises(ValidationError) as exc:
+        decode_manuscript(b"One.\x00Two.")
+    assert "save the story as plain text" in exc.value.messages[0]
+
+
+def test_decode_drops_a_leading_utf8_bom_only():
+    assert decode_manuscript("\ufeffOne. Two.\ufeff".encode()) == "One. Two.\ufeff"
+
+
+def test_stories_with_the_same_title_get_numbered_slugs_in_order(editor):
+    slugs = [
+        article_import(
+            text="One.", title="Budget vote", slug=None, actor=editor, run_checks=False
+        ).slug
+        for _ in range(4)
+    ]
+    assert slugs == ["budget-vote", "budget-vote-2", "budget-vote-3", "budget-vote-4"]
+
+
+def test_a_slug_made_from_a_long_title_is_cut_to_a_valid_slug_with_room_for_a_number(editor):
+    article = article_import(
+        text="One.", title="word " * 60, slug=None, actor=editor, run_checks=False
+    )
+    assert article.slug == "word-" * 19 + "word"  # 99 characters: the cut fell on a hyphen
+
+
+def test_a_title_with_nothing_to_make_a_slug_of_is_called_story(editor):
+    article = article_import(text="One.", title="¿¡!?", slug=None, actor=editor, run_checks=False)
+    assert article.slug == "story"
+
+
+def test_a_slug_made_from_a_long_title_keeps_its_first_hundred_characters(editor):
+    article = article_import(
+        text="One.", title="abcdefghij" * 15, slug=None, actor=editor, run_checks=False
+    )
+    assert article.slug == "abcdefghij" * 10

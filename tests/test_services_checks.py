@@ -188,3 +188,154 @@ def test_every_flag_the_checks_raise_on_the_seed_passes_model_validation(seed_ar
     assert flags
     for flag in flags:
         flag.full_clean(validate_unique=False, validate_constraints=False)
+
+
+@pytest.fixture
+def chief(db):
+    from tests.conftest import make_user
+
+    return make_user("chief", "Editor", is_staff=True)
+
+
+def test_switching_a_rule_records_on_or_off_and_keeps_its_note_unless_given_one(chief):
+    from review.services.checks import checkrule_set_enabled
+
+    (rule,) = [r for r in checkrule_sync(actor=chief) if r.rule_id == "claims.hedge"]
+    checkrule_set_enabled(rule=rule, enabled=False, actor=chief, note="Too noisy.")
+    checkrule_set_enabled(rule=rule, enabled=True, actor=chief)
+    rule.refresh_from_db()
+    assert (rule.enabled, rule.note) == (True, "Too noisy.")
+    checkrule_set_enabled(rule=rule, enabled=False, actor=chief, note="Still noisy.")
+    rule.refresh_from_db()
+    assert rule.note == "Still noisy."
+    reasons = list(
+        rule.history.order_by("history_id").values_list("history_change_reason", flat=True)
+    )
+    assert reasons == [
+        "rule registered",
+        "rule switched off",
+        "rule switched on",
+        "rule switched off",
+    ]
+
+
+def test_only_the_desk_chief_switches_rules(editor):
+    from review.permissions import RULES_DENIED
+    from review.services.checks import checkrule_set_enabled
+
+    (rule, *_) = checkrule_sync(actor=editor)
+    with pytest.raises(PermissionDenied) as refused:
+        checkrule_set_enabled(rule=rule, enabled=False, actor=editor)
+    assert str(refused.value) == RULES_DENIED
+    rule.refresh_from_db()
+    assert rule.enabled
+
+
+@pytest.mark.parametrize(
+    ("created", "text"),
+    [
+        (0, "0 new flags, 2 closed, 3 kept"),
+        (1, "1 new flag, 2 closed, 3 kept"),
+        (2, "2 new flags, 2 closed, 3 kept"),
+    ],
+)
+def test_a_run_summary_counts_new_closed_and_kept_flags(created, text):
+    from review.services.checks import CheckRunResult
+
+    assert CheckRunResult(created=created, kept=3, closed=2).summary() == text
+
+
+def test_a_whole_sentence_finding_keeps_its_flag_through_an_edit_elsewhere_in_it(
+    make_article, editor
+):
+    from review.services.editing import sentence_edit
+
+    article = make_article("Prices rose 40 percent over the year.")
+    checks_run(article=article, actor=editor)
+    (flag,) = auto_flags(article).filter(origin="check:claims.figures")
+    assert (flag.start, flag.prefix, flag.suffix) == (None, "", "")
+    sentence = article.sentences.get()
+    sentence_edit(
+        sentence=sentence,
+        text="Prices rose 40 percent over the past year.",
+        expected_version=sentence.version,
+        actor=editor,
+    )
+    result = checks_run(article=article, actor=editor)
+    assert (result.created, result.closed) == (0, 0)
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_the_same_problem_in_two_sentences_is_two_flags(make_article, editor):
+    line = "The plant will close in June, officials said Tuesday."
+    article = make_article(f"{line}\n\n{line}")
+    checks_run(article=article, actor=editor)
+    flagged = auto_flags(article).filter(origin="check:claims.vague-attribution")
+    assert sorted(flagged.values_list("sentence__position", flat=True)) == [0, 1]
+
+
+def test_the_checks_see_where_each_paragraph_ends(make_article, editor):
+    article = make_article(
+        "The council met on Monday. The mayor said the plan was\n\n"
+        "The vote comes next week. Everyone waits."
+    )
+    checks_run(article=article, actor=editor)
+    (flag,) = auto_flags(article).filter(origin="check:dangling.no-end")
+    assert flag.sentence.text == "The mayor said the plan was"
+
+
+def test_a_viewer_is_told_who_runs_the_checks(make_article, viewer):
+    from review.permissions import CHECKS_DENIED
+
+    article = make_article(STORY)
+    with pytest.raises(PermissionDenied) as refused:
+        checks_run(article=article, actor=viewer)
+    assert str(refused.value) == CHECKS_DENIED
+
+
+def test_a_problem_found_twice_in_a_sentence_is_one_flag_and_the_rest_still_come(
+    make_article, editor
+):
+    article = make_article("The owner reportedly sold it, reportedly. Officials said so.")
+    result = checks_run(article=article, actor=editor)
+    assert sorted(auto_flags(article).values_list("origin", flat=True)) == [
+        "check:claims.hedge",
+        "check:claims.vague-attribution",
+    ]
+    assert (result.created, result.kept) == (2, 0)
+    again = checks_run(article=article, actor=editor)
+    assert (again.created, again.kept, again.closed) == (0, 2, 0)
+
+
+def test_a_flag_closed_by_the_checks_says_so_in_its_history(make_article, editor):
+    article = make_article(STORY)
+    checks_run(article=article, actor=editor)
+    sentence = article.sentences.get(position=1)
+    sentence.text = "The owner wants to sell the land, she said."
+    save_tracked(sentence, actor=editor, reason="edited")
+    checks_run(article=article, actor=editor)
+    flag = auto_flags(article).get(origin="check:claims.hedge")
+    assert flag.history.first().history_change_reason == "automatic check: no longer applies"
+
+
+def test_running_the_checks_on_one_story_leaves_other_stories_flags_alone(make_article, editor):
+    first = make_article(STORY)
+    checks_run(article=first, actor=editor)
+    second = make_article("Nothing to see here.")
+    checks_run(article=second, actor=editor)
+    assert set(auto_flags(first).values_list("status", flat=True)) == {Flag.Status.OPEN}
+
+
+def test_an_automatic_flag_without_a_fingerprint_is_never_closed_by_the_checks(
+    make_article, editor
+):
+    from review.services.flags import flag_create
+
+    article = make_article("Nothing to see here.")
+    legacy = flag_create(
+        sentence=article.sentences.get(), kind="other", actor=editor, origin="check:claims.hedge"
+    )
+    checks_run(article=article, actor=editor)
+    legacy.refresh_from_db()
+    assert legacy.status == Flag.Status.OPEN

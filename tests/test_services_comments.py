@@ -129,3 +129,98 @@ def test_notifications_are_marked_read_by_their_recipient_only(flag, editor, cop
     assert notifications_mark_all_read(actor=copy_editor) == 1
     assert not Notification.objects.filter(read_at__isnull=True).exists()
     assert first.history.order_by("-history_id").first().history_user == copy_editor
+
+
+# What the edges rely on: each refusal names its field and code, and says what to do.
+
+
+@pytest.mark.parametrize("body", ["", "   ", None])
+def test_a_reply_with_nothing_in_it_is_refused_on_its_body_field(flag, editor, body):
+    with pytest.raises(ValidationError) as refused:
+        comment_add(flag=flag, actor=editor, body=body)
+    assert refused.value.message_dict == {"body": ["Write something before sending."]}
+    assert not Comment.objects.exists()
+
+
+def test_a_reply_may_be_as_long_as_the_limit_and_no_longer(flag, editor):
+    from review.services.comments import BODY_MAX
+
+    assert comment_add(flag=flag, actor=editor, body="x" * BODY_MAX).body == "x" * BODY_MAX
+    with pytest.raises(ValidationError) as refused:
+        comment_add(flag=flag, actor=editor, body="x" * (BODY_MAX + 1))
+    assert list(refused.value.message_dict) == ["body"]
+    assert f"{BODY_MAX + 1:,}" in refused.value.message_dict["body"][0]
+    assert Comment.objects.count() == 1
+
+
+def test_a_viewer_is_told_who_can_reply(flag, viewer):
+    from review.permissions import REVIEW_DENIED
+
+    with pytest.raises(PermissionDenied) as refused:
+        comment_add(flag=flag, actor=viewer, body="hi")
+    assert str(refused.value) == REVIEW_DENIED
+
+
+def test_a_viewer_cannot_edit_even_their_own_old_reply(flag, copy_editor):
+    from django.contrib.auth.models import Group
+
+    from review.permissions import REVIEW_DENIED
+
+    comment = comment_add(flag=flag, actor=copy_editor, body="mine")
+    copy_editor.groups.set([Group.objects.get(name="Viewer")])
+    copy_editor = type(copy_editor).objects.get(pk=copy_editor.pk)  # fresh permission cache
+    with pytest.raises(PermissionDenied) as refused:
+        comment_edit(comment=comment, actor=copy_editor, body="changed")
+    assert str(refused.value) == REVIEW_DENIED
+
+
+def test_the_refusals_to_a_non_author_say_which_action_is_refused(flag, fact_checker, editor):
+    comment = comment_add(flag=flag, actor=fact_checker, body="mine")
+    with pytest.raises(PermissionDenied) as edit:
+        comment_edit(comment=comment, actor=editor, body="yours now")
+    with pytest.raises(PermissionDenied) as delete:
+        comment_delete(comment=comment, actor=editor)
+    assert str(edit.value) == "Only the author of a comment can edit it."
+    assert str(delete.value) == "Only the author of a comment can delete it."
+
+
+def test_a_deleted_reply_refuses_edits_and_deletes_as_a_state_error(flag, copy_editor):
+    comment = comment_add(flag=flag, actor=copy_editor, body="oops")
+    comment_delete(comment=comment, actor=copy_editor)
+    with pytest.raises(ValidationError) as edit:
+        comment_edit(comment=comment, actor=copy_editor, body="back")
+    with pytest.raises(ValidationError) as delete:
+        comment_delete(comment=comment, actor=copy_editor)
+    assert (edit.value.code, delete.value.code) == ("state", "state")
+    assert edit.value.messages == ["This comment was deleted; it cannot be edited."]
+    assert delete.value.messages == ["This comment was deleted; it cannot be deleted again."]
+
+
+def test_an_edited_reply_is_recorded_in_history_as_edited_by_its_author(flag, copy_editor):
+    comment = comment_add(flag=flag, actor=copy_editor, body="first")
+    comment_edit(comment=comment, actor=copy_editor, body="second")
+    last = comment.history.order_by("-history_id").first()
+    assert (last.history_user, last.history_change_reason, last.body) == (
+        copy_editor,
+        "reply edited",
+        "second",
+    )
+
+
+def test_saving_a_reply_unchanged_writes_no_history(flag, copy_editor):
+    comment = comment_add(flag=flag, actor=copy_editor, body="same")
+    comment_edit(comment=comment, actor=copy_editor, body="  same ")
+    comment.refresh_from_db()
+    assert comment.history.count() == 1 and comment.edited_at is None
+
+
+def test_editing_a_reply_to_mention_someone_new_notifies_them_of_that_reply(
+    flag, editor, copy_editor, fact_checker, django_capture_on_commit_callbacks
+):
+    comment = comment_add(flag=flag, actor=editor, body="@copyed look")
+    with django_capture_on_commit_callbacks(execute=True):
+        comment_edit(comment=comment, actor=editor, body="@copyed look, and @checker too")
+    note = Notification.objects.get(recipient=fact_checker)
+    assert (note.actor, note.flag, note.comment, note.reason) == (editor, flag, comment, "mention")
+    assert [m.to for m in mail.outbox] == [[fact_checker.email]]
+    assert "@checker too" in mail.outbox[0].body

@@ -204,3 +204,106 @@ def test_the_migration_finds_old_records_by_their_history_not_their_note(
     old.refresh_from_db()
     assert old.origin == "editor"
     assert set(old.history.values_list("origin", flat=True)) == {"editor"}
+
+
+# What the conflict page shows when a settle is refused: a sentence that says what to do.
+
+
+def test_a_settle_of_something_that_is_not_a_conflict_says_to_reload(article, copy_editor):
+    from review.services.conflicts import CONFLICT_STALE
+
+    flag = flag_create(sentence=at(article, 0), kind="style", actor=copy_editor)
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=flag, choice="theirs", actor=copy_editor)
+    assert caught.value.messages == [CONFLICT_STALE]
+
+
+def test_a_settle_without_the_compared_version_says_to_reload(conflict, copy_editor):
+    from review.services.conflicts import VERSION_MISSING
+
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice="mine", text="Mine.", actor=copy_editor)
+    assert caught.value.messages == [VERSION_MISSING]
+
+
+def test_an_unknown_choice_asks_which_version_to_keep(conflict, copy_editor):
+    with pytest.raises(ValidationError) as caught:
+        conflict_settle(record=conflict.record, choice="both", actor=copy_editor)
+    assert caught.value.messages == ["Choose which version to keep."]
+
+
+def test_keeping_mine_on_a_gone_sentence_says_where_the_text_is(article, editor, copy_editor):
+    from review.services.conflicts import SENTENCE_GONE
+
+    first, second = at(article, 0), at(article, 1)
+    sentence_edit(
+        sentence=first, text="Scot Petersen stayed outside and", expected_version=1, actor=editor
+    )
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=second, text="He went in.", expected_version=1, actor=copy_editor)
+    with pytest.raises(ValidationError) as refused:
+        conflict_settle(
+            record=caught.value.record,
+            choice="mine",
+            text="He went in.",
+            expected_version=1,
+            actor=copy_editor,
+        )
+    assert refused.value.messages == [SENTENCE_GONE]
+
+
+# What the conflict page shows: both texts, who saved theirs and when, and the record.
+
+
+def test_a_conflict_knows_the_starting_text_even_from_a_freshly_loaded_sentence(
+    article, editor, copy_editor
+):
+    stale_version = at(article, 0).version
+    sentence_edit(sentence=at(article, 0), text="Theirs.", expected_version=1, actor=editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(
+            sentence=at(article, 0),  # loaded now, after theirs: only its pk is trusted
+            text="Mine.",
+            expected_version=stale_version,
+            actor=copy_editor,
+        )
+    conflict = caught.value
+    assert (conflict.base, conflict.yours, conflict.theirs) == (
+        "Scot Petersen stayed outside.",
+        "Mine.",
+        "Theirs.",
+    )
+    assert conflict.expected_version == 1
+    theirs = at(article, 0).history.first()
+    assert (conflict.theirs_by, conflict.theirs_at) == (editor, theirs.history_date)
+    assert str(conflict).startswith("Someone else saved this sentence while you were editing it.")
+
+
+def test_the_record_says_who_saved_what_and_quotes_the_sentence_as_it_is_now(conflict, copy_editor):
+    record = Flag.objects.get(pk=conflict.record.pk)
+    assert record.note == (
+        "Edit conflict: copyed edited version 1, but editor had saved version 2 meanwhile. "
+        "The unsaved text is kept as this flag's suggestion; accept it to use it, or dismiss "
+        "the flag once the text is settled."
+    )
+    assert (record.quote, record.start, record.end, record.anchor) == (
+        "Theirs.",
+        None,
+        None,
+        "attached",
+    )
+    assert (record.kind.slug, record.severity) == ("other", "major")
+
+
+def test_the_record_of_a_merged_away_sentence_quotes_the_text_it_started_from(
+    article, editor, copy_editor
+):
+    first, second = at(article, 0), at(article, 1)
+    sentence_edit(
+        sentence=first, text="Scot Petersen stayed outside and", expected_version=1, actor=editor
+    )
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(sentence=second, text="He went in.", expected_version=1, actor=copy_editor)
+    record = Flag.objects.get(pk=caught.value.record.pk)
+    assert (record.sentence, record.quote, record.anchor) == (None, "He did not go in.", "orphaned")
+    assert "editor removed or merged the sentence meanwhile." in record.note

@@ -507,3 +507,189 @@ def test_accept_all_skips_a_suggestion_changed_meanwhile_and_keeps_the_others(
     raced.refresh_from_db()
     assert raced.status == "open"
     assert Flag.objects.filter(article=article).count() == 3  # no conflict record kept
+
+
+def test_rejecting_a_suggestion_with_a_reason_keeps_the_reason(article, editor):
+    flag = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    suggestion_reject(flag=flag, actor=editor, reason="  The court papers say Petersen. ")
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Suggestion rejected: The court papers say Petersen."
+
+
+def test_a_flag_without_a_suggestion_cannot_be_rejected_as_one(article, editor):
+    flag = flag_on(at(article, 0), "Petersen", editor)
+    with pytest.raises(ValidationError) as refused:
+        suggestion_reject(flag=flag, actor=editor)
+    assert refused.value.messages == ["This flag has no suggestion to reject."]
+    flag.refresh_from_db()
+    assert flag.status == "open"
+
+
+def test_accept_all_takes_only_open_suggestions_of_this_story(make_article, article, editor):
+    from review.models import FlagKind
+    from review.services.flags import flag_resolve
+
+    other = make_article("Scot Petersen spoke.")
+    elsewhere = flag_on(at(other, 0), "Petersen", editor, suggestion="Peterson")
+    flag_on(at(article, 0), "Scot", editor)  # no suggestion: nothing to accept
+    closed = flag_on(at(article, 2), "report", editor, suggestion="audit")
+    flag_resolve(flag=closed, actor=editor)
+    wanted = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    kind = FlagKind.objects.get(slug="name-spelling")
+    result = suggestions_accept_all(article=article, kind=kind, actor=editor)
+    assert ([f.pk for f in result.accepted], result.skipped) == ([wanted.pk], [])
+    assert sentences(article)[:3] == [
+        "Scot Peterson stayed outside.",
+        "He did not go in.",
+        "The report came later.",
+    ]
+    assert sentences(other) == ["Scot Petersen spoke."]
+    elsewhere.refresh_from_db()
+    assert elsewhere.status == "open"
+
+
+def test_accepting_a_suggestion_resolves_it_with_a_note_saying_what_was_taken(article, copy_editor):
+    flag = flag_on(at(article, 0), "Petersen", copy_editor, suggestion="Peterson")
+    suggestion_accept(flag=flag, actor=copy_editor)
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Suggestion accepted: “Peterson”."
+
+
+def test_accepting_a_suggestion_with_a_note_keeps_it_on_the_flag_and_the_edit(article, copy_editor):
+    s = at(article, 0)
+    flag = flag_on(s, "Petersen", copy_editor, suggestion="Peterson")
+    suggestion_accept(flag=flag, actor=copy_editor, note="  Court papers. ")
+    flag.refresh_from_db()
+    assert flag.resolution_note == "Court papers."
+    assert s.history.first().history_change_reason == (
+        f"suggestion accepted (flag #{flag.pk}): Court papers."
+    )
+
+
+def test_a_long_accepted_suggestion_is_quoted_up_to_two_hundred_characters(make_article, editor):
+    article = make_article("Short.")
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=editor, suggestion="Long " + "x" * 300 + "."
+    )
+    suggestion_accept(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    assert flag.resolution_note == f"Suggestion accepted: “{('Long ' + 'x' * 300)[:200]}”."
+
+
+def test_a_fact_checker_is_told_that_accepting_edits_the_text(article, editor, fact_checker):
+    from review.permissions import SUGGESTION_DENIED
+
+    flag = flag_on(at(article, 0), "Petersen", editor, suggestion="Peterson")
+    with pytest.raises(PermissionDenied) as refused:
+        suggestion_accept(flag=flag, actor=fact_checker)
+    assert str(refused.value) == SUGGESTION_DENIED
+
+
+def test_each_suggestion_that_cannot_be_accepted_says_why_and_what_to_do(article, editor):
+    from review.services.flags import flag_resolve
+
+    s = at(article, 0)
+    closed = flag_on(s, "Scot", editor, suggestion="Scott")
+    flag_resolve(flag=closed, actor=editor)
+    bare = flag_on(s, "stayed", editor)
+    whole = flag_create(sentence=at(article, 1), kind="style", actor=editor, suggestion="In.")
+    gone = flag_on(at(article, 3), "long", editor, suggestion="short")
+    edit(at(article, 1), "He did not go in at all.", editor)
+    edit(at(article, 3), "", editor)
+    refusals = {}
+    for flag in (closed, bare, whole, gone):
+        with pytest.raises(ValidationError) as refused:
+            suggestion_accept(flag=flag, actor=editor)
+        refusals[flag.pk] = refused.value.messages
+    assert refusals == {
+        closed.pk: ["This flag is resolved; reopen it to accept its suggestion."],
+        bare.pk: ["This flag has no suggestion to accept."],
+        whole.pk: [
+            "The sentence changed after this suggestion was made; compare and edit it by hand."
+        ],
+        gone.pk: ["The words this suggestion replaces are gone; edit the text by hand."],
+    }
+
+
+def test_removing_the_first_sentence_of_a_paragraph_keeps_the_paragraph_break(article, editor):
+    edit(at(article, 0), "", editor)
+    assert current_text(article) == "He did not go in.\n\nThe report came later. It was long."
+    assert_invariant(article)
+
+
+def test_an_edit_in_a_later_paragraph_keeps_every_paragraph_number(make_article, editor):
+    article = make_article("One.\n\nTwo here. Two there.\n\nThree.")
+    edit(at(article, 1), "Two here, changed.", editor)
+    edit(at(article, 2), "Two there. And more.", editor)
+    assert [(s.text, s.paragraph) for s in article.sentences.order_by("position")] == [
+        ("One.", 0),
+        ("Two here, changed.", 1),
+        ("Two there.", 1),
+        ("And more.", 1),
+        ("Three.", 2),
+    ]
+    assert_invariant(article)
+
+
+def test_removing_the_only_sentence_is_refused_beside_the_text_field(make_article, editor):
+    article = make_article("Alone.")
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "", editor)
+    assert list(refused.value.message_dict) == ["text"]
+
+
+# What an edit returns: the page shows the edited sentence (or what holds its place now).
+
+
+def test_an_edit_returns_the_edited_sentence_and_the_rows_of_its_run(article, editor):
+    s = at(article, 1)
+    result = edit(s, "Nobody saw him. He did not go in.", editor)
+    assert result.changed
+    assert (result.sentence.pk, result.sentence.text) == (s.pk, "He did not go in.")
+    assert [r.text for r in result.sentences] == [
+        "Scot Petersen stayed outside.",
+        "Nobody saw him.",
+        "He did not go in.",
+    ]
+
+
+def test_removing_a_sentence_returns_the_one_that_took_its_place(make_article, editor):
+    article = make_article("One here. Two here. Three here.")
+    result = edit(at(article, 1), "", editor)
+    assert result.sentence.text == "Three here."
+    assert result.changed and [r.text for r in result.sentences] == ["One here.", "Three here."]
+
+
+def test_saving_the_same_text_returns_the_sentence_as_it_is(article, editor):
+    s = at(article, 0)
+    result = edit(s, "  Scot Petersen stayed outside. ", editor)
+    assert (result.sentence.pk, result.sentence.text, result.changed) == (
+        s.pk,
+        "Scot Petersen stayed outside.",
+        False,
+    )
+
+
+def test_a_long_edit_reason_is_cut_to_what_history_holds(article, editor):
+    s = at(article, 0)
+    edit(s, "Scot Peterson stayed outside.", editor, reason="x" * 200)
+    assert len(s.history.first().history_change_reason) == 100
+
+
+def test_a_sentence_may_be_as_long_as_the_limit_and_no_longer(make_article, editor):
+    from review.services.editing import TEXT_MAX
+
+    article = make_article("Short. Other.")
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "x" * (TEXT_MAX + 1), editor)
+    assert refused.value.message_dict == {
+        "text": [f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."]
+    }
+    edit(at(article, 0), "x" * (TEXT_MAX - 1) + ".", editor)
+    assert len(at(article, 0).text) == TEXT_MAX
+
+
+def test_a_control_character_is_refused_beside_the_text_field(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        edit(at(article, 0), "Scot\x07 Petersen.", editor)
+    assert list(refused.value.message_dict) == ["text"]

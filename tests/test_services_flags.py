@@ -361,3 +361,95 @@ def test_update_check_refuses_what_flag_update_refuses_and_writes_nothing(flag, 
     flag_update_check(flag=flag, actor=editor, note="fine", kind="style")
     flag.refresh_from_db()
     assert (flag.note, flag.kind.slug, flag.history.count()) == ("", "name-spelling", 1)
+
+
+def test_a_new_severity_is_kept_and_an_empty_one_takes_the_kinds_default(flag, editor):
+    assert flag_update(flag=flag, actor=editor, severity="blocker").severity == "blocker"
+    flag = flag_update(flag=flag, actor=editor, severity="")
+    assert flag.severity == "major"  # name-spelling's default
+    flag = flag_update(flag=flag, actor=editor, kind="style", severity="")
+    flag.refresh_from_db()
+    assert (flag.kind.slug, flag.severity) == ("style", "minor")  # the new kind's default
+
+
+def test_a_note_and_a_suggestion_can_be_cleared(sentence, editor):
+    flag = flag_create(
+        sentence=sentence, kind="style", actor=editor, note="Check", suggestion="Ana Ruíz"
+    )
+    flag_update(flag=flag, actor=editor, note="", suggestion="")
+    flag.refresh_from_db()
+    assert (flag.note, flag.suggestion) == ("", "")
+
+
+@pytest.mark.parametrize("field", ["note", "suggestion"])
+def test_a_too_long_note_or_suggestion_is_refused_beside_its_field(flag, editor, field):
+    from review.services.flags import NOTE_MAX
+
+    for check in (flag_update_check, flag_update):
+        with pytest.raises(ValidationError) as refused:
+            check(flag=flag, actor=editor, **{field: "x" * (NOTE_MAX + 1)})
+        assert list(refused.value.message_dict) == [field]
+    flag.refresh_from_db()
+    assert getattr(flag, field) == ""
+
+
+def test_assigning_someone_new_notifies_them_at_once(
+    flag, editor, copy_editor, fact_checker, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        flag_update(flag=flag, actor=editor, assignee=fact_checker)
+        assert Notification.objects.filter(recipient=fact_checker, reason="assigned").count() == 1
+        flag_update(flag=flag, actor=editor, assignee=copy_editor)
+    assert Notification.objects.filter(recipient=copy_editor, reason="assigned").count() == 1
+    assert Notification.objects.filter(recipient=fact_checker).count() == 1
+
+
+def test_reopening_records_why_when_a_reason_is_given(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    flag_reopen(flag=flag, actor=editor)
+    assert last_history(flag).history_change_reason == "flag reopened"
+    flag_resolve(flag=flag, actor=editor)
+    flag_reopen(flag=flag, actor=editor, reason="  The name is still wrong. ")
+    assert last_history(flag).history_change_reason == "flag reopened: The name is still wrong."
+
+
+@pytest.mark.parametrize("reason", ["", None])
+def test_dismissing_with_no_reason_at_all_is_refused(flag, editor, reason):
+    with pytest.raises(ValidationError) as caught:
+        flag_dismiss(flag=flag, actor=editor, reason=reason)
+    assert list(caught.value.message_dict) == ["reason"]
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN
+
+
+def test_dismissing_clears_evidence_and_names_the_first_eighty_characters_of_the_reason(
+    flag, editor
+):
+    flag_resolve(flag=flag, actor=editor, evidence="https://example.org/minutes")
+    flag_reopen(flag=flag, actor=editor)
+    reason = "Spelled right in the council minutes, " + "x" * 100
+    flag_dismiss(flag=flag, actor=editor, reason=reason)
+    flag.refresh_from_db()
+    assert (flag.evidence, flag.resolution_note) == ("", reason)
+    assert last_history(flag).history_change_reason == f"flag dismissed: {reason[:80]}"
+
+
+def test_resolving_without_a_note_or_evidence_leaves_both_empty(flag, editor):
+    flag_resolve(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.resolution_note, flag.evidence) == (Flag.Status.RESOLVED, "", "")
+    flag_reopen(flag=flag, actor=editor)
+    flag_resolve(flag=flag, actor=editor, note=None, evidence=None)
+    flag.refresh_from_db()
+    assert (flag.resolution_note, flag.evidence) == ("", "")
+
+
+@pytest.mark.parametrize("field", ["note", "evidence"])
+def test_a_too_long_resolution_note_or_evidence_is_refused_beside_its_field(flag, editor, field):
+    from review.services.flags import NOTE_MAX
+
+    with pytest.raises(ValidationError) as refused:
+        flag_resolve(flag=flag, actor=editor, **{field: "x" * (NOTE_MAX + 1)})
+    assert list(refused.value.message_dict) == [field]
+    flag.refresh_from_db()
+    assert flag.status == Flag.Status.OPEN

@@ -87,3 +87,78 @@ def test_only_name_flags_verify_names(make_article, editor):
     flag = Flag.objects.get(article=article, origin="check:claims.hedge")
     with pytest.raises(ValidationError, match="Only name-spelling flags"):
         name_verify(flag=flag, actor=editor, full_name="Ana Ortiz")
+
+
+def test_a_name_is_registered_without_a_note_unless_one_is_given(editor):
+    name = name_add(full_name="Ana Ortiz", actor=editor)
+    row = name.history.get()
+    assert name.note == ""
+    assert (row.history_user, row.history_change_reason) == (editor, "name registered")
+
+
+@pytest.mark.parametrize("bad", ["", "   ", None])
+def test_an_empty_name_is_refused_beside_the_name_field(editor, bad):
+    with pytest.raises(ValidationError) as refused:
+        name_add(full_name=bad, actor=editor)
+    assert list(refused.value.message_dict) == ["full_name"]
+
+
+def test_a_name_may_be_as_long_as_the_registry_holds_and_no_longer(editor):
+    longest = Name._meta.get_field("full_name").max_length
+    assert len(name_add(full_name="A" * longest, actor=editor).full_name) == longest
+    with pytest.raises(ValidationError) as refused:
+        name_add(full_name="B" * (longest + 1), actor=editor)
+    assert refused.value.message_dict == {"full_name": ["That name is too long for the registry."]}
+    assert Name.objects.count() == 1
+
+
+def test_a_duplicate_is_refused_beside_the_name_field(editor):
+    name_add(full_name="Ana Ortiz", actor=editor)
+    with pytest.raises(ValidationError) as refused:
+        name_add(full_name="ANA ORTIZ", actor=editor)
+    assert list(refused.value.message_dict) == ["full_name"]
+
+
+def test_a_copy_editor_is_told_who_manages_names(copy_editor):
+    from review.permissions import NAMES_DENIED
+
+    with pytest.raises(PermissionDenied) as refused:
+        name_add(full_name="Ana Ortiz", actor=copy_editor)
+    assert str(refused.value) == NAMES_DENIED
+
+
+def test_a_name_verified_on_a_flag_is_registered_by_the_verifier_from_that_flag(
+    make_article, editor
+):
+    flag = _name_flag(
+        make_article,
+        editor,
+        "Priya Raman leads the union.\n\nRaman said no.\n\nPriya Ramen will talk.",
+    )
+    name = name_verify(flag=flag, actor=editor)
+    assert (name.verified_by, name.note) == (editor, f"Verified from flag #{flag.pk}.")
+    row = name.history.get()
+    assert (row.history_user, row.history_change_reason) == (editor, "name verified on a flag")
+
+
+def test_a_flag_without_a_full_name_asks_for_one_beside_the_name_field(make_article, editor):
+    article = make_article("Marcus Ellery resigned.\n\nMarcus said it was time.")
+    checks_run(article=article, actor=editor)
+    flag = Flag.objects.get(article=article, origin="check:names.first-name")
+    with pytest.raises(ValidationError) as refused:
+        name_verify(flag=flag, actor=editor)
+    assert list(refused.value.message_dict) == ["full_name"]
+
+
+def test_a_closed_name_flag_must_be_reopened_before_verifying(make_article, editor):
+    from review.services.flags import flag_dismiss
+
+    flag = _name_flag(make_article, editor, "Priya Raman leads.\n\nPriya Ramen will talk.")
+    flag_dismiss(flag=flag, actor=editor, reason="Two people.")
+    flag.refresh_from_db()
+    with pytest.raises(ValidationError) as refused:
+        name_verify(flag=flag, actor=editor)
+    assert refused.value.messages == [
+        "This flag is already dismissed; reopen it first to verify the name."
+    ]
+    assert not Name.objects.exists()

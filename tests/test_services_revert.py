@@ -191,3 +191,129 @@ def test_the_text_of_a_published_story_cannot_be_reverted(article, editor):
         article_revert(article=article, when=before, expected_version=article.version, actor=editor)
     assert exc.value.code == "locked"
     assert current_text(article).startswith("Changed.")
+
+
+# What a revert records and says.
+
+
+def test_a_sentence_revert_names_the_version_and_its_local_time_and_the_reason(
+    article, editor, settings
+):
+    settings.TIME_ZONE = "Europe/Paris"
+    s = at(article, 0)
+    first = s.history.get()
+    edit(s, "Scot Peterson stayed outside.", editor)
+    s.refresh_from_db()
+    sentence_revert(
+        sentence=s,
+        history_id=first.history_id,
+        expected_version=s.version,
+        actor=editor,
+        reason="The court papers say Petersen.",
+    )
+    label = timezone.localtime(first.history_date).strftime("%Y-%m-%d %H:%M:%S")
+    assert s.history.first().history_change_reason == (
+        f"reverted to version 1 of {label}: The court papers say Petersen."
+    )
+
+
+def test_a_removed_sentence_cannot_be_reverted_to_its_removal(article, editor):
+    s = at(article, 1)
+    edit(s, "", editor)
+    removal = Sentence.history.get(id=s.pk, history_type="-")
+    with pytest.raises(ValidationError) as refused:
+        sentence_revert(sentence=s, history_id=removal.history_id, expected_version=2, actor=editor)
+    assert refused.value.messages == [
+        "That version does not belong to this sentence; pick one from its history."
+    ]
+    assert not Flag.objects.exists()  # no conflict record either
+
+
+def test_a_whole_text_revert_records_the_local_moment_and_the_reason_on_every_row(
+    article, editor, settings
+):
+    settings.TIME_ZONE = "Europe/Paris"
+    before = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    article.refresh_from_db()
+    article_revert(
+        article=article,
+        when=before,
+        expected_version=article.version,
+        actor=editor,
+        reason="  The edit was wrong. ",
+    )
+    why = (
+        f"reverted the text to {timezone.localtime(before).strftime('%Y-%m-%d %H:%M:%S')}"
+        ": The edit was wrong."
+    )
+    assert article.history.first().history_change_reason == why
+    assert at(article, 0).history.first().history_change_reason == why
+
+
+def test_a_whole_text_revert_without_a_reason_names_only_the_moment(article, editor):
+    before = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    article.refresh_from_db()
+    article_revert(article=article, when=before, expected_version=article.version, actor=editor)
+    label = timezone.localtime(before).strftime("%Y-%m-%d %H:%M:%S")
+    assert article.history.first().history_change_reason == f"reverted the text to {label}"
+
+
+def test_a_long_revert_reason_is_cut_to_what_history_holds(article, editor):
+    before = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    article.refresh_from_db()
+    article_revert(
+        article=article,
+        when=before,
+        expected_version=article.version,
+        actor=editor,
+        reason="x" * 200,
+    )
+    reasons = [
+        article.history.first().history_change_reason,
+        at(article, 0).history.first().history_change_reason,
+    ]
+    assert [len(r) for r in reasons] == [100, 100]
+
+
+def test_a_whole_text_revert_updates_the_callers_article_version(article, editor):
+    before = timezone.now()
+    edit(at(article, 0), "Changed.", editor)
+    article.refresh_from_db()
+    article_revert(article=article, when=before, expected_version=2, actor=editor)
+    assert article.version == 3
+
+
+def test_a_revert_to_the_future_is_refused(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        article_revert(
+            article=article,
+            when=timezone.now() + timezone.timedelta(minutes=5),
+            expected_version=1,
+            actor=editor,
+        )
+    assert refused.value.messages == ["Pick a moment in the past to revert to."]
+
+
+def test_a_revert_to_before_the_story_existed_is_refused(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        article_revert(
+            article=article,
+            when=article.created_at - timezone.timedelta(minutes=5),
+            expected_version=1,
+            actor=editor,
+        )
+    assert refused.value.messages == [
+        "The story had no text at that moment; pick a later point in its history."
+    ]
+    assert current_text(article) == TEXT
+
+
+def test_a_viewer_is_told_who_can_revert_the_text(article, viewer):
+    from review.permissions import EDIT_DENIED
+
+    with pytest.raises(PermissionDenied) as refused:
+        article_revert(article=article, when=timezone.now(), expected_version=1, actor=viewer)
+    assert str(refused.value) == EDIT_DENIED

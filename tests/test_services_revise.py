@@ -169,3 +169,40 @@ def test_the_command_refuses_to_revise_an_approved_story(article, editor, tmp_pa
             "--no-checks",
         )
     assert current_text(article) == TEXT
+
+
+def test_a_revision_runs_the_checks_unless_asked_not_to(make_article, editor):
+    from review.models import Flag
+
+    article = make_article("The owner sold the land.")
+    article_revise(article=article, text="The owner reportedly sold the land.", actor=editor)
+    assert Flag.objects.filter(article=article, origin="check:claims.hedge").exists()
+
+
+def test_a_revision_records_its_reason_on_the_article_and_the_changed_sentences(article, editor):
+    article_revise(
+        article=article, text=REVISED, actor=editor, run_checks=False, reason=" New draft. "
+    )
+    changed = article.sentences.get(text="Scot Peterson stayed outside.")
+    assert article.history.first().history_change_reason == "revised: New draft."
+    assert changed.history.first().history_change_reason == "revised: New draft."
+
+
+def test_a_blank_reason_leaves_the_revision_reason_plain(article, editor):
+    article_revise(article=article, text=REVISED, actor=editor, run_checks=False, reason="   ")
+    assert article.history.first().history_change_reason == "revised"
+
+
+def test_a_long_revision_reason_is_cut_to_what_history_holds(article, editor):
+    article_revise(article=article, text=REVISED, actor=editor, run_checks=False, reason="x" * 200)
+    changed = article.sentences.get(text="Scot Peterson stayed outside.")
+    reasons = [
+        article.history.first().history_change_reason,
+        changed.history.first().history_change_reason,
+    ]
+    assert [len(r) for r in reasons] == [100, 100]
+
+
+def test_a_revision_updates_the_callers_article_version(article, editor):
+    article_revise(article=article, text=REVISED, actor=editor, run_checks=False)
+    assert article.version == 2

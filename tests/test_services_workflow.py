@@ -217,3 +217,150 @@ def test_reopening_an_approved_or_published_story_lets_the_text_change_again(
     sentence_edit(sentence=sentence, text="Scot Peterson waited.", expected_version=1, actor=editor)
     sentence.refresh_from_db()
     assert sentence.text == "Scot Peterson waited."
+
+
+# The steps that lead back to where each step starts, to take it a second time.
+BACK = {
+    article_approve: [article_reopen],
+    article_publish: [article_reopen, article_approve],
+    article_reopen: [article_approve],
+    article_request_changes: [article_submit],
+}
+
+
+@pytest.mark.parametrize(
+    ("step", "start"),
+    [
+        (article_approve, S.IN_REVIEW),
+        (article_publish, S.APPROVED),
+        (article_reopen, S.APPROVED),
+        (article_request_changes, S.IN_REVIEW),
+    ],
+)
+def test_every_step_keeps_the_note_it_is_given_and_none_when_given_none(
+    article, editor, step, start
+):
+    set_status(article, start, editor)
+    step(article=article, actor=editor, note="For the record.")
+    article.refresh_from_db()
+    assert article.status_note == "For the record."
+    for back in BACK[step]:
+        back(article=article, actor=editor)
+    step(article=article, actor=editor)
+    article.refresh_from_db()
+    assert article.status_note == ""
+
+
+def test_only_this_storys_blockers_stop_its_approval(article, make_article, editor):
+    other = make_article("Scot Peterson spoke. Nobody listened.")
+    blocker(other, editor)
+    set_status(article, S.IN_REVIEW, editor)
+    article_approve(article=article, actor=editor)
+    assert article.status == S.APPROVED
+
+
+def test_blockers_are_listed_in_reading_order_with_their_first_sixty_characters(
+    make_article, editor
+):
+    article = make_article("A" * 70 + ". Second sentence here.")
+    first, second = article.sentences.order_by("position")
+    late = flag_create(sentence=second, kind="unverified-claim", actor=editor, severity="blocker")
+    early = flag_create(sentence=first, kind="unverified-claim", actor=editor, severity="blocker")
+    set_status(article, S.IN_REVIEW, editor)
+    with pytest.raises(ValidationError) as caught:
+        article_approve(article=article, actor=editor)
+    message = caught.value.messages[0]
+    assert (
+        f"#{early.pk} Unverified claim on “{'A' * 60}”; "
+        f"#{late.pk} Unverified claim on “Second sentence here.”"
+    ) in message
+
+
+def test_a_step_taken_by_its_verb_has_no_note_and_no_override_unless_given(article, editor):
+    from review.services.workflow import article_transition
+
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError, match="open blocker"):
+        article_transition(article=article, verb="approve", actor=editor)
+    article_transition(article=article, verb="request_changes", actor=editor)
+    article.refresh_from_db()
+    assert (article.status, article.status_note) == (S.CHANGES_REQUESTED, "")
+
+
+def test_an_unknown_step_is_refused_as_not_a_step(article, editor):
+    from review.services.workflow import NOT_A_STEP, article_transition
+
+    with pytest.raises(ValidationError) as refused:
+        article_transition(article=article, verb="archive", actor=editor)
+    assert refused.value.messages == [NOT_A_STEP]
+
+
+def test_a_step_from_the_wrong_state_names_the_state_and_where_the_step_applies(article, editor):
+    with pytest.raises(ValidationError) as refused:
+        article_reopen(article=article, actor=editor)
+    assert refused.value.messages == [
+        "This story is draft; “Reopen” applies only to stories that are approved or "
+        "published. Reload the page to see its current state."
+    ]
+
+
+def test_a_note_may_be_as_long_as_the_limit_and_no_longer(article, editor):
+    from review.services.workflow import NOTE_MAX
+
+    with pytest.raises(ValidationError) as refused:
+        article_submit(article=article, actor=editor, note="x" * (NOTE_MAX + 1))
+    assert refused.value.messages == [f"Keep the note under {NOTE_MAX:,} characters."]
+    article_submit(article=article, actor=editor, note="x" * NOTE_MAX)
+    assert article.status == S.IN_REVIEW
+
+
+def test_an_override_reason_may_be_as_long_as_the_limit_and_no_longer(article, editor):
+    from review.services.workflow import NOTE_MAX
+
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError, match="Keep the note under"):
+        article_approve(article=article, actor=editor, override_reason="x" * (NOTE_MAX + 1))
+    article_approve(article=article, actor=editor, override_reason="x" * NOTE_MAX)
+    assert article.status == S.APPROVED
+    assert len(article.history.first().history_change_reason) == 100  # cut to what it holds
+
+
+def test_a_step_that_checks_no_blockers_ignores_an_override_reason(article, editor):
+    from review.services.workflow import NOTE_MAX, article_transition
+
+    article_transition(
+        article=article, verb="submit", actor=editor, override_reason="x" * (NOTE_MAX + 1)
+    )
+    article.refresh_from_db()
+    assert (article.status, article.status_note) == (S.IN_REVIEW, "")
+    assert article.history.first().history_change_reason == "submitted for review"
+
+
+def test_an_override_keeps_the_note_under_the_blockers_it_overrode(article, editor):
+    set_status(article, S.IN_REVIEW, editor)
+    flag = blocker(article, editor)
+    article_approve(article=article, actor=editor, override_reason="Cleared.", note="Run it.")
+    article.refresh_from_db()
+    assert article.status_note == (
+        f"Overrode 1 open blocker(s) (#{flag.pk} Unverified claim on “Scot Peterson”): "
+        "Cleared.\nRun it."
+    )
+    article_reopen(article=article, actor=editor)
+    article_approve(article=article, actor=editor, override_reason="Cleared again.")
+    article.refresh_from_db()
+    assert article.status_note.endswith("): Cleared again.")
+
+
+def test_without_the_override_permission_blockers_must_be_resolved_or_dismissed(article, editor):
+    from django.contrib.auth.models import Permission
+
+    group = editor.groups.get()
+    group.permissions.remove(Permission.objects.get(codename="override_blockers"))
+    editor = type(editor).objects.get(pk=editor.pk)
+    set_status(article, S.IN_REVIEW, editor)
+    blocker(article, editor)
+    with pytest.raises(ValidationError) as caught:
+        article_approve(article=article, actor=editor)
+    assert caught.value.messages[0].endswith(". Resolve or dismiss them first.")

@@ -80,7 +80,9 @@ def validate_manuscript(text: str) -> str:
 
 
 def unique_slug_for(title: str) -> str:
-    base = slugify(title)[:100] or "story"
+    # Cut, then slugify again: a cut may end on the hyphen between two words, which is not a
+    # valid slug (and the import would refuse a slug the user never typed).
+    base = slugify(slugify(title)[:100]) or "story"
     slug, n = base, 2
     while Article.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1

@@ -30,7 +30,8 @@ def sentence_revert(
             "That version does not belong to this sentence; pick one from its history.",
             code="version",
         )
-    label = record.history_date.strftime("%Y-%m-%d %H:%M:%S")
+    # Local time, like the timeline and the whole-text revert (history dates are in UTC).
+    label = timezone.localtime(record.history_date).strftime("%Y-%m-%d %H:%M:%S")
     return sentence_edit(
         sentence=sentence,
         text=record.text,
