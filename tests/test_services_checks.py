@@ -250,14 +250,14 @@ def test_a_whole_sentence_finding_keeps_its_flag_through_an_edit_elsewhere_in_it
 ):
     from review.services.editing import sentence_edit
 
-    article = make_article("Prices rose 40 percent over the year.")
+    article = make_article("Follow us on Facebook and Twitter for more news.")
     checks_run(article=article, actor=editor)
-    (flag,) = auto_flags(article).filter(origin="check:claims.figures")
+    (flag,) = auto_flags(article).filter(origin="check:dangling.promo")
     assert (flag.start, flag.prefix, flag.suffix) == (None, "", "")
     sentence = article.sentences.get()
     sentence_edit(
         sentence=sentence,
-        text="Prices rose 40 percent over the past year.",
+        text="Follow us on Facebook and Twitter for all the news.",
         expected_version=sentence.version,
         actor=editor,
     )

@@ -142,6 +142,10 @@ def test_a_name_verified_on_a_flag_is_registered_by_the_verifier_from_that_flag(
 
 
 def test_a_flag_without_a_full_name_asks_for_one_beside_the_name_field(make_article, editor):
+    # the plain first-name rule is off by default; the desk chief switches it on
+    (rule,) = [r for r in checkrule_sync(actor=editor) if r.rule_id == "names.first-name"]
+    rule.enabled = True
+    save_tracked(rule, actor=editor, reason="desk style: surnames only")
     article = make_article("Marcus Ellery resigned.\n\nMarcus said it was time.")
     checks_run(article=article, actor=editor)
     flag = Flag.objects.get(article=article, origin="check:names.first-name")
