@@ -8,7 +8,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET
 
 from review.exports import FORMATS
-from review.selectors.exports import export_file
+from review.selectors.exports import export_file, site_url
 from review.views.review_page import get_article_for_user
 
 
@@ -20,7 +20,7 @@ def article_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     if fmt not in FORMATS:
         raise Http404(f"There is no export format “{fmt}”; choose one of {', '.join(FORMATS)}.")
     open_only = request.GET.get("open_only") in {"1", "true", "yes", "on"}
-    export = export_file(article, fmt, open_only=open_only)
+    export = export_file(article, fmt, open_only=open_only, base_url=site_url(request))
     response = HttpResponse(export.data, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["X-Content-Type-Options"] = "nosniff"
