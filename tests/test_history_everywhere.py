@@ -16,6 +16,7 @@ from review.models import (
     HistoryBypassError,
     Name,
     Notification,
+    ReporterAnswer,
     Sentence,
 )
 from review.services import comments, editing, flags, names, notifications, revert, workflow
@@ -24,7 +25,17 @@ from review.services.checks import checkrule_set_enabled, checkrule_sync
 from review.services.revise import article_revise
 from tests.conftest import make_user
 
-TRACKED = [Article, Sentence, FlagKind, Flag, Comment, Name, CheckRule, Notification]
+TRACKED = [
+    Article,
+    Sentence,
+    FlagKind,
+    Flag,
+    Comment,
+    Name,
+    CheckRule,
+    Notification,
+    ReporterAnswer,
+]
 
 
 def edit(sentence, text, actor):

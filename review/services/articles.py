@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 
 from django.conf import settings
@@ -15,11 +14,8 @@ from simple_history.utils import bulk_create_with_history
 from review import permissions
 from review.models import Article, Sentence
 from review.services.common import save_tracked
+from review.text.controls import first_control
 from review.text.segment import segment
-
-# C0 controls other than tab, line feed, carriage return and form feed mean binary data or a
-# broken export from another tool; PostgreSQL also rejects NUL outright.
-_BINARY_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def decode_manuscript(data: bytes) -> str:
@@ -57,7 +53,7 @@ def validate_manuscript(text: str) -> str:
         raise ValidationError(
             "The text is empty; paste the story or choose a file with text in it.", code="empty"
         )
-    if match := _BINARY_CONTROLS.search(text):
+    if match := first_control(text):
         line = text.count("\n", 0, match.start()) + 1
         raise ValidationError(
             "The text contains a control character (U+%(code)04X on line %(line)s), which usually "

@@ -13,7 +13,7 @@ from django.utils import timezone
 from review import permissions
 from review.models import Comment, Flag
 from review.services import notifications
-from review.services.common import save_tracked
+from review.services.common import refuse_controls, save_tracked
 from review.services.flags import REVIEW_DENIED
 
 BODY_MAX = 10000
@@ -23,6 +23,7 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "Write something before sending."}, code="required")
+    refuse_controls(body=body)
     if len(body) > BODY_MAX:
         raise ValidationError(
             {"body": f"Keep a reply under {BODY_MAX:,} characters (this one has {len(body):,})."},

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from review.text.controls import first_control
 
 
 def save_tracked(
@@ -19,3 +22,17 @@ def delete_tracked(obj: models.Model, *, actor, reason: str = "") -> None:
     obj._history_user = actor
     obj._change_reason = reason or None
     obj.delete()
+
+
+def refuse_controls(**texts: str) -> None:
+    """Refuse control characters in notes, replies and reasons, as in article text
+    (review.text.controls): raise a ValidationError keyed on the first field that has one."""
+    for field, value in texts.items():
+        if first_control(value) is not None:
+            raise ValidationError(
+                {
+                    field: "This text contains a control character (often pasted from another "
+                    "program); retype it or paste it as plain text."
+                },
+                code="control_character",
+            )

@@ -13,7 +13,6 @@ split a sentence or merge it with the next; flags follow their words (see servic
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
@@ -29,12 +28,11 @@ from review.services.revise import (
     require_editable,
     rewrite_run,
 )
+from review.text.controls import first_control
 
 EDIT_DENIED = "Your role cannot edit the text; ask an Editor or a Copy editor."
 TEXT_MAX = 10000
 CONFLICT_NOTE = "Edit conflict"
-
-_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 class EditConflict(Exception):
@@ -86,7 +84,7 @@ def clean_text(text: str) -> str:
             {"text": f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."},
             code="too_long",
         )
-    if _CONTROLS.search(text):
+    if first_control(text):
         raise ValidationError(
             {"text": "The text contains a control character; retype or paste it as plain text."},
             code="binary",
