@@ -4,28 +4,40 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from review.services.articles import decode_manuscript
+from review.services.docx_import import is_docx
 
 
 class ManuscriptForm(forms.Form):
-    """A story's text, from an uploaded .txt file or pasted; `cleaned_data["manuscript"]`."""
+    """A story's text, from an uploaded .txt file or pasted; `cleaned_data["manuscript"]`.
 
-    file = forms.FileField(required=False, help_text="A plain-text (.txt) file, UTF-8.")
+    A Word document (.docx) is not decoded here: its bytes are `cleaned_data["docx"]` (and
+    "manuscript" is None), for the Word import to read with its comments.
+    """
+
+    file = forms.FileField(
+        required=False, help_text="A Word document (.docx) or a plain-text (.txt) file, UTF-8."
+    )
     text = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 14}),
         required=False,
         strip=False,  # the text is kept exactly as given, whitespace included
         help_text="Or paste the story.",
     )
-    missing_message = "Choose a .txt file or paste the story's text."
+    missing_message = "Choose a .docx or .txt file, or paste the story's text."
 
     def clean(self):
         data = super().clean()
         upload, pasted = data.get("file"), data.get("text") or ""
         if upload and pasted.strip():
             raise ValidationError("Choose a file or paste text, not both.", code="both")
+        data["docx"] = None
         if upload:
+            raw = upload.read()
+            if is_docx(upload.name, raw):
+                data["docx"], data["manuscript"] = raw, None
+                return data
             try:
-                data["manuscript"] = decode_manuscript(upload.read())
+                data["manuscript"] = decode_manuscript(raw)
             except ValidationError as exc:
                 self.add_error("file", exc)
         elif pasted.strip():
@@ -37,7 +49,11 @@ class ManuscriptForm(forms.Form):
 
 
 class ArticleImportForm(ManuscriptForm):
-    title = forms.CharField(max_length=300)
+    title = forms.CharField(
+        max_length=300,
+        required=False,
+        help_text="Required for text; a Word document's first heading or title by default.",
+    )
     slug = forms.SlugField(
         max_length=120, required=False, help_text="Leave empty to make one from the title."
     )
@@ -45,6 +61,12 @@ class ArticleImportForm(ManuscriptForm):
         required=False, initial=True, label="Run the automatic checks after import"
     )
     field_order = ["title", "slug", "file", "text", "run_checks"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("docx") and not (data.get("title") or "").strip():
+            self.add_error("title", "Give the story a title.")
+        return data
 
 
 class ReviseForm(ManuscriptForm):

@@ -329,7 +329,11 @@ class Flag(models.Model):
 class Comment(models.Model):
     flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,  # a reply from Word by someone with no desk account: see author_name
+        on_delete=models.SET_NULL,
+        related_name="comments",
     )
     author_name = models.CharField(
         max_length=200,

@@ -7,13 +7,12 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from review import permissions
 from review.models import Article, Sentence
-from review.services.common import save_tracked
+from review.services.common import change_moment, change_reason, save_tracked
 from review.text.controls import first_control
 from review.text.segment import segment
 
@@ -124,7 +123,7 @@ def article_import(
             )
         # One timestamp for the article and its sentences: the timeline groups history rows
         # by moment, so an import reads as one change.
-        moment = timezone.now()
+        moment = change_moment()
         article = Article(
             title=title[:300],
             slug=slug,
@@ -138,7 +137,7 @@ def article_import(
             build_sentences(article, text),
             Sentence,
             default_user=actor,
-            default_change_reason="imported",
+            default_change_reason=change_reason("imported"),
             default_date=moment,
             batch_size=500,
         )

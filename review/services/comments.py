@@ -44,11 +44,24 @@ def _lock_own(comment: Comment, actor, verb: str, done: str) -> Comment:
     return locked
 
 
-def comment_add(*, flag: Flag, actor, body: str) -> Comment:
-    """Reply in a flag's thread (open or closed: people may still discuss a closed flag)."""
+_ACTOR = object()
+
+
+def comment_add(*, flag: Flag, actor, body: str, author=_ACTOR, author_name: str = "") -> Comment:
+    """Reply in a flag's thread (open or closed: people may still discuss a closed flag).
+
+    The reply is the actor's own unless someone else wrote it: a reporter's reply brought in
+    from Word is by `author` (the desk user of that name) or, with no such user, by
+    `author_name`; the actor who brought it in is the history's user.
+    """
     permissions.require(permissions.can_review(actor), REVIEW_DENIED)
     body = _clean_body(body)
-    comment = Comment(flag=flag, author=actor, body=body)
+    if author is _ACTOR:
+        author = actor
+    author_name = "" if author is not None else " ".join((author_name or "").split())[:200]
+    if author is None and not author_name:
+        raise ValidationError("Say who wrote the reply.", code="author")
+    comment = Comment(flag=flag, author=author, author_name=author_name, body=body)
     with transaction.atomic():
         save_tracked(comment, actor=actor, reason="reply")
         notifications.notify_mentions(text=body, actor=actor, flag=flag, comment=comment)

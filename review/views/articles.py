@@ -14,6 +14,7 @@ from review.forms import ArticleImportForm
 from review.models import Article
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
+from review.services.docx_import import article_import_docx
 
 
 @login_required
@@ -52,6 +53,8 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        if form.cleaned_data.get("docx"):
+            return _import_docx(request, form, upload)
         try:
             article = article_import(
                 text=form.cleaned_data["manuscript"],
@@ -75,6 +78,32 @@ def article_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect(article)
     return render(request, "review/article_new.html", {"form": form}, status=200)
+
+
+def _import_docx(request: HttpRequest, form, upload) -> HttpResponse:
+    """A Word document: its text and its comments as flags (review/services/docx_import)."""
+    try:
+        result = article_import_docx(
+            data=form.cleaned_data["docx"],
+            file_name=upload.name,
+            title=form.cleaned_data.get("title") or None,
+            slug=form.cleaned_data.get("slug") or None,
+            actor=request.user,
+            run_checks=form.cleaned_data.get("run_checks", False),
+        )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else "file", errors)
+        else:
+            form.add_error("file", exc)
+        return render(request, "review/article_new.html", {"form": form}, status=200)
+    article = result.article
+    messages.success(
+        request,
+        f"Imported “{article.title}”: {article.sentences.count()} sentences; {result.summary}",
+    )
+    return redirect(article)
 
 
 urlpatterns = [
