@@ -37,7 +37,7 @@ def test_it_imports_a_docx_with_its_comments_as_flags(tmp_path, editor):
     flag = Flag.objects.get()
     assert (flag.quote, flag.origin) == ("voted 5-2", "import")
     assert "Imported “Council votes” as council-votes" in output
-    assert "1 Word comment as flags" in output
+    assert "1 Word comment became a flag" in output
 
 
 def test_the_title_option_wins_over_the_heading(tmp_path, editor):

@@ -144,7 +144,7 @@ def test_an_editor_uploads_a_word_document_and_its_comments_become_flags(client,
     assert response.redirect_chain[-1][0] == article.get_absolute_url()
     assert article.title == "Council votes"
     assert article.flags.get().quote == "voted 5-2"
-    assert "1 Word comment as flags" in response.content.decode()
+    assert "1 Word comment became a flag" in response.content.decode()
 
 
 def test_a_bad_word_document_is_shown_in_the_form(client, editor):

@@ -105,7 +105,8 @@ class DocxImport:
 
     @property
     def summary(self) -> str:
-        parts = [f"{_count(len(self.flags), 'Word comment')} as flags"]
+        n = len(self.flags)
+        parts = [f"{_count(n, 'Word comment')} became {'a flag' if n == 1 else 'flags'}"]
         if self.replies:
             parts.append(_count(self.replies, "reply", "replies"))
         if self.resolved:
