@@ -193,3 +193,160 @@ def libreoffice_docx(body: str, tmp_path: Path, *, title: str = "", tracked: str
     out = work / "story.docx"
     assert out.exists(), f"LibreOffice wrote no .docx: {proc.stdout} {proc.stderr}"
     return out.read_bytes()
+
+
+# ---- answering a desk export as Word does --------------------------------------------------
+
+
+class WordAnswer:
+    """Edit a desk export the way Word saves a reporter's answers: a threaded reply, a done
+    mark, an accepted or rejected tracked change, an edited sentence, a new comment."""
+
+    def __init__(self, docx: bytes):
+        from lxml import etree
+
+        self._etree = etree
+        with zipfile.ZipFile(io.BytesIO(docx)) as archive:
+            self.parts = {n: archive.read(n) for n in archive.namelist()}
+        self.document = etree.fromstring(self.parts["word/document.xml"])
+        self.comments = etree.fromstring(self.parts["word/comments.xml"])
+        self.extended = etree.fromstring(self.parts["word/commentsExtended.xml"])
+        self._next = 5000
+
+    def _comment_of(self, number: int):
+        for comment in self.comments.findall(qn("w:comment")):
+            text = "".join(t.text or "" for t in comment.iter(qn("w:t")))
+            if text.startswith(f"#{number} "):
+                return comment
+        raise KeyError(number)
+
+    def _para_id(self, comment) -> str:
+        return comment.findall(qn("w:p"))[-1].get(f"{{{W14}}}paraId")
+
+    def _add_comment(self, text: str, author: str, when: str, para_id: str):
+        self._next += 1
+        cid = str(self._next)
+        comment = self._etree.SubElement(self.comments, qn("w:comment"))
+        comment.set(qn("w:id"), cid)
+        comment.set(qn("w:author"), author)
+        comment.set(qn("w:date"), when)
+        p = self._etree.SubElement(comment, qn("w:p"))
+        p.set(f"{{{W14}}}paraId", para_id)
+        r = self._etree.SubElement(p, qn("w:r"))
+        t = self._etree.SubElement(r, qn("w:t"))
+        t.text = text
+        return cid
+
+    def _entry(self, para_id: str, parent: str | None = None, done: bool = False) -> None:
+        entry = self._etree.SubElement(self.extended, f"{{{W15}}}commentEx")
+        entry.set(f"{{{W15}}}paraId", para_id)
+        if parent:
+            entry.set(f"{{{W15}}}paraIdParent", parent)
+        entry.set(f"{{{W15}}}done", "1" if done else "0")
+
+    def reply(self, number: int, text: str, *, author: str, when="2026-12-03T08:00:00Z"):
+        parent = self._comment_of(number)
+        pid = f"{0x30000000 + self._next:08X}"
+        cid = self._add_comment(text, author, when, pid)
+        self._entry(pid, parent=self._para_id(parent))
+        # On the parent's words, as Word anchors a reply.
+        pcid = parent.get(qn("w:id"))
+        for el in list(self.document.iter(qn("w:commentRangeStart"))):
+            if el.get(qn("w:id")) == pcid:
+                el.addnext(self._marker("commentRangeStart", cid))
+        for el in list(self.document.iter(qn("w:commentRangeEnd"))):
+            if el.get(qn("w:id")) == pcid:
+                el.addnext(self._marker("commentRangeEnd", cid))
+
+    def _marker(self, tag: str, cid: str):
+        el = self._etree.Element(qn(f"w:{tag}"))
+        el.set(qn("w:id"), cid)
+        return el
+
+    def done(self, number: int) -> None:
+        pid = self._para_id(self._comment_of(number))
+        for entry in self.extended:
+            if entry.get(f"{{{W15}}}paraId") == pid:
+                entry.set(f"{{{W15}}}done", "1")
+
+    def _changes_of(self, number: int):
+        """The w:del and w:ins inside flag `number`'s comment range."""
+        cid = self._comment_of(number).get(qn("w:id"))
+        inside, found = False, []
+        for el in self.document.iter():
+            if el.tag == qn("w:commentRangeStart") and el.get(qn("w:id")) == cid:
+                inside = True
+            elif el.tag == qn("w:commentRangeEnd") and el.get(qn("w:id")) == cid:
+                break
+            elif inside and el.tag in (qn("w:del"), qn("w:ins")):
+                found.append(el)
+        return found
+
+    @staticmethod
+    def _unwrap(el) -> None:
+        parent, index = el.getparent(), el.getparent().index(el)
+        for child in list(el):
+            parent.insert(index, child)
+            index += 1
+        parent.remove(el)
+
+    def accept(self, number: int) -> None:
+        for el in self._changes_of(number):
+            if el.tag == qn("w:del"):
+                # Range markers inside the deletion stay; the deleted runs go.
+                for run in el.findall(qn("w:r")):
+                    el.remove(run)
+            self._unwrap(el)
+
+    def reject(self, number: int) -> None:
+        for el in self._changes_of(number):
+            if el.tag == qn("w:ins"):
+                for run in el.findall(qn("w:r")):
+                    el.remove(run)
+            else:
+                for t in el.iter(qn("w:delText")):
+                    t.tag = qn("w:t")
+            self._unwrap(el)
+
+    def replace_text(self, old: str, new: str) -> None:
+        """Edit the story where one w:t holds `old`."""
+        for t in self.document.iter(qn("w:t")):
+            if t.text and old in t.text:
+                t.text = t.text.replace(old, new, 1)
+                return
+        raise KeyError(old)
+
+    def comment_on(self, words: str, text: str, *, author: str, when="2026-12-03T08:05:00Z"):
+        """A new comment on `words` (inside one run's text: the run is split around them)."""
+        import copy
+
+        for r in list(self.document.iter(qn("w:r"))):
+            ts = r.findall(qn("w:t"))
+            if len(ts) != 1 or words not in (ts[0].text or ""):
+                continue
+            before, _, after = ts[0].text.partition(words)
+            pieces = []
+            for piece in (before, words, after):
+                run = copy.deepcopy(r)
+                run.find(qn("w:t")).text = piece
+                pieces.append(run)
+            for run in pieces:
+                r.addprevious(run)
+            r.getparent().remove(r)
+            pid = f"{0x30000000 + self._next:08X}"
+            cid = self._add_comment(text, author, when, pid)
+            self._entry(pid)
+            pieces[1].addprevious(self._marker("commentRangeStart", cid))
+            pieces[1].addnext(self._marker("commentRangeEnd", cid))
+            return
+        raise KeyError(words)
+
+    def bytes(self) -> bytes:
+        tostring = self._etree.tostring
+        parts = dict(self.parts)
+        parts["word/document.xml"] = tostring(self.document, xml_declaration=True, encoding="UTF-8")
+        parts["word/comments.xml"] = tostring(self.comments, xml_declaration=True, encoding="UTF-8")
+        parts["word/commentsExtended.xml"] = tostring(
+            self.extended, xml_declaration=True, encoding="UTF-8"
+        )
+        return zip_of(parts)

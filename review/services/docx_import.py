@@ -153,7 +153,7 @@ def article_import_docx(
         )
         result = DocxImport(article=article, left_out=list(parsed.left_out))
         result.tracked_changes = len(document.changes)
-        _comments_as_flags(document, parsed.story, article, actor, result)
+        _comments_as_flags(document, parsed.story, article, actor, result, name)
     if run_checks:
         from review.services.checks import checks_run
 
@@ -162,7 +162,12 @@ def article_import_docx(
 
 
 def _comments_as_flags(
-    document: DocxDocument, story: StoryText, article: Article, actor, result: DocxImport
+    document: DocxDocument,
+    story: StoryText,
+    article: Article,
+    actor,
+    result: DocxImport,
+    file_name: str,
 ) -> None:
     sentences = story_sentences(article)
     flags: dict[str, Flag] = {}
@@ -183,7 +188,7 @@ def _comments_as_flags(
         result.replies += 1
     for comment in roots:
         if comment.done and comment.id in flags:
-            resolve_as_done(flag=flags[comment.id], comment=comment, actor=actor)
+            resolve_as_done(flag=flags[comment.id], file_name=file_name, actor=actor)
             result.resolved += 1
     if outside:
         result.left_out.append(_count(outside, "comment") + " on tables, images or notes")

@@ -92,6 +92,10 @@ def flag_from_comment(
     placed = place(sentences, min(lo, hi), max(lo, hi))
     if placed is None:
         return None
+    return flag_from_placement(placed, comment, actor=actor)
+
+
+def flag_from_placement(placed: Placed, comment: WordComment, *, actor) -> Flag:
     return flag_create(
         sentence=placed.sentence,
         kind="other",
@@ -114,8 +118,9 @@ def reply_from_comment(*, flag: Flag, comment: WordComment, actor) -> Comment:
     )
 
 
-def resolve_as_done(*, flag: Flag, comment: WordComment, actor) -> Flag:
-    return flag_resolve(flag=flag, actor=actor, note=f"Marked done by {attribution(comment)}.")
+def resolve_as_done(*, flag: Flag, file_name: str, actor) -> Flag:
+    """Word does not record who marked a comment done, only that it is: the note says where."""
+    return flag_resolve(flag=flag, actor=actor, note=f"Marked done in Word ({file_name}).")
 
 
 def story_sentences(article: Article) -> list[Sentence]:
