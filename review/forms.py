@@ -72,8 +72,32 @@ class ArticleImportForm(ManuscriptForm):
 class ReviseForm(ManuscriptForm):
     reason = forms.CharField(required=False, max_length=80, help_text="What changed, briefly.")
     run_checks = forms.BooleanField(required=False, initial=True, label="Re-run the checks")
-    missing_message = "Choose a .txt file or paste the revised text."
+    missing_message = "Choose a .docx or .txt file, or paste the revised text."
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["text"].help_text = "Or paste the revised story."
+
+
+class AnswersForm(forms.Form):
+    """The .docx a reporter sent back: the desk's export with their answers in it."""
+
+    file = forms.FileField(
+        label="Word document (.docx)",
+        help_text="The file the desk exported, as the reporter saved it in Word or LibreOffice.",
+    )
+    run_checks = forms.BooleanField(
+        required=False, initial=True, label="Re-run the checks if the text changed"
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        data = upload.read()
+        if not is_docx(upload.name, data):
+            raise ValidationError(
+                "This is not a Word document; upload the .docx the reporter sent back (a "
+                "revised plain-text draft goes to “Upload a revision”).",
+                code="not_docx",
+            )
+        upload.data = data
+        return upload

@@ -9,6 +9,7 @@ from review.views import (
     history,
     inbox,
     review_page,
+    roundtrip,
     workflow,
 )
 
@@ -24,4 +25,5 @@ urlpatterns = [
     *workflow.urlpatterns,
     *exports.urlpatterns,
     *checks.urlpatterns,
+    *roundtrip.urlpatterns,
 ]

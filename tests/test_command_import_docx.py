@@ -65,3 +65,40 @@ def test_a_doc_named_txt_still_gets_the_word_message(tmp_path, editor):
     path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     with pytest.raises(CommandError, match=r"save it as a Word Document \(.docx\)"):
         run(str(path), "--user", "editor")
+
+
+def test_revise_with_a_returned_docx_applies_the_reporters_answers(tmp_path, editor):
+    from review.selectors.exports import export_file
+    from review.services.articles import article_import
+    from review.services.flags import flag_create
+    from tests.docx_factories import WordAnswer
+
+    article = article_import(
+        text="Officials said it. He left.",
+        title="Story",
+        slug="story",
+        actor=editor,
+        run_checks=False,
+    )
+    flag = flag_create(
+        sentence=article.sentences.get(position=0), kind="other", actor=editor, start=0, end=9
+    )
+    word = WordAnswer(export_file(article, "docx").data)
+    word.reply(flag.number, "From the sheriff.", author="Rita Reporter")
+    word.replace_text(" He left.", " He left early.")
+    path = tmp_path / "story-answers.docx"
+    path.write_bytes(word.bytes())
+    output = run(str(path), "--slug", "story", "--revise", "--user", "editor", "--no-checks")
+    assert "Applied the answers from story-answers.docx: 1 reply, the text revised." in output
+    assert flag.comments.get().body == "From the sheriff."
+    assert article.sentences.get(position=1).text == "He left early."
+    again = run(str(path), "--slug", "story", "--revise", "--user", "editor", "--no-checks")
+    assert "Nothing new to apply from this file" in again
+
+
+def test_revise_with_a_docx_needs_an_existing_slug(tmp_path, editor):
+    path = word_file(tmp_path)
+    with pytest.raises(CommandError, match="--revise needs --slug"):
+        run(str(path), "--revise", "--user", "editor")
+    with pytest.raises(CommandError, match="There is no story “nope”"):
+        run(str(path), "--revise", "--slug", "nope", "--user", "editor")

@@ -41,6 +41,7 @@ PAGES = {
     ),
     "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 14),
     "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 8),
+    "reporter's answers form": (lambda a, s, f: f"/articles/{a.slug}/answers/", 200, 8),
     "accept-all confirmation": (
         lambda a, s, f: f"/articles/{a.slug}/suggestions/style/accept-all/",
         200,
