@@ -19,6 +19,7 @@ MODULES = [
     "bench_checks",
     "bench_review_page",
     "bench_exports",
+    "bench_docx_libreoffice",
     "bench_concurrency",
 ]
 COLUMNS = ["what", "ours", "peer", "ratio", "budget", "ok"]

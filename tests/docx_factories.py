@@ -244,11 +244,21 @@ class WordAnswer:
             entry.set(f"{{{W15}}}paraIdParent", parent)
         entry.set(f"{{{W15}}}done", "1" if done else "0")
 
-    def reply(self, number: int, text: str, *, author: str, when="2026-12-03T08:00:00Z"):
+    def reply(
+        self,
+        number: int,
+        text: str,
+        *,
+        author: str,
+        when="2026-12-03T08:00:00Z",
+        threaded: bool = True,
+    ):
+        """A reply on flag `number`'s words; `threaded=False` saves it as LibreOffice 7.4
+        does, with no thread (no paraIdParent)."""
         parent = self._comment_of(number)
         pid = f"{0x30000000 + self._next:08X}"
         cid = self._add_comment(text, author, when, pid)
-        self._entry(pid, parent=self._para_id(parent))
+        self._entry(pid, parent=self._para_id(parent) if threaded else None)
         # On the parent's words, as Word anchors a reply.
         pcid = parent.get(qn("w:id"))
         for el in list(self.document.iter(qn("w:commentRangeStart"))):
