@@ -48,9 +48,12 @@ def initials(name: str) -> str:
 
 
 def comment_lines(flag: ExportFlag, words: str, *, tracked: bool) -> list[tuple[str, str]]:
-    """(bold lead, text) lines of a flag's comment; the first is its number and headline."""
+    """(lead, text) lines of a flag's comment; the first is its number and headline. The
+    origin line is left out: the comment's author and date say who raised it and when."""
     lines = [(f"{flag.label} {headline(flag)}", "")]
     for key, value in details(flag, words):
+        if key == "Origin":
+            continue
         if key == "Suggestion" and tracked:
             value += " (a tracked change in the text: accept or reject it)"
         lines.append((f"{key}: ", value))
