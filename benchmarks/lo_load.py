@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -84,7 +85,9 @@ def main() -> None:
                 doc.close(True)
         print(json.dumps({"times": times, "comments": comments}))
     finally:
-        proc.kill()
+        # soffice is a launcher script: its office process is a child, in the session that
+        # start_new_session gave it; end them all.
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
 
 

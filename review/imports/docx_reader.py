@@ -100,9 +100,12 @@ class DocxDocument:
     mark: ExportMark | None = None  # the desk's mark, when the file is a desk export
     tables: int = 0
     images: int = 0
+    _by_id: dict[str, WordComment] = field(default_factory=dict, repr=False, compare=False)
 
     def comment(self, cid: str) -> WordComment | None:
-        return next((c for c in self.comments if c.id == cid), None)
+        if len(self._by_id) != len(self.comments):
+            self._by_id = {c.id: c for c in self.comments}
+        return self._by_id.get(cid)
 
     def root(self, comment: WordComment) -> WordComment:
         """The comment that starts the thread `comment` is in (Word threads are one level

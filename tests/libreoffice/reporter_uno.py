@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -72,7 +73,7 @@ def start_office(profile: str):
             return proc, ctx
         except Exception:
             if time.monotonic() > deadline or proc.poll() is not None:
-                proc.kill()
+                os.killpg(proc.pid, signal.SIGKILL)
                 raise
             time.sleep(0.3)
 
@@ -229,7 +230,9 @@ def main() -> None:
         )
         doc.close(True)
     finally:
-        proc.kill()
+        # soffice is a launcher script: its office process is a child, in the session that
+        # start_new_session gave it; end them all.
+        os.killpg(proc.pid, signal.SIGKILL)
         proc.wait(timeout=60)
 
 
