@@ -88,3 +88,10 @@ def test_the_review_page_links_to_the_answers_page_for_editors(client, editor, v
     assert link in client.get(story.get_absolute_url()).content.decode()
     client.force_login(viewer)
     assert link not in client.get(story.get_absolute_url()).content.decode()
+
+
+def test_the_history_names_the_word_author_of_a_reply(client, editor, story):
+    client.force_login(editor)
+    _post(client, reverse("review:article_answers", args=[story.slug]), answered(story))
+    body = client.get(reverse("review:article_history", args=[story.slug])).content.decode()
+    assert "for Rita Reporter (from Word)" in body
