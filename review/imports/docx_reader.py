@@ -264,8 +264,11 @@ class _BodyReader:
                 self._marker(el, block=False)
 
     def _run(self, r, change: int) -> None:
+        hidden = _hidden(r)
         for el in r:
             tag = el.tag
+            if hidden and tag != w("commentReference"):
+                continue  # hidden text (w:vanish) is not what Word shows
             if tag == w("fldChar"):
                 kind = el.get(w("fldCharType"))
                 # A field's code (between "begin" and "separate") is not text; its result is.
@@ -313,6 +316,12 @@ class _BodyReader:
             else:
                 point = self._here()
             self.ends[el.get(w("id"), "")] = point
+
+
+def _hidden(r) -> bool:
+    rpr = r.find(w("rPr"))
+    vanish = rpr.find(w("vanish")) if rpr is not None else None
+    return vanish is not None and vanish.get(w("val"), "true") not in ("0", "false", "off")
 
 
 def _comment_text(comment) -> tuple[str, str]:

@@ -47,6 +47,13 @@ def test_paragraphs_come_in_order_with_line_breaks_and_tabs():
     ]
 
 
+def test_hidden_text_is_not_read():
+    word = WordFile()
+    runs = word.paragraph("Shown ", "hidden ", "shown.")
+    runs[1].font.hidden = True
+    assert story_text(read(word.bytes())).paragraphs == ["Shown shown."]
+
+
 def test_a_heading_and_the_title_property_are_read():
     word = WordFile()
     word.heading("Deputy resigns")
