@@ -228,3 +228,23 @@ def test_a_docx_without_the_desks_mark_is_a_revision_with_new_flags(story, edito
 def test_only_editors_apply_answers(story, copy_editor):
     with pytest.raises(PermissionDenied):
         apply(story, reporters_answers(story), copy_editor)
+
+
+def test_an_approved_story_takes_an_accepted_change_once_reopened(story, editor):
+    from review.services.workflow import article_reopen
+
+    for flag in Flag.objects.filter(article=story):
+        flag.severity = "minor"
+        flag.save()
+    article_submit(article=story, actor=editor)
+    article_approve(article=story, actor=editor)
+    word = answer(story)
+    word.accept(story.test_flags["minutes"].number)
+    data = word.bytes()
+    with pytest.raises(ValidationError, match="reopen it"):
+        apply(story, data, editor)
+    assert not ReporterAnswer.objects.exists()
+    article_reopen(article=story, actor=editor)
+    second = apply(story, data, editor)
+    assert second.accepted == 1
+    assert Flag.objects.get(pk=story.test_flags["minutes"].pk).status == "resolved"

@@ -72,7 +72,10 @@ class AnswersResult:
                 text += f": it was applied on {self.previous_upload:%Y-%m-%d %H:%M}"
             elif self.already:
                 text += f": its {self.already} answers were applied before"
-            return text + "."
+            text += "."
+            if self.not_applied:
+                text += " Not applied: " + "; ".join(self.not_applied) + "."
+            return text
         parts = []
         for count, one, many in (
             (self.replies, "reply", "replies"),
