@@ -73,6 +73,7 @@ def long_article() -> ExportArticle:
         flags.append(
             ExportFlag(
                 id=n + 1,
+                number=n + 1,
                 url=f"http://desk.test/articles/long/#f-{n + 1}",
                 sentence_position=sentence.position,
                 start=start,

@@ -21,6 +21,7 @@ MODULES = [
     "bench_align",
     "bench_history",
     "bench_exports",
+    "bench_docx_libreoffice",
     "bench_concurrency",
     "bench_jobs",
     "load",

@@ -352,7 +352,17 @@ class Flag(models.Model):
 class Comment(models.Model):
     flag = models.ForeignKey(Flag, on_delete=models.CASCADE, related_name="comments")
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="comments"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,  # a reply from Word by someone with no desk account: see author_name
+        on_delete=models.SET_NULL,
+        related_name="comments",
+    )
+    author_name = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Who wrote it when they are not a desk user: a reporter answering in Word "
+        "(empty for the desk's own comments, whose author is the user).",
     )
     body = models.TextField()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -376,6 +386,13 @@ class Comment(models.Model):
     @property
     def is_deleted(self) -> bool:
         return self.deleted_at is not None
+
+    @property
+    def author_label(self) -> str:
+        """The name a thread shows: the desk user's, else the outside author's (from Word)."""
+        if self.author is not None:
+            return self.author.get_full_name() or self.author.get_username()
+        return self.author_name
 
 
 class Name(models.Model):
@@ -444,6 +461,52 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_reason_display()} → {self.recipient}"
+
+
+class ReporterAnswer(models.Model):
+    """One answer from a reporter's Word file that the desk applied: the round trip's ledger.
+
+    Each reply, "done" mark, accepted or rejected tracked change, new comment and text edit
+    read from an uploaded .docx has a key made from what it is (its author, date, words and
+    the flag it answers); an answer whose key is here was applied before and is skipped, so
+    uploading the same file twice applies nothing twice.
+    """
+
+    class Kind(models.TextChoices):
+        REPLY = "reply", "Reply"
+        DONE = "done", "Marked done"
+        ACCEPTED = "accepted", "Tracked change accepted"
+        REJECTED = "rejected", "Tracked change rejected"
+        COMMENT = "comment", "New comment"
+        EDIT = "edit", "Text edit"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="answers")
+    key = models.CharField(max_length=64, help_text="sha256 of what the answer is.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    flag = models.ForeignKey(
+        Flag, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    comment = models.ForeignKey(
+        Comment, null=True, blank=True, on_delete=models.SET_NULL, related_name="answers"
+    )
+    author_name = models.CharField(max_length=200, blank=True, help_text="The Word author.")
+    summary = models.CharField(max_length=300, blank=True, help_text="What was applied.")
+    file_name = models.CharField(max_length=300, blank=True)
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    applied_at = models.DateTimeField()
+
+    objects = TrackedManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["article", "applied_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="answer_unique_key")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.summary[:60]}"
 
 
 # Background jobs live in their own module; imported here so Django finds the model.

@@ -11,6 +11,7 @@ from review.views import (
     inbox,
     jobs,
     review_page,
+    roundtrip,
     workflow,
 )
 
@@ -28,4 +29,5 @@ urlpatterns = [
     *checks.urlpatterns,
     *health.urlpatterns,
     *jobs.urlpatterns,
+    *roundtrip.urlpatterns,
 ]

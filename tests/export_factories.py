@@ -52,10 +52,12 @@ def plain_flag(
     occurrence: int = 0,
     **fields,
 ) -> ExportFlag:
-    """A flag on sentence `position` (on `words` inside it, or the whole sentence)."""
+    """A flag on sentence `position` (on `words` inside it, or the whole sentence); its number
+    is its id unless given."""
     name, colour = KIND_COLOURS.get(kind, (kind.title(), "#ffd54f"))
     base = dict(
         id=id,
+        number=id,
         url=f"http://desk.test/articles/story/#f-{id}",
         kind_slug=kind,
         kind_name=name,
@@ -108,6 +110,7 @@ def plain_article(
         slug=fields.pop("slug", "story"),
         status=fields.pop("status", "in_review"),
         url=fields.pop("url", "http://desk.test/articles/story/"),
+        text_url=fields.pop("text_url", "http://desk.test/articles/story/export/txt/"),
         exported_at=fields.pop("exported_at", WHEN),
         version=fields.pop("version", 1),
         paragraphs=paras,
@@ -139,6 +142,7 @@ def sample_article(**fields) -> ExportArticle:
             0,
             "Scot Peterson",
             id=11,
+            number=1,
             kind="name-spelling",
             severity="major",
             note="Scot or Scott? The sheriff's name is Scott.",
@@ -150,18 +154,22 @@ def sample_article(**fields) -> ExportArticle:
             1,
             "Officials said",
             id=12,
+            number=2,
             kind="unverified-claim",
             severity="major",
             note="Which officials?",
             origin="check:claims.vague-attribution",
             creator="",
         ),
-        plain_flag(paras, 1, None, id=13, kind="style", note="Quote marks around one word."),
+        plain_flag(
+            paras, 1, None, id=13, number=3, kind="style", note="Quote marks around one word."
+        ),
         plain_flag(
             paras,
             2,
             "Scott Israel",
             id=14,
+            number=4,
             kind="name-spelling",
             status="resolved",
             resolved_by="editor",
@@ -177,12 +185,19 @@ def sample_article(**fields) -> ExportArticle:
             3,
             None,
             id=15,
+            number=5,
             kind="dangling-text",
             severity="blocker",
             note="Promo boilerplate; cut it.",
         ),
         plain_flag(
-            paras, None, "a sentence that was cut", id=16, kind="other", note="Was this sourced?"
+            paras,
+            None,
+            "a sentence that was cut",
+            id=16,
+            number=6,
+            kind="other",
+            note="Was this sourced?",
         ),
     ]
     return plain_article(SAMPLE, flags, title="Scot Peterson", slug="scot-peterson", **fields)

@@ -18,6 +18,7 @@ def admin_client_logged(client, db):
         "admin:review_article_changelist",
         "admin:review_sentence_changelist",
         "admin:review_flagkind_changelist",
+        "admin:review_reporteranswer_changelist",
         "admin:index",
     ],
 )

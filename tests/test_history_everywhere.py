@@ -17,6 +17,7 @@ from review.models import (
     Job,
     Name,
     Notification,
+    ReporterAnswer,
     Sentence,
 )
 from review.reference_data import SYSTEM_REASON
@@ -35,7 +36,18 @@ from review.services.checks import checkrule_set_enabled, checkrule_sync
 from review.services.revise import article_revise
 from tests.conftest import make_user
 
-TRACKED = [Article, Sentence, FlagKind, Flag, Comment, Name, CheckRule, Notification, Job]
+TRACKED = [
+    Article,
+    Sentence,
+    FlagKind,
+    Flag,
+    Comment,
+    Name,
+    CheckRule,
+    Notification,
+    ReporterAnswer,
+    Job,
+]
 
 
 def edit(sentence, text, actor):

@@ -58,6 +58,8 @@ PAGES = {
     "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 12),
     # fixed 4 + unread count + the article = 6.
     "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 6),
+    # fixed 4 + unread count + the article, the story's Word-answer uploads so far = 6.
+    "reporter's answers form": (lambda a, s, f: f"/articles/{a.slug}/answers/", 200, 6),
     # fixed 4 + unread count + the article, the kind, its pending suggestions with their
     # sentences = 8.
     "accept-all confirmation": (

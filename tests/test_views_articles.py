@@ -112,8 +112,8 @@ def test_an_editor_uploads_a_file(client, editor):
 @pytest.mark.parametrize(
     "data, message",
     [
-        ({"title": "T", "text": "   "}, "Choose a .txt file or paste"),
-        ({"title": "", "text": "Hello."}, "This field is required"),
+        ({"title": "T", "text": "   "}, "Choose a .docx or .txt file, or paste"),
+        ({"title": "", "text": "Hello."}, "Give the story a title"),
         ({"title": "T", "text": "Bad\x01byte."}, "control character"),
     ],
 )
@@ -145,3 +145,29 @@ def test_pasted_text_is_kept_exactly_whitespace_included(client, editor):
     client.force_login(editor)
     client.post(NEW, {"title": "T", "text": "  Indented lead.\r\n\r\nTwo.\r\n"})
     assert Article.objects.get().original_text == "  Indented lead.\n\nTwo.\n"
+
+
+def test_an_editor_uploads_a_word_document_and_its_comments_become_flags(client, editor):
+    from tests.docx_factories import WordFile
+
+    word = WordFile()
+    word.heading("Council votes")
+    runs = word.paragraph("The council ", "voted 5-2", " on Tuesday.")
+    word.comment(runs[1], "Check the count.")
+    client.force_login(editor)
+    upload = SimpleUploadedFile("council.docx", word.bytes())
+    response = client.post(NEW, {"file": upload}, follow=True)
+    article = Article.objects.get()
+    assert response.redirect_chain[-1][0] == article.get_absolute_url()
+    assert article.title == "Council votes"
+    assert article.flags.get().quote == "voted 5-2"
+    assert "1 Word comment became a flag" in response.content.decode()
+
+
+def test_a_bad_word_document_is_shown_in_the_form(client, editor):
+    client.force_login(editor)
+    upload = SimpleUploadedFile("old.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
+    response = client.post(NEW, {"file": upload, "title": "T"})
+    assert response.status_code == 200
+    assert "save it as a Word Document (.docx)" in response.content.decode()
+    assert not Article.objects.exists()

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from review import permissions
 from review.exports import FORMATS
-from review.selectors.exports import export_file
+from review.selectors.exports import export_file, site_url
 
 
 @admin.action(description="Export selected articles (zip of docx, html, md, json, txt)")
@@ -28,7 +28,7 @@ def export_zip_action(modeladmin, request, queryset) -> HttpResponse | None:
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for article in queryset.order_by("slug"):
             for fmt in FORMATS:
-                export = export_file(article, fmt)
+                export = export_file(article, fmt, base_url=site_url(request))
                 # One folder per article: the dated file names already say what each file is.
                 archive.writestr(f"{article.slug}/{export.filename}", export.data)
     stamp = timezone.localdate().isoformat()

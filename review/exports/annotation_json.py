@@ -1,8 +1,11 @@
 """json: every flag as a W3C Web Annotation (JSON-LD) in one AnnotationCollection.
 
 Positions are Unicode code points from the start of the article's current text (Python string
-indices already are; UTF-16 offsets would be wrong past the first emoji). Status, severity and
-the rest of the desk's workflow go in `desk:` terms, declared by a second @context object.
+indices already are; UTF-16 offsets would be wrong past the first emoji). The selectors'
+`source` is that text itself: the clean-text export (format text/plain), not the review page,
+whose HTML the offsets do not count in. Status, severity, the flag's number and the rest of the
+desk's workflow go in `desk:` terms, declared by a second @context object. Strings pass through
+`printable`, so no control character (PostgreSQL's jsonb refuses \u0000) leaves the desk.
 """
 
 from __future__ import annotations
@@ -10,7 +13,7 @@ from __future__ import annotations
 import json
 from urllib.parse import urlsplit
 
-from review.exports.common import creator_name, iso
+from review.exports.common import creator_name, iso, printable
 from review.exports.data import ExportArticle, ExportComment, ExportFlag
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
@@ -61,8 +64,9 @@ def _target(article: ExportArticle, flag: ExportFlag) -> dict | str:
         quote["prefix"] = prefix
     if suffix := text[end : end + CONTEXT_CHARS]:
         quote["suffix"] = suffix
+    source = {"id": article.text_url or article.url, "type": "Text", "format": "text/plain"}
     return {
-        "source": article.url,
+        "source": source,
         "type": "SpecificResource",
         "selector": [quote, {"type": "TextPositionSelector", "start": start, "end": end}],
     }
@@ -80,11 +84,12 @@ def annotation(article: ExportArticle, flag: ExportFlag) -> dict:
         "id": flag.url,
         "type": "Annotation",
         "motivation": "assessing",
-        "creator": _agent(creator_name(flag), software=flag.is_auto and not flag.creator),
+        "creator": _agent(creator_name(flag), software=flag.is_auto),
         "created": iso(flag.created),
         "modified": iso(flag.modified or flag.created),
         "body": bodies,
         "target": _target(article, flag),
+        "desk:number": flag.number,
         "desk:status": flag.status,
         "desk:severity": flag.severity,
         "desk:kindName": flag.kind_name,
@@ -100,6 +105,10 @@ def annotation(article: ExportArticle, flag: ExportFlag) -> dict:
     }
     if flag.is_detached:
         optional["desk:detachedQuote"] = flag.quote
+    elif flag.is_outdated or article.words(flag) != flag.quote:
+        # Its words changed since it was raised: the selectors give the words now, this the
+        # words it was raised on.
+        optional["desk:originalQuote"] = flag.quote
     anno.update({k: v for k, v in optional.items() if v})
     if not anno["created"]:
         del anno["created"], anno["modified"]
@@ -128,6 +137,21 @@ def collection(article: ExportArticle) -> dict:
     }
 
 
+def _printable(value):
+    """Every string without control characters, except the quote selectors': the story's text
+    never holds NUL (imports refuse it), and its exact words must match the text."""
+    if isinstance(value, str):
+        return printable(value)
+    if isinstance(value, dict) and value.get("type") == "TextQuoteSelector":
+        return value
+    if isinstance(value, dict):
+        return {key: _printable(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_printable(item) for item in value]
+    return value
+
+
 def render(article: ExportArticle) -> bytes:
     # ensure_ascii=False keeps emoji and right-to-left text readable; JSON is UTF-8 anyway.
-    return json.dumps(collection(article), ensure_ascii=False, indent=2).encode("utf-8")
+    data = _printable(collection(article))
+    return json.dumps(data, ensure_ascii=False, indent=2).encode("utf-8")

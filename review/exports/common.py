@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -107,45 +108,69 @@ def iso(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def origin_text(flag: ExportFlag) -> str:
-    """ "raised by ann on …" or "automatic check claims.hedge on …" (run by whom, if known)."""
-    moment = f" on {when(flag.created)}" if flag.created else ""
+# Automatic flags are the desk's own findings: no person wrote them, whoever started the run
+# (that person stays in the history, never in an export).
+DESK_CHECKER = "Review desk (automatic check)"
+
+
+class Isolate(str):
+    """A name or a date inside a detail line. HTML wraps it in <bdi>, so right-to-left text
+    beside it cannot reorder it; the other formats print it as it is."""
+
+
+def origin_parts(flag: ExportFlag) -> tuple[str, ...]:
+    """ "raised by ann on …", "imported from Word by ann on …" or the desk's checker and rule."""
+    moment = (" on ", Isolate(when(flag.created))) if flag.created else ()
     if flag.is_auto:
-        by = f", run by {flag.creator}" if flag.creator else ""
-        return f"automatic check {flag.origin.removeprefix(ORIGIN_CHECK_PREFIX)}{moment}{by}"
-    return f"raised by {flag.creator or 'someone no longer on the desk'}{moment}"
+        rule = Isolate(flag.origin.removeprefix(ORIGIN_CHECK_PREFIX))
+        return (DESK_CHECKER, ", rule ", rule, *moment)
+    who = Isolate(flag.creator or "someone no longer on the desk")
+    if flag.origin == "import":
+        return ("imported from Word by ", who, *moment)
+    return ("raised by ", who, *moment)
+
+
+def origin_text(flag: ExportFlag) -> str:
+    return "".join(origin_parts(flag))
 
 
 def creator_name(flag: ExportFlag) -> str:
-    if flag.creator:
-        return flag.creator
-    return "Automatic check" if flag.is_auto else "Unknown"
+    if flag.is_auto:
+        return DESK_CHECKER
+    return flag.creator or "Unknown"
+
+
+def detail_parts(flag: ExportFlag, words: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The flag's facts as (label, parts) lines, in the order every format prints them; names
+    and dates are `Isolate` parts."""
+    lines: list[tuple[str, tuple[str, ...]]] = []
+    if flag.note:
+        lines.append(("Note", (flag.note,)))
+    if flag.suggestion:
+        lines.append(("Suggestion", (f"replace “{words or flag.quote}” with “{flag.suggestion}”",)))
+    if flag.quote and (flag.is_outdated or (words and flag.quote != words)):
+        lines.append(("Originally flagged", (f"“{flag.quote}” (the words have changed since)",)))
+    if flag.is_detached:
+        lines.append(("Detached", (f"its sentence is gone; it was on “{flag.quote}”",)))
+    lines.append(("Origin", origin_parts(flag)))
+    if flag.assignee:
+        lines.append(("Assigned to", (Isolate(flag.assignee),)))
+    if flag.status != "open":
+        done = label(STATUS_LABELS, flag.status).lower()
+        parts: list[str] = [f"{done} by ", Isolate(flag.resolved_by or "someone")]
+        if flag.resolved_at:
+            parts += [" on ", Isolate(when(flag.resolved_at))]
+        if flag.resolution_note:
+            parts.append(f": {flag.resolution_note}")
+        lines.append(("Closed", tuple(parts)))
+    if flag.evidence:
+        lines.append(("Evidence", (flag.evidence,)))
+    return lines
 
 
 def details(flag: ExportFlag, words: str) -> list[tuple[str, str]]:
-    """The flag's facts as (label, value) lines, in the order every format prints them."""
-    lines: list[tuple[str, str]] = []
-    if flag.note:
-        lines.append(("Note", flag.note))
-    if flag.suggestion:
-        lines.append(("Suggestion", f"replace “{words or flag.quote}” with “{flag.suggestion}”"))
-    if flag.quote and words and flag.quote != words:
-        lines.append(("Originally flagged", f"“{flag.quote}” (the words have changed since)"))
-    if flag.is_detached:
-        lines.append(("Detached", f"its sentence is gone; it was on “{flag.quote}”"))
-    lines.append(("Origin", origin_text(flag)))
-    if flag.assignee:
-        lines.append(("Assigned to", flag.assignee))
-    if flag.status != "open":
-        who = flag.resolved_by or "someone"
-        done = label(STATUS_LABELS, flag.status).lower()
-        text = f"{done} by {who}" + (f" on {when(flag.resolved_at)}" if flag.resolved_at else "")
-        if flag.resolution_note:
-            text += f": {flag.resolution_note}"
-        lines.append(("Closed", text))
-    if flag.evidence:
-        lines.append(("Evidence", flag.evidence))
-    return lines
+    """The flag's facts as (label, value) lines of plain text."""
+    return [(key, "".join(parts)) for key, parts in detail_parts(flag, words)]
 
 
 def reply_text(body: str, deleted: bool) -> str:
@@ -153,8 +178,15 @@ def reply_text(body: str, deleted: bool) -> str:
 
 
 def slug_filename(article: ExportArticle, extension: str) -> str:
-    """2026-11-29-scot-peterson-review.docx: sorts by date, says what it is."""
-    return f"{article.exported_at:%Y-%m-%d}-{article.slug}-review.{extension}"
+    """2026-11-29-scot-peterson-review.docx: sorts by date, says what it is.
+
+    An "open flags only" export is another file (…-review-open.docx), so it never overwrites
+    the full one; the clean text carries no flags, so it is not a "review" (…-peterson.txt).
+    """
+    stem = f"{article.exported_at:%Y-%m-%d}-{article.slug}"
+    if extension == "txt":
+        return f"{stem}.txt"
+    return f"{stem}-review{'-open' if article.open_only else ''}.{extension}"
 
 
 # C0 controls other than tab, line feed and carriage return, DEL, the two non-characters and
@@ -165,3 +197,20 @@ _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff\ud800-\ud
 def printable(text: str) -> str:
     """`text` without the characters no document format may carry; the rest untouched."""
     return _UNPRINTABLE.sub("", text)
+
+
+def one_line_breaks(text: str) -> str:
+    """Windows (\\r\\n) and old Mac (\\r) line ends as one \\n: one break in print, not two."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def is_rtl(text: str) -> bool:
+    """True when the first strongly directional letter of `text` is right-to-left (Hebrew,
+    Arabic…): a paragraph's direction as HTML's dir="auto" finds it."""
+    for ch in text:
+        direction = unicodedata.bidirectional(ch)
+        if direction == "L":
+            return False
+        if direction in ("R", "AL"):
+            return True
+    return False

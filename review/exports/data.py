@@ -34,6 +34,7 @@ class ExportComment:
     body: str  # empty when deleted: a deleted reply's words never leave the desk
     created: datetime
     deleted: bool = False
+    id: int = 0  # the desk's comment id: the DOCX export maps its Word comment back to it
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,16 @@ class ExportFlag:
     resolution_note: str = ""
     evidence: str = ""
     comments: tuple[ExportComment, ...] = ()
+    number: int = 0  # the flag's number in its story (#1, #2… in the order raised)
+
+    @property
+    def label(self) -> str:
+        """How every format cites the flag: "#12", as the page and the history do."""
+        return f"#{self.number}"
+
+    @property
+    def is_outdated(self) -> bool:
+        return self.anchor == "outdated"
 
     @property
     def is_detached(self) -> bool:
@@ -86,6 +97,8 @@ class ExportArticle:
     flags: tuple[ExportFlag, ...] = ()
     open_only: bool = False  # True when resolved and dismissed flags were left out
     source_name: str = ""
+    # The clean-text export of this version: the resource annotation offsets count in.
+    text_url: str = ""
 
     @cached_property
     def sentences(self) -> tuple[ExportSentence, ...]:
@@ -112,12 +125,10 @@ class ExportArticle:
         return tuple(f for f in self.flags if f.is_detached)
 
     def numbered(self) -> list[tuple[int, ExportFlag]]:
-        """Flags numbered 1… in reading order, detached ones last; every format uses these."""
-        ordered = sorted(
-            self.flags,
-            key=lambda f: (f.is_detached, f.abs_start or 0, -(f.abs_end or 0), f.id),
-        )
-        return list(enumerate(ordered, 1))
+        """(number, flag) in number order: the story's own flag numbers (#1, #2… in the order
+        raised, never reused), so "#12" in a DOCX comment, a Markdown note or a JSON
+        annotation is the flag the page and the history call #12."""
+        return sorted(((f.number, f) for f in self.flags), key=lambda pair: (pair[0], pair[1].id))
 
 
 STATUS_LABELS = {"open": "Open", "resolved": "Resolved", "dismissed": "Dismissed"}

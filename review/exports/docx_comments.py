@@ -1,49 +1,45 @@
-"""docx, part two: one Word comment per flag, carrying everything a reader needs.
+"""docx, part two: a Word comment per flag, and a Word comment per reply, threaded under it.
 
-A comment's first line names the flag (number, kind, severity, status); then the note, the
-suggestion, who raised and closed it, the evidence, and the thread, each reply with its author
-and date. Word's threaded replies need a commentsExtended part python-docx does not write, so
-the thread lives inside the one comment, which every word processor shows.
+A flag's comment starts with its number ("#12 Name spelling · Major · Open"): the number the
+page, the history and every export use, and what the re-import matches an answer by. Then the
+note, the suggestion, who raised and closed it, the evidence. Each reply in its thread is a
+comment of its own, by its own author at its own date, tied to the flag's comment through the
+commentsExtended part (`w15:paraIdParent`), which Word shows as a thread; resolved and
+dismissed flags are "done" there, replies included.
+
+Each comment is ONE paragraph, lines broken with `w:br`: LibreOffice's time to open a file
+grows with the number of comment paragraphs (six per comment took it three to four times as
+long as a plain comment; see benchmarks/bench_docx_libreoffice.py).
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from dataclasses import dataclass
 
-from docx.document import Document
-from docx.oxml.comments import CT_Comments
-from docx.oxml.ns import qn
-from docx.text.run import Run
-from lxml import etree
-
-from review.exports.common import creator_name, details, headline, printable, reply_text, when
+from review.exports.common import creator_name, details, headline, iso, printable, reply_text
 from review.exports.data import ExportFlag
-from review.exports.docx_resolved import mark_done
+from review.exports.docx_story import content, x
 
-_ID = qn("w:id")
-_COMMENT = qn("w:comment")
-_slow_next_id = CT_Comments._next_available_comment_id
-
-
-def _next_comment_id(self: CT_Comments) -> int:
-    """python-docx's next comment id, in constant time.
-
-    python-docx takes max(all ids) + 1 with an XPath over every comment, on every comment
-    added: quadratic, 12 s for 4,000 comments and hours for the ~45,000 a 5 MB story gets.
-    Its rule only ever appends max + 1, so the last comment holds the largest id; trust it
-    when it is the obvious successor, and let python-docx decide otherwise."""
-    last = next(self.iterchildren(_COMMENT, reversed=True), None)
-    if last is None:
-        return 0 if next(self.iterchildren(), None) is None else _slow_next_id(self)
-    try:
-        candidate = int(last.get(_ID)) + 1
-    except (TypeError, ValueError):
-        return _slow_next_id(self)
-    return candidate if candidate <= 2**31 - 1 else _slow_next_id(self)
+W14 = "http://schemas.microsoft.com/office/word/2010/wordml"
+W15 = "http://schemas.microsoft.com/office/word/2012/wordml"
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
+COMMENTS_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"
+)
+COMMENTS_RELATIONSHIP = (
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+)
+EXTENDED_CONTENT_TYPE = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.commentsExtended+xml"
+)
+EXTENDED_RELATIONSHIP = "http://schemas.microsoft.com/office/2011/relationships/commentsExtended"
+UNKNOWN_AUTHOR = "Unknown"
 
 
-CT_Comments._next_available_comment_id = _next_comment_id
+def para_id(n: int) -> str:
+    """A paragraph id Word accepts: eight hex digits, above 0, below 0x80000000."""
+    return f"{0x10000000 + n:08X}"
 
 
 def initials(name: str) -> str:
@@ -51,62 +47,92 @@ def initials(name: str) -> str:
     return "".join(letters[:3]).upper() or "RD"
 
 
-def comment_lines(number: int, flag: ExportFlag, words: str) -> list[tuple[str, str]]:
-    """(bold lead, text) lines of the comment; the lead may be empty."""
-    lines = [(f"#{number} {headline(flag)}", "")]
-    lines += [(f"{key}: ", value) for key, value in details(flag, words)]
-    if flag.comments:
-        lines.append((f"Thread ({len(flag.comments)}):", ""))
-        for c in flag.comments:
-            lines.append(
-                (f"{c.author or 'Unknown'}, {when(c.created)}: ", reply_text(c.body, c.deleted))
-            )
+def comment_lines(flag: ExportFlag, words: str, *, tracked: bool) -> list[tuple[str, str]]:
+    """(lead, text) lines of a flag's comment; the first is its number and headline. The
+    origin line is left out: the comment's author and date say who raised it and when."""
+    lines = [(f"{flag.label} {headline(flag)}", "")]
+    for key, value in details(flag, words):
+        if key == "Origin":
+            continue
+        if key == "Suggestion" and tracked:
+            value += " (a tracked change in the text: accept or reject it)"
+        lines.append((f"{key}: ", value))
     return lines
 
 
-_BREAKS = re.compile(r"(\n|\t)")
-_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+@dataclass(frozen=True)
+class WordComment:
+    id: int
+    author: str
+    date: str
+    lines: list[tuple[str, str]]
+    parent: int | None = None  # the comment id of the flag's comment, for a reply
+    done: bool = False
 
 
-def _run(paragraph, text: str, *, bold: bool = False) -> None:
-    """Append a run to a comment paragraph element. Written with lxml directly: python-docx's
-    generic `add_run`/`bold` re-scan the element for its schema order on every call, which was
-    most of the time of a 1,000-comment export; a run we build whole needs none of that."""
-    run = etree.SubElement(paragraph, qn("w:r"))
-    if bold:
-        etree.SubElement(etree.SubElement(run, qn("w:rPr")), qn("w:b"))
-    for part in _BREAKS.split(printable(text)):
-        if part == "\n":
-            etree.SubElement(run, qn("w:br"))
-        elif part == "\t":
-            etree.SubElement(run, qn("w:tab"))
-        elif part:
-            t = etree.SubElement(run, qn("w:t"))
-            t.text = part
-            t.set(_SPACE, "preserve")
+def flag_comments(
+    flag: ExportFlag, words: str, ids: list[int], *, tracked: bool
+) -> list[WordComment]:
+    """The flag's comment and one per reply; `ids` gives their comment ids in that order."""
+    done = flag.status != "open"
+    first = WordComment(
+        ids[0],
+        creator_name(flag),
+        iso(flag.created),
+        comment_lines(flag, words, tracked=tracked),
+        done=done,
+    )
+    replies = [
+        WordComment(
+            cid,
+            reply.author or UNKNOWN_AUTHOR,
+            iso(reply.created),
+            [("", reply_text(reply.body, reply.deleted))],
+            parent=ids[0],
+            done=done,
+        )
+        for cid, reply in zip(ids[1:], flag.comments, strict=True)
+    ]
+    return [first, *replies]
 
 
-def _paragraph(comment_element):
-    paragraph = etree.SubElement(comment_element, qn("w:p"))
-    style = etree.SubElement(etree.SubElement(paragraph, qn("w:pPr")), qn("w:pStyle"))
-    style.set(qn("w:val"), "CommentText")
-    return paragraph
+def _lines_xml(lines: list[tuple[str, str]]) -> str:
+    """All lines in ONE run, broken by `w:br`. LibreOffice re-parses the whole comments part
+    for every comment it reads, so its time grows with comments × elements per comment: a bold
+    lead per line (a run and its properties each) cost more than the words."""
+    return "<w:r>" + "<w:br/>".join(content(lead + text) for lead, text in lines) + "</w:r>"
 
 
-def add_flag_comment(
-    document: Document, runs: Sequence[Run], number: int, flag: ExportFlag, words: str
-) -> str | None:
-    """Add the flag's comment; for a closed flag, return the paragraph id that marks it done."""
-    author = printable(creator_name(flag))
-    comment = document.add_comment(list(runs), text="", author=author, initials=initials(author))
-    element = comment._comment_elm
-    if flag.created is not None:
-        element.date = flag.created  # python-docx stamps "now"; keep the real date
-    for index, (lead, text) in enumerate(comment_lines(number, flag, words)):
-        # The new comment already holds one paragraph (with Word's annotation mark): fill it.
-        paragraph = element.p_lst[0] if index == 0 else _paragraph(element)
-        if lead:
-            _run(paragraph, lead, bold=True)
-        if text:
-            _run(paragraph, text)
-    return mark_done(element, number) if flag.status != "open" else None
+def comments_xml(comments: list[WordComment]) -> bytes:
+    body = []
+    for c in comments:
+        author = x(printable(c.author))
+        date = f' w:date="{c.date}"' if c.date else ""
+        body.append(
+            f'<w:comment w:id="{c.id}" w:author="{author}"{date} '
+            f'w:initials="{x(initials(printable(c.author)))}">'
+            f'<w:p w14:paraId="{para_id(c.id)}" w14:textId="77777777"><w:pPr>'
+            '<w:pStyle w:val="CommentText"/></w:pPr><w:r><w:rPr>'
+            '<w:rStyle w:val="CommentReference"/></w:rPr><w:annotationRef/></w:r>'
+            f"{_lines_xml(c.lines)}</w:p></w:comment>"
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w:comments xmlns:w="{W}" xmlns:w14="{W14}" xmlns:mc="{MC}" mc:Ignorable="w14">'
+        f"{''.join(body)}</w:comments>"
+    ).encode()
+
+
+def comments_extended_xml(comments: list[WordComment]) -> bytes:
+    """Threads and done state, keyed by each comment's (only) paragraph's id."""
+    entries = []
+    for c in comments:
+        parent = f' w15:paraIdParent="{para_id(c.parent)}"' if c.parent is not None else ""
+        entries.append(
+            f'<w15:commentEx w15:paraId="{para_id(c.id)}"{parent} w15:done="{1 if c.done else 0}"/>'
+        )
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+        f'<w15:commentsEx xmlns:w15="{W15}" xmlns:mc="{MC}" mc:Ignorable="w15">'
+        f"{''.join(entries)}</w15:commentsEx>"
+    ).encode()

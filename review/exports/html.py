@@ -10,9 +10,10 @@ from __future__ import annotations
 import html
 
 from review.exports.common import (
+    Isolate,
     Piece,
     colour_of,
-    details,
+    detail_parts,
     headline,
     pieces_by_paragraph,
     printable,
@@ -104,6 +105,13 @@ def _style(article: ExportArticle, classes: dict[str, str]) -> str:
     return CSS + "\n".join(rules)
 
 
+def _refs(numbers: list[int]) -> str:
+    """The note numbers of flags ending at one point: one superscript, separated ("3,4", not
+    "34"), isolated so right-to-left words beside them cannot reorder them."""
+    links = ",".join(f'<a href="#note-{n}" id="ref-{n}">{n}</a>' for n in numbers)
+    return f'<sup class="ref"><bdi>{links}</bdi></sup>'
+
+
 def _piece(
     piece: Piece, flags: dict[int, ExportFlag], numbers: dict[int, int], classes: dict[str, str]
 ) -> str:
@@ -123,11 +131,8 @@ def _piece(
         css.append("closed")
     title = "; ".join(f"{numbers[f.id]}. {headline(f)}" for f in covering)
     out = f'<mark class="{" ".join(css)}" title="{_e(title)}">{text}</mark>'
-    for flag in covering:
-        if flag.abs_end == piece.end:
-            n = numbers[flag.id]
-            out += f'<sup class="ref"><a href="#note-{n}" id="ref-{n}">{n}</a></sup>'
-    return out
+    ending = sorted(numbers[f.id] for f in covering if f.abs_end == piece.end)
+    return out + (_refs(ending) if ending else "")
 
 
 def _story(article: ExportArticle, numbers: dict[int, int], classes: dict[str, str]) -> str:
@@ -137,6 +142,11 @@ def _story(article: ExportArticle, numbers: dict[int, int], classes: dict[str, s
         body = "".join(_piece(p, flags, numbers, classes) for p in pieces)
         out.append(f'<p dir="auto">{body}</p>')
     return "\n".join(out)
+
+
+def _parts(parts: tuple[str, ...]) -> str:
+    """A detail line: names and dates (`Isolate` parts) each in a <bdi>."""
+    return "".join(f"<bdi>{_e(p)}</bdi>" if isinstance(p, Isolate) else _e(p) for p in parts)
 
 
 def _note(article: ExportArticle, number: int, flag: ExportFlag, classes: dict[str, str]) -> str:
@@ -152,16 +162,18 @@ def _note(article: ExportArticle, number: int, flag: ExportFlag, classes: dict[s
     ]
     if words:
         parts.append(f'<div class="words" dir="auto">“{_e(words)}”</div>')
-    lines = "".join(f'<dt>{_e(k)}</dt><dd dir="auto">{_e(v)}</dd>' for k, v in details(flag, words))
+    lines = "".join(
+        f'<dt>{_e(k)}</dt><dd dir="auto">{_parts(v)}</dd>' for k, v in detail_parts(flag, words)
+    )
     parts.append(f"<dl>{lines}</dl>")
     if flag.comments:
         replies = []
         for c in flag.comments:
             body_class = ' class="deleted"' if c.deleted else ' dir="auto"'
             replies.append(
-                f'<li><span class="who">{_e(c.author or "Unknown")}</span> '
-                f'<time datetime="{_e(c.created.isoformat())}">{_e(when(c.created))}</time>'
-                f"<p{body_class}>{_e(reply_text(c.body, c.deleted))}</p></li>"
+                f'<li><bdi class="who">{_e(c.author or "Unknown")}</bdi> '
+                f'<bdi><time datetime="{_e(c.created.isoformat())}">{_e(when(c.created))}'
+                f"</time></bdi><p{body_class}>{_e(reply_text(c.body, c.deleted))}</p></li>"
             )
         parts.append(f'<ol class="thread" aria-label="Thread">{"".join(replies)}</ol>')
     parts.append("</li>")
@@ -216,7 +228,7 @@ def render(article: ExportArticle) -> bytes:
 <header>
 <h1 dir="auto">{_e(article.title)}</h1>
 <p class="meta">Status: <strong>{_e(label(ARTICLE_STATUS_LABELS, article.status))}</strong>
- · version {article.version} · exported {_e(when(article.exported_at))}
+ · version {article.version} · exported <bdi>{_e(when(article.exported_at))}</bdi>
  · <a href="{_e(article.url)}">{_e(article.url)}</a></p>
 <p class="meta">{len(numbered)} flags. {scope}</p>
 </header>

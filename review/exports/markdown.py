@@ -1,13 +1,18 @@
-"""md: Markdown with CriticMarkup: `{==words==}{>>kind · severity: note<<}` for a flag, and
-`{~~old~>new~~}` for an open flag's suggestion; full notes and threads as a numbered list below.
+"""md: Markdown with CriticMarkup: `{==words==}{>>[N] kind · severity: note<<}` for a flag, and
+`{~~old~>new~~}` for an open flag's suggestion; full notes and threads as a numbered list below,
+numbered by the flags' own numbers (the [N] in the text).
 
 User text (the story included) is escaped so that nothing in it becomes raw HTML, a live link,
-emphasis, a heading or a table, and no CriticMarkup of its own: `& < > { }` become character
-references (so `{==`, `~>` or `<<}` cannot form), the other Markdown punctuation gets a
-backslash, and the `://` and `www.` that autolinkers look for are broken with a reference.
+emphasis, a heading or a table, and no CriticMarkup of its own: `& < > { } | ~ =` become
+character references (so `{==`, `~>` or `<<}` cannot form, and Python-Markdown, which leaves
+the backslash before `|`, `~` and `=` in place, shows them as themselves), the other Markdown
+punctuation gets a backslash (both CommonMark and Python-Markdown drop it), and the `://` and
+`www.` that autolinkers look for are broken with a reference.
 
-Overlapping flags cannot nest in CriticMarkup, so a run of overlapping flags becomes one
-highlight over their union followed by one comment per flag.
+Overlapping word flags cannot nest in CriticMarkup, so a run of them becomes one highlight over
+their union followed by one comment per flag. A whole-sentence flag whose sentence holds word
+flags highlights nothing: its comment follows the sentence, so the word flags keep their exact
+highlights.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from __future__ import annotations
 import re
 
 from review.exports.common import (
+    Piece,
     details,
     headline,
     pieces_by_paragraph,
@@ -31,10 +37,22 @@ from review.exports.data import (
     label,
 )
 
-_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;", "{": "&#123;", "}": "&#125;"}
-_BACKSLASHED = set("\\`*_[]()#|~")
-# At a line start, "1." or "1)" starts a list and "-", "+", "=" a list, a rule or a heading.
-_LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+=]))", re.MULTILINE)
+_ENTITIES = {
+    "&": "&amp;",
+    "<": "&lt;",
+    ">": "&gt;",
+    "{": "&#123;",
+    "}": "&#125;",
+    "|": "&#124;",
+    "~": "&#126;",
+    "=": "&#61;",
+}
+# Punctuation that could start markup, which both CommonMark and Python-Markdown unescape
+# (Python-Markdown's list is the shorter one). "-", "+" and "." matter only at a line start.
+_BACKSLASHED = set("\\`*_[]()#")
+# At a line start, "1." or "1)" starts a list and "-" or "+" a list or a rule ("=" is already
+# an entity, so no setext heading can form).
+_LINE_START = re.compile(r"^(\s*)(?:(\d+)([.)])|([-+]))", re.MULTILINE)
 _AUTOLINK = re.compile(r"(?i)(:)(?=//)|(www)(\.)")
 
 
@@ -66,22 +84,20 @@ def inline(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def _comment(number: int, flag: ExportFlag, *, on: str = "", with_suggestion: bool) -> str:
+def _comment(flag: ExportFlag, *, on: str = "", with_suggestion: bool) -> str:
     """`on` names the flag's own words when it shares a highlight with wider flags."""
-    head = f"[{number}] {flag.kind_name} · {label(SEVERITY_LABELS, flag.severity)}"
+    head = f"[{flag.number}] {flag.kind_name} · {label(SEVERITY_LABELS, flag.severity)}"
     if flag.status != "open":
         head += f" · {label(STATUS_LABELS, flag.status)}"
     if on:
-        head += f" on “{on}”"
+        head += f" on {on}"
     text = head + (f": {flag.note}" if flag.note else "")
     if with_suggestion and flag.suggestion:
         text += f" (suggested: “{flag.suggestion}”)"
     return "{>>" + inline(text) + "<<}"
 
 
-def _cluster_markup(
-    article: ExportArticle, cluster: list[ExportFlag], numbers: dict[int, int]
-) -> str:
+def _cluster_markup(article: ExportArticle, cluster: list[ExportFlag]) -> str:
     """One highlight (or substitution) over the cluster's words, then a comment per flag.
 
     Only a lone open flag's suggestion becomes a substitution: a closed flag's suggestion is
@@ -92,9 +108,8 @@ def _cluster_markup(
     substitute = only is not None and bool(only.suggestion) and only.status == "open"
     comments = "".join(
         _comment(
-            numbers[f.id],
             f,
-            on="" if article.words(f) == words else article.words(f),
+            on="" if article.words(f) == words else f"“{article.words(f)}”",
             with_suggestion=not substitute,
         )
         for f in cluster
@@ -104,42 +119,81 @@ def _cluster_markup(
     return "{==" + escape(words) + "==}" + comments
 
 
-def _paragraph(article: ExportArticle, pieces, flags: dict[int, ExportFlag], numbers) -> str:
+def _comment_only(flags: dict[int, ExportFlag], pieces: list[Piece]) -> set[int]:
+    """Whole-sentence flags whose sentence also holds word flags: they get a comment after
+    the sentence instead of a highlight that would swallow the word flags' own."""
+    word_spans = [
+        (f.abs_start, f.abs_end)
+        for f in (flags[i] for p in pieces for i in p.flag_ids)
+        if f.start is not None
+    ]
+    return {
+        f.id
+        for f in (flags[i] for p in pieces for i in p.flag_ids)
+        if f.start is None and any(f.abs_start < e and s < f.abs_end for s, e in word_spans)
+    }
+
+
+def _paragraph(article: ExportArticle, pieces: list[Piece], flags: dict[int, ExportFlag]) -> str:
     """Plain pieces escaped as they are; each run of overlapping flags as one cluster."""
+    aside = _comment_only(flags, pieces)
     out: list[str] = []
     cluster: list[ExportFlag] = []
     cluster_end = -1
+
+    def flush() -> None:
+        nonlocal cluster, cluster_end
+        if cluster:
+            out.append(_cluster_markup(article, cluster))
+        cluster, cluster_end = [], -1
+
     for piece in pieces:
         if cluster and piece.start >= cluster_end:
-            out.append(_cluster_markup(article, cluster, numbers))
-            cluster, cluster_end = [], -1
-        if not piece.flag_ids:
+            flush()
+        own = [fid for fid in piece.flag_ids if fid not in aside]
+        if not own:
             out.append(escape(piece.text))
-            continue
-        for fid in piece.flag_ids:
+        for fid in own:
             flag = flags[fid]
             if flag not in cluster:
                 cluster.append(flag)
                 cluster_end = max(cluster_end, flag.abs_end)
-    if cluster:
-        out.append(_cluster_markup(article, cluster, numbers))
+        ending = [flags[fid] for fid in piece.flag_ids if fid in aside]
+        ending = [f for f in ending if f.abs_end == piece.end]
+        if ending:
+            if cluster_end <= piece.end:
+                flush()
+            out += [_comment(f, on="the whole sentence", with_suggestion=True) for f in ending]
+    flush()
     return "".join(out)
 
 
-def _note(article: ExportArticle, number: int, flag: ExportFlag) -> str:
+def _note(article: ExportArticle, flag: ExportFlag, marker: str, *, named: bool = False) -> str:
+    """One item of the notes list. Details sit as deep as the marker is wide (at least four
+    spaces): CommonMark nests by the marker's width ("10. " is four), Python-Markdown by four."""
     words = article.words(flag)
-    lines = [f"{number}. **{escape(headline(flag))}**" + (f" — “{inline(words)}”" if words else "")]
-    # A numbered list with the details as a nested list (three spaces: under "1. ").
-    lines += [f"   - {escape(k)}: {inline(v)}" for k, v in details(flag, words)]
+    indent = " " * max(4, len(marker) + 1)
+    head = (f"\\[{flag.number}\\] " if named else "") + f"**{escape(headline(flag))}**"
+    lines = [f"{marker} {head}" + (f" — “{inline(words)}”" if words else "")]
+    lines += [f"{indent}- {escape(k)}: {inline(v)}" for k, v in details(flag, words)]
     for c in flag.comments:
         who = f"{c.author or 'Unknown'}, {when(c.created)}"
-        lines.append(f"   - Reply from {escape(who)}: {inline(reply_text(c.body, c.deleted))}")
+        lines.append(f"{indent}- Reply from {escape(who)}: {inline(reply_text(c.body, c.deleted))}")
     return "\n".join(lines)
+
+
+def _notes(article: ExportArticle, numbered: list[tuple[int, ExportFlag]]) -> list[str]:
+    """The notes as one list. Numbers 1…n in a row (every flag of the story) make an ordered
+    list whose numbers are the [N] of the text in any renderer; with gaps (open flags only) no
+    ordered list can skip numbers, so the items are bullets that name their number."""
+    consecutive = [n for n, _ in numbered] == list(range(1, len(numbered) + 1))
+    if consecutive:
+        return [_note(article, flag, f"{number}.") for number, flag in numbered]
+    return [_note(article, flag, "-", named=True) for _, flag in numbered]
 
 
 def render(article: ExportArticle) -> bytes:
     numbered = article.numbered()
-    numbers = {flag.id: n for n, flag in numbered}
     flags = {f.id: f for f in article.flags}
     status = label(ARTICLE_STATUS_LABELS, article.status)
     scope = "open flags only" if article.open_only else "all flags, with their status"
@@ -152,10 +206,10 @@ def render(article: ExportArticle) -> bytes:
         "",
     ]
     for _, pieces in pieces_by_paragraph(article):
-        parts += [_paragraph(article, pieces, flags, numbers), ""]
+        parts += [_paragraph(article, pieces, flags), ""]
     if numbered:
         parts += ["## Notes", ""]
-        parts += [_note(article, n, f) for n, f in numbered]
+        parts += _notes(article, numbered)
         parts.append("")
     return "\n".join(parts).encode("utf-8")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from review.exports import get_format
@@ -61,10 +62,11 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
         position, abs_start, abs_end = sentence.position, sentence.offset + lo, sentence.offset + hi
     comments = tuple(
         ExportComment(
-            author=_name(c.author),
+            author=_name(c.author) or c.author_name,
             body="" if c.deleted_at else c.body,
             created=c.created_at,
             deleted=c.deleted_at is not None,
+            id=c.pk,
         )
         for c in flag.comments.all()
     )
@@ -86,7 +88,8 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
         note=flag.note,
         suggestion=flag.suggestion,
         origin=flag.origin,
-        creator=_name(flag.created_by),
+        # An automatic flag is the desk's finding: who started the run stays in the history.
+        creator="" if flag.is_auto else _name(flag.created_by),
         created=flag.created_at,
         modified=flag.updated_at,
         assignee=_name(flag.assignee),
@@ -95,7 +98,16 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
         resolution_note=flag.resolution_note,
         evidence=flag.evidence,
         comments=comments,
+        number=flag.number,
     )
+
+
+def site_url(request=None) -> str:
+    """The address the desk is served at: the request's own (scheme and host, checked
+    against ALLOWED_HOSTS) when there is one, settings.REVIEW_SITE_URL otherwise."""
+    if request is not None:
+        return f"{request.scheme}://{request.get_host()}"
+    return settings.REVIEW_SITE_URL
 
 
 def export_data(article: Article, *, include_closed: bool = True, base_url: str) -> ExportArticle:
@@ -122,7 +134,8 @@ def export_data(article: Article, *, include_closed: bool = True, base_url: str)
             queryset=Comment.objects.select_related("author").order_by("created_at", "pk"),
         )
     )
-    url = base_url.rstrip("/") + article.get_absolute_url()
+    base = base_url.rstrip("/")
+    url = base + article.get_absolute_url()
     return ExportArticle(
         title=article.title,
         slug=article.slug,
@@ -134,6 +147,7 @@ def export_data(article: Article, *, include_closed: bool = True, base_url: str)
         flags=tuple(_flag(f, by_pk.get(f.sentence_id), url) for f in flags),
         open_only=not include_closed,
         source_name=article.source_name,
+        text_url=base + reverse("review:article_export", args=[article.slug, "txt"]),
     )
 
 
@@ -148,12 +162,14 @@ def export_file(
     article: Article, fmt: str, *, open_only: bool = False, base_url: str | None = None
 ) -> ExportFile:
     """One format of one article, ready to send or save: the path the view, the command and
-    the admin action share. Raises `UnknownFormatError` (a KeyError) for an unknown format."""
+    the admin action share. Raises `UnknownFormatError` (a KeyError) for an unknown format.
+
+    `base_url` is where the desk is served (`site_url(request)`); REVIEW_SITE_URL without."""
     export_format = get_format(fmt)
     data = export_data(
         article,
         include_closed=not open_only,
-        base_url=base_url if base_url is not None else settings.REVIEW_SITE_URL,
+        base_url=base_url if base_url is not None else site_url(),
     )
     return ExportFile(
         export_format.filename(data), export_format.content_type, export_format.render(data)

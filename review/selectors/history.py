@@ -345,7 +345,9 @@ def _comments_entry(row, budget: DiffBudget) -> Entry:
     gone = getattr(row, "now_deleted", False)
     if row.history_type == "+":
         body = "(comment since deleted by its author)" if gone else row.body
-        return Entry("comments", row, f"Commented on flag #{row.flag_id}", body=body)
+        # A reply brought in from Word is by its Word author, not by who brought it in.
+        by = f" for {row.author_name} (from Word)" if row.author_name else ""
+        return Entry("comments", row, f"Commented on flag #{row.flag_id}{by}", body=body)
     if row.deleted_at and not row.prev_deleted_at:
         return Entry("comments", row, f"Deleted a comment on flag #{row.flag_id}")
     if gone:

@@ -9,14 +9,13 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from review import permissions
-from review.constants import CONTROL_CHARACTERS
 from review.models import Article, Sentence
-from review.services.common import save_tracked
+from review.services.common import change_moment, change_reason, save_tracked
+from review.text.controls import first_control
 from review.text.segment import segment
 
 
@@ -64,7 +63,7 @@ def validate_manuscript(text: str) -> str:
         raise ValidationError(
             "The text is empty; paste the story or choose a file with text in it.", code="empty"
         )
-    if match := CONTROL_CHARACTERS.search(text):
+    if match := first_control(text):
         line = text.count("\n", 0, match.start()) + 1
         raise ValidationError(
             "The text contains a control character (U+%(code)04X on line %(line)s), which usually "
@@ -170,7 +169,7 @@ def article_import(
         _require_free_slug(slug)
         # One timestamp for the article and its sentences: the timeline groups history rows
         # by moment, so an import reads as one change.
-        moment = timezone.now()
+        moment = change_moment()
         article = Article(
             title=title,
             slug=slug,
@@ -184,7 +183,7 @@ def article_import(
             build_sentences(article, text, spans),
             Sentence,
             default_user=actor,
-            default_change_reason="imported",
+            default_change_reason=change_reason("imported"),
             default_date=moment,
             batch_size=500,
         )

@@ -13,7 +13,7 @@ from django.utils import timezone
 from review import permissions
 from review.models import Comment, Flag
 from review.services import notifications
-from review.services.common import save_tracked
+from review.services.common import refuse_controls, save_tracked
 
 BODY_MAX = 10000
 
@@ -22,6 +22,7 @@ def _clean_body(body: str) -> str:
     body = (body or "").strip()
     if not body:
         raise ValidationError({"body": "Write something before sending."}, code="required")
+    refuse_controls(body=body)
     if len(body) > BODY_MAX:
         raise ValidationError(
             {"body": f"Keep a reply under {BODY_MAX:,} characters (this one has {len(body):,})."},
@@ -42,11 +43,24 @@ def _lock_own(comment: Comment, actor, verb: str, done: str) -> Comment:
     return locked
 
 
-def comment_add(*, flag: Flag, actor, body: str) -> Comment:
-    """Reply in a flag's thread (open or closed: people may still discuss a closed flag)."""
+_ACTOR = object()
+
+
+def comment_add(*, flag: Flag, actor, body: str, author=_ACTOR, author_name: str = "") -> Comment:
+    """Reply in a flag's thread (open or closed: people may still discuss a closed flag).
+
+    The reply is the actor's own unless someone else wrote it: a reporter's reply brought in
+    from Word is by `author` (the desk user of that name) or, with no such user, by
+    `author_name`; the actor who brought it in is the history's user.
+    """
     permissions.require(permissions.can_review(actor), permissions.REVIEW_DENIED)
     body = _clean_body(body)
-    comment = Comment(flag=flag, author=actor, body=body)
+    if author is _ACTOR:
+        author = actor
+    author_name = "" if author is not None else " ".join((author_name or "").split())[:200]
+    if author is None and not author_name:
+        raise ValidationError("Say who wrote the reply.", code="author")
+    comment = Comment(flag=flag, author=author, author_name=author_name, body=body)
     with transaction.atomic():
         save_tracked(comment, actor=actor, reason="reply")
         notifications.notify_mentions(text=body, actor=actor, flag=flag, comment=comment)

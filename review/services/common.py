@@ -2,16 +2,66 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
+
+from review.text.controls import first_control
+
+
+@dataclass(frozen=True)
+class _Change:
+    when: datetime
+    reason: str
+
+
+_current_change: ContextVar[_Change | None] = ContextVar("current_change", default=None)
+
+
+@contextmanager
+def one_change(*, reason: str, when: datetime | None = None) -> Iterator[datetime]:
+    """Every history row written inside shares one moment and one reason.
+
+    The timeline groups history rows by moment, so several services called for one action
+    (a reporter's answers: replies, resolved flags, accepted suggestions, a revision) read as
+    ONE change with this reason; each row still says what it did through its own fields.
+    """
+    change = _Change(when or timezone.now(), reason[:100])
+    token = _current_change.set(change)
+    try:
+        yield change.when
+    finally:
+        _current_change.reset(token)
+
+
+def change_moment() -> datetime:
+    """The moment history rows written now get: the current change's, or now."""
+    change = _current_change.get()
+    return change.when if change is not None else timezone.now()
+
+
+def change_reason(reason: str) -> str:
+    """The reason history rows written now get: the current change's, or `reason`."""
+    change = _current_change.get()
+    return change.reason if change is not None else reason
 
 
 def save_tracked(
     obj: models.Model, *, actor, reason: str = "", update_fields: list[str] | None = None
 ) -> None:
-    """Validate and save `obj` so that its history row names `actor` and `reason`."""
+    """Validate and save `obj` so that its history row names `actor` and `reason` (and the
+    moment and reason of the current `one_change`, inside one)."""
     obj.full_clean(validate_unique=False, validate_constraints=False)
     obj._history_user = actor
-    obj._change_reason = reason or None
+    obj._change_reason = change_reason(reason) or None
+    if _current_change.get() is not None:
+        obj._history_date = change_moment()
     obj.save(update_fields=update_fields)
 
 
@@ -19,3 +69,17 @@ def delete_tracked(obj: models.Model, *, actor, reason: str = "") -> None:
     obj._history_user = actor
     obj._change_reason = reason or None
     obj.delete()
+
+
+def refuse_controls(**texts: str) -> None:
+    """Refuse control characters in notes, replies and reasons, as in article text
+    (review.text.controls): raise a ValidationError keyed on the first field that has one."""
+    for field, value in texts.items():
+        if first_control(value) is not None:
+            raise ValidationError(
+                {
+                    field: "This text contains a control character (often pasted from another "
+                    "program); retype it or paste it as plain text."
+                },
+                code="control_character",
+            )

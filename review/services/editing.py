@@ -18,11 +18,11 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from review import permissions
-from review.constants import CONTROL_CHARACTERS
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services.conflicts import EditConflict, conflict_record
 from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
 from review.services.workflow import require_editable
+from review.text.controls import first_control
 
 TEXT_MAX = 10000
 
@@ -45,7 +45,7 @@ def clean_text(text: str) -> str:
             {"text": f"Keep a sentence under {TEXT_MAX:,} characters; split it into several."},
             code="too_long",
         )
-    if CONTROL_CHARACTERS.search(text):
+    if first_control(text):
         raise ValidationError(
             {"text": "The text contains a control character; retype or paste it as plain text."},
             code="binary",

@@ -14,7 +14,7 @@ from django.utils import timezone
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services import notifications
-from review.services.common import save_tracked
+from review.services.common import refuse_controls, save_tracked
 
 CONTEXT_CHARS = 32
 NOTE_MAX = 5000
@@ -46,6 +46,7 @@ def _check_assignee(assignee) -> None:
 
 
 def _check_texts(**texts: str) -> None:
+    refuse_controls(**texts)
     for field, value in texts.items():
         if len(value) > NOTE_MAX:
             raise ValidationError(

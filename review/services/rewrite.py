@@ -18,11 +18,10 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 
-from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from review.models import Article, Flag, Sentence
-from review.services.common import save_tracked
+from review.services.common import change_moment, change_reason, save_tracked
 from review.services.workflow import require_editable
 from review.text import anchor
 from review.text.segment import segment
@@ -126,7 +125,9 @@ def rewrite_run(
     (the flags on `old`). The article's version is not touched here.
     """
     require_editable(article)
-    when = when or timezone.now()
+    # Inside a `one_change` (a reporter's answers), its moment and reason.
+    when = when or change_moment()
+    reason = change_reason(reason)
     result = Rewrite(when=when)
     first = old[0].position if old else (later[0].position if later else 0)
     old_total = first + len(old) + len(later)
@@ -284,6 +285,7 @@ def bump_version(article: Article, *, actor, reason: str, when: datetime) -> Non
 def rewrite_article(*, article: Article, text: str, actor, reason: str) -> Rewrite:
     """Make the article's text `text`, keeping unchanged sentences; inside a transaction that
     has locked `article`. Orphaned flags whose words come back are attached again."""
+    reason = change_reason(reason)
     old = list(Sentence.objects.select_for_update().filter(article=article).order_by("position"))
     flags = list(Flag.objects.select_for_update().filter(article=article).order_by("pk"))
     on_sentences = [f for f in flags if f.sentence_id is not None]

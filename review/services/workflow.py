@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from review import permissions
 from review.models import Article, Flag, FlagKind
-from review.services.common import save_tracked
+from review.services.common import refuse_controls, save_tracked
 
 S = Article.Status
 NOTE_MAX = 2000
@@ -185,6 +185,7 @@ def article_transition(
     permissions.require(t.allowed_for(actor), t.denied)
     note = (note or "").strip()
     override_reason = (override_reason or "").strip() if t.checks_blockers else ""
+    refuse_controls(note=note, override_reason=override_reason)
     if len(note) > NOTE_MAX or len(override_reason) > NOTE_MAX:
         raise ValidationError(f"Keep the note under {NOTE_MAX:,} characters.", code="too_long")
     with transaction.atomic():

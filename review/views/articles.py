@@ -15,6 +15,7 @@ from review.forms import ArticleImportForm, add_service_errors
 from review.models import Article, Job
 from review.selectors.articles import article_list as select_articles
 from review.services.articles import article_import
+from review.services.docx_import import article_import_docx
 from review.services.jobs import is_big_import, job_start_import
 from review.views.access import require_role
 
@@ -61,6 +62,8 @@ def article_new(request: HttpRequest) -> HttpResponse:
     form = ArticleImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
+        if form.cleaned_data.get("docx"):
+            return _import_docx(request, form, upload)
         text = form.cleaned_data["manuscript"]
         # A big story is imported by the task worker; the job page follows it.
         start = job_start_import if is_big_import(text) else article_import
@@ -86,6 +89,32 @@ def article_new(request: HttpRequest) -> HttpResponse:
                 )
             return redirect(made)
     return render(request, "review/article_new.html", {"form": form}, status=200)
+
+
+def _import_docx(request: HttpRequest, form, upload) -> HttpResponse:
+    """A Word document: its text and its comments as flags (review/services/docx_import)."""
+    try:
+        result = article_import_docx(
+            data=form.cleaned_data["docx"],
+            file_name=upload.name,
+            title=form.cleaned_data.get("title") or None,
+            slug=form.cleaned_data.get("slug") or None,
+            actor=request.user,
+            run_checks=form.cleaned_data.get("run_checks", False),
+        )
+    except ValidationError as exc:
+        if hasattr(exc, "error_dict"):
+            for field, errors in exc.error_dict.items():
+                form.add_error(field if field in form.fields else "file", errors)
+        else:
+            form.add_error("file", exc)
+        return render(request, "review/article_new.html", {"form": form}, status=200)
+    article = result.article
+    messages.success(
+        request,
+        f"Imported “{article.title}”: {article.sentences.count()} sentences; {result.summary}",
+    )
+    return redirect(article)
 
 
 urlpatterns = [

@@ -10,7 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from review.exports import FORMATS
-from review.selectors.exports import export_file
+from review.selectors.exports import export_file, site_url
 from review.services.jobs import is_big_story, job_start_export
 from review.views.access import get_article_for_user
 
@@ -27,7 +27,7 @@ def article_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
         # Too big to write inside a request: a page offering to prepare it in the background.
         context = {"article": article, "format": FORMATS[fmt], "open_only": open_only}
         return render(request, "review/exports/prepare.html", context)
-    export = export_file(article, fmt, open_only=open_only)
+    export = export_file(article, fmt, open_only=open_only, base_url=site_url(request))
     response = HttpResponse(export.data, content_type=export.content_type)
     response["Content-Disposition"] = f'attachment; filename="{export.filename}"'
     response["X-Content-Type-Options"] = "nosniff"

@@ -48,7 +48,19 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
     article = get_article_for_user(request, slug)
     permissions.require(permissions.can_revise(request.user), permissions.REVISE_DENIED)
     form = ReviseForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.cleaned_data.get("docx"):
+        # A Word document here is most likely the reporter's answer to a desk export.
+        from review.views.roundtrip import apply_answers
+
+        upload = form.cleaned_data["file"]
+        try:
+            result = apply_answers(request, article, form.cleaned_data["docx"], upload.name, form)
+        except ValidationError as exc:
+            form.add_error("file", exc)
+        else:
+            messages.success(request, result.summary)
+            return redirect("review:article_history", article.slug)
+    elif request.method == "POST" and form.is_valid():
         try:
             result = article_revise(
                 article=article,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -23,28 +24,37 @@ CHECKER = ROOT / "tests" / "conformance" / "w3c-annotation" / "check_annotations
 
 
 def docx_anchors(data: bytes) -> dict[int, dict]:
-    """comment id → {"words": anchored text, "text": comment text, "author", "date"}."""
+    """comment id → {"words": anchored text, "text": comment text, "author", "date"}.
+
+    "words" reads tracked changes as not yet decided, as the desk's text is: deleted words
+    count, inserted ones do not ("accepted" has them the other way round)."""
     document = Document(io.BytesIO(data))
     body = document.element.body
-    open_ranges: dict[str, list[str]] = {}
+    open_ranges: dict[str, tuple[list[str], list[str]]] = {}
     words: dict[int, str] = {}
+    accepted: dict[int, str] = {}
     for el in body.iter():
         if el.tag == qn("w:commentRangeStart"):
-            open_ranges[el.get(qn("w:id"))] = []
+            open_ranges[el.get(qn("w:id"))] = ([], [])
         elif el.tag == qn("w:commentRangeEnd"):
             cid = el.get(qn("w:id"))
-            words[int(cid)] = "".join(open_ranges.pop(cid))
-        elif el.tag == qn("w:t"):
-            for parts in open_ranges.values():
-                parts.append(el.text or "")
-        elif el.tag == qn("w:br"):
-            for parts in open_ranges.values():
-                parts.append("\n")
+            now, after = open_ranges.pop(cid)
+            words[int(cid)], accepted[int(cid)] = "".join(now), "".join(after)
+        elif el.tag in (qn("w:t"), qn("w:delText"), qn("w:br")):
+            text = "\n" if el.tag == qn("w:br") else el.text or ""
+            inserted = any(a.tag == qn("w:ins") for a in el.iterancestors())
+            deleted = any(a.tag == qn("w:del") for a in el.iterancestors())
+            for now, after in open_ranges.values():
+                if not inserted:
+                    now.append(text)
+                if not deleted:
+                    after.append(text)
     assert not open_ranges, f"comment ranges never closed: {sorted(open_ranges)}"
     out = {}
     for comment in document.comments:
         out[comment.comment_id] = {
             "words": words.get(comment.comment_id),
+            "accepted": accepted.get(comment.comment_id),
             "text": comment.text,
             "author": comment.author,
             "date": comment.timestamp,
@@ -53,8 +63,13 @@ def docx_anchors(data: bytes) -> dict[int, dict]:
 
 
 def by_number(anchors: dict[int, dict]) -> dict[int, dict]:
-    """Comments keyed by the flag number their first line starts with ("#3 …")."""
-    return {int(a["text"].split()[0].lstrip("#")): a for a in anchors.values()}
+    """Flags' comments keyed by the number their first line starts with ("#3 …"); replies,
+    which start with their own words, are left out."""
+    return {
+        int(a["text"].split()[0].lstrip("#")): a
+        for a in anchors.values()
+        if re.match(r"#\d+ ", a["text"])
+    }
 
 
 # ---- LibreOffice ------------------------------------------------------------------------------

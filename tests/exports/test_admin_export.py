@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.exports.helpers import docx_anchors
+from tests.exports.helpers import by_number, docx_anchors
 
 pytestmark = pytest.mark.django_db
 
@@ -40,16 +40,16 @@ def test_it_zips_every_format_of_every_selected_article(client, chief, seeded, m
     with zipfile.ZipFile(io.BytesIO(response.content)) as archive:
         names = sorted(archive.namelist())
         assert names == sorted(
-            f"{slug}/{day}-{slug}-review.{ext}"
-            for slug in ("peterson", "second")
-            for ext in ("docx", "html", "md", "json", "txt")
+            [
+                f"{slug}/{day}-{slug}-review.{ext}"
+                for slug in ("peterson", "second")
+                for ext in ("docx", "html", "md", "json")
+            ]
+            + [f"{slug}/{day}-{slug}.txt" for slug in ("peterson", "second")]
         )
         docx = archive.read(f"peterson/{day}-peterson-review.docx")
-        assert len(docx_anchors(docx)) == seeded.flags.count()
-        assert (
-            archive.read(f"second/{day}-second-review.txt")
-            == b"A second story. It has two sentences."
-        )
+        assert len(by_number(docx_anchors(docx))) == seeded.flags.count()
+        assert archive.read(f"second/{day}-second.txt") == b"A second story. It has two sentences."
 
 
 def test_staff_without_a_desk_role_get_a_message_not_a_zip(client, seeded):

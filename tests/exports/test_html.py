@@ -9,7 +9,7 @@ import pytest
 
 from review.exports import html as html_export
 from review.selectors.exports import export_file
-from tests.export_factories import plain_article, sample_article
+from tests.export_factories import plain_article, reply, sample_article
 
 
 class Page(HTMLParser):
@@ -67,15 +67,50 @@ def test_flagged_words_are_highlighted_by_kind_and_numbered():
     markup = _render()
     marks = Page(markup).marks
     assert ("Scot Peterson", "k0") in marks
-    # The style flag (#2) covers the sentence; #3 (unverified claim) overlaps its first words,
+    # The style flag (#3) covers the sentence; #2 (unverified claim) overlaps its first words,
     # and as the word-level flag it paints them. The rest of the sentence is only underlined.
-    assert ("Officials said", "k2 multi") in marks
-    assert (" he did “nothing,” according to reports.", "k1 whole") in marks
+    assert ("Officials said", "k1 multi") in marks
+    assert (" he did “nothing,” according to reports.", "k2 whole") in marks
     assert ("Scott Israel", "k0 closed") in marks
     assert re.search(
-        r"Scot Peterson</mark><sup class=\"ref\"><a href=\"#note-1\" id=\"ref-1\">1</a>", markup
+        r"Scot Peterson</mark><sup class=\"ref\"><bdi><a href=\"#note-1\" id=\"ref-1\">1</a>",
+        markup,
     )
     assert "mark.k0, .swatch.k0 { background: #f4a3a3;" in markup
+
+
+def test_note_numbers_are_the_flags_own_numbers():
+    article = plain_article(
+        [["Scot Peterson resigned.", "He left."]],
+        [(1, None, {"id": 7, "number": 12}), (0, "Scot", {"id": 8, "number": 3})],
+    )
+    markup = _render(article)
+    assert '<li class="note k0 status-open" id="note-3" value="3">' in markup
+    assert '<a href="#note-12" id="ref-12">12</a>' in markup
+    assert markup.index('id="note-3"') < markup.index('id="note-12"')
+
+
+def test_note_numbers_ending_at_the_same_word_are_separated():
+    article = plain_article(
+        [["The sheriff said it."]],
+        [(0, "said", {"note": "a"}), (0, "sheriff said", {"note": "b"})],
+    )
+    markup = _render(article)
+    assert (
+        '<sup class="ref"><bdi><a href="#note-1" id="ref-1">1</a>,'
+        '<a href="#note-2" id="ref-2">2</a></bdi></sup>'
+    ) in markup
+
+
+def test_names_and_dates_are_isolated_from_right_to_left_text():
+    article = plain_article(
+        [["שלום עולם, said Scot."]],
+        [(0, "Scot", {"creator": "אבי", "comments": (reply("סוהא", "בסדר"),)})],
+    )
+    markup = _render(article)
+    assert '<p dir="auto">' in markup
+    assert '<bdi class="who">סוהא</bdi> <bdi><time' in markup
+    assert "raised by <bdi>אבי</bdi> on <bdi>2026-11-29 09:30 UTC</bdi>" in markup
 
 
 def test_notes_carry_each_flags_details_and_thread():
@@ -84,7 +119,7 @@ def test_notes_carry_each_flags_details_and_thread():
     assert "<strong>Name spelling</strong> · Major · Open" in note
     assert "“Scot Peterson”" in note
     assert "Scot or Scott? The sheriff&#x27;s name is Scott." in note
-    assert '<span class="who">copyed</span>' in note
+    assert '<bdi class="who">copyed</bdi>' in note
     assert "Checked the court record: Scot." in note
     resolved = markup.split('id="note-4"')[1].split("</li>\n")[0]
     assert "(comment deleted)" in resolved and "secret" not in markup

@@ -27,14 +27,10 @@ def test_it_is_a_collection_whose_first_page_embeds_every_flag():
     assert doc["total"] == 6
     page = doc["first"]
     assert page["type"] == "AnnotationPage"
-    assert [a["id"].rsplit("-", 1)[1] for a in page["items"]] == [
-        "11",
-        "13",
-        "12",
-        "14",
-        "15",
-        "16",
-    ]
+    # In the flags' number order, each carrying its number.
+    ids = [a["id"].rsplit("-", 1)[1] for a in page["items"]]
+    assert ids == ["11", "12", "13", "14", "15", "16"]
+    assert [a["desk:number"] for a in page["items"]] == [1, 2, 3, 4, 5, 6]
 
 
 def test_each_annotation_has_the_designs_shape():
@@ -52,7 +48,12 @@ def test_each_annotation_has_the_designs_shape():
         ("editing", "Scott Peterson"),
     ]
     assert item["body"][2]["creator"]["name"] == "copyed"
-    assert item["target"]["source"] == "http://desk.test/articles/story/"
+    # The offsets count in the clean text, so that is the source, said to be plain text.
+    assert item["target"]["source"] == {
+        "id": "http://desk.test/articles/story/export/txt/",
+        "type": "Text",
+        "format": "text/plain",
+    }
 
 
 def test_status_severity_and_workflow_are_desk_terms_declared_in_the_context():
@@ -68,7 +69,7 @@ def test_status_severity_and_workflow_are_desk_terms_declared_in_the_context():
 def test_an_automatic_flag_is_created_by_software():
     items = _collection(sample_article())["first"]["items"]
     auto = next(i for i in items if i["id"].endswith("-12"))
-    assert auto["creator"] == {"type": "Software", "name": "Automatic check"}
+    assert auto["creator"] == {"type": "Software", "name": "Review desk (automatic check)"}
     assert auto["desk:origin"] == "check:claims.vague-attribution"
 
 
@@ -138,3 +139,24 @@ def test_the_seed_exports_selectors_resolve(seeded):
         assert text[start:end] == sel["TextQuoteSelector"]["exact"]
         exacts.append(sel["TextQuoteSelector"]["exact"])
     assert "Scot Peterson" in exacts
+
+
+def test_an_outdated_flag_carries_the_words_it_was_raised_on():
+    article = plain_article(
+        [["Scott Peterson resigned."]],
+        [(0, "Scott Peterson", {"anchor": "outdated", "quote": "Scot Peterson"})],
+    )
+    [item] = _collection(article)["first"]["items"]
+    assert item["desk:originalQuote"] == "Scot Peterson"
+    assert _selectors(item)["TextQuoteSelector"]["exact"] == "Scott Peterson"
+
+
+def test_control_characters_never_reach_the_json():
+    article = plain_article(
+        [["One sentence."]],
+        [(0, None, {"note": "nul\x00 bell\x07", "comments": (reply("a\x00b", "x\x1by"),)})],
+    )
+    data = annotation_json.render(article).decode()
+    assert "\\u0000" not in data and "\\u0007" not in data and "\\u001b" not in data
+    [item] = json.loads(data)["first"]["items"]
+    assert item["body"][1]["value"] == "nul bell"

@@ -30,20 +30,37 @@ def test_a_closed_flag_says_its_status_in_the_comment():
     assert "{==Scott Israel==}{>>\\[4\\] Name spelling · Minor · Resolved<<}" in _render()
 
 
-def test_overlapping_flags_share_one_highlight_with_a_comment_each():
+def test_a_whole_sentence_flag_does_not_swallow_the_word_flags_inside_it():
     md = _render()
+    # The word flag keeps its exact highlight; the sentence flag's comment follows the sentence.
     assert (
-        "{==Officials said he did “nothing,” according to reports.==}"
-        "{>>\\[2\\] Style · Minor: Quote marks around one word.<<}"
-        "{>>\\[3\\] Unverified claim · Major on “Officials said”: Which officials?<<}"
+        "{==Officials said==}{>>\\[2\\] Unverified claim · Major: Which officials?<<}"
+        " he did “nothing,” according to reports.{>>\\[3\\] Style · Minor on the whole "
+        "sentence: Quote marks around one word.<<}"
     ) in md
+
+
+def test_a_whole_sentence_flag_alone_highlights_its_sentence():
+    article = plain_article([["One sentence here.", "Another."]], [(1, None, {"note": "Cut?"})])
+    assert "{==Another.==}{>>\\[1\\] Other · Minor: Cut?<<}" in _render(article)
+
+
+def test_overlapping_word_flags_share_one_highlight_with_a_comment_each():
+    article = plain_article(
+        [["Sheriff Scott Israel spoke."]],
+        [(0, "Scott Israel", {"note": "Name?"}), (0, "Israel spoke", {"note": "Verb?"})],
+    )
+    assert (
+        "{==Scott Israel spoke==}{>>\\[1\\] Other · Minor on “Scott Israel”: Name?<<}"
+        "{>>\\[2\\] Other · Minor on “Israel spoke”: Verb?<<}"
+    ) in _render(article)
 
 
 def test_notes_list_details_and_each_reply_with_author_and_date():
     md = _render()
     notes = md.split("## Notes")[1]
     assert "\n1. **Name spelling · Major · Open** — “Scot Peterson”\n" in notes
-    assert "   - Reply from copyed, 2026-11-29 09:30 UTC: Checked the court record: Scot." in notes
+    assert "    - Reply from copyed, 2026-11-29 09:30 UTC: Checked the court record: Scot." in notes
     assert "\\(comment deleted\\)" in notes and "secret" not in md
     assert "Detached: its sentence is gone; it was on “a sentence that was cut”" in notes
 
@@ -55,11 +72,11 @@ def test_notes_list_details_and_each_reply_with_author_and_date():
         ("a & b", "a &amp; b"),
         ("[x](http://e.vil)", "\\[x\\]\\(http&#58;//e.vil\\)"),
         ("*bold* _it_ `code`", "\\*bold\\* \\_it\\_ \\`code\\`"),
-        ("# head | cell", "\\# head \\| cell"),
-        ("{==x==}{>>y<<}", "&#123;==x==&#125;&#123;&gt;&gt;y&lt;&lt;&#125;"),
-        ("{~~a~>b~~}", "&#123;\\~\\~a\\~&gt;b\\~\\~&#125;"),
+        ("# head | cell", "\\# head &#124; cell"),
+        ("{==x==}{>>y<<}", "&#123;&#61;&#61;x&#61;&#61;&#125;&#123;&gt;&gt;y&lt;&lt;&#125;"),
+        ("{~~a~>b~~}", "&#123;&#126;&#126;a&#126;&gt;b&#126;&#126;&#125;"),
         ("1. item", "1\\. item"),
-        ("- item\n+ more\n===", "\\- item\n\\+ more\n\\==="),
+        ("- item\n+ more\n===", "\\- item\n\\+ more\n&#61;&#61;&#61;"),
         ("see www.e.vil now", "see www&#46;e.vil now"),
         ("back\\slash", "back\\\\slash"),
         ("Broward-based 2.5", "Broward-based 2.5"),
@@ -82,6 +99,7 @@ def test_the_seed_markdown_marks_every_flag(seeded):
     md = export_file(seeded, "md").data.decode()
     assert "{~~Scot Peterson~>Scott Peterson~~}" in md
     # Automatic checks may flag the same words: then one highlight carries both comments.
-    assert "officials said Thursday.==}" in md
-    assert "Unverified claim · Major on “officials said”: Which officials?<<}" in md
+    number = seeded.test_flags["officials"].number
+    assert f"{{>>\\[{number}\\] Unverified claim · Major: Which officials?<<}}" in md
+    assert "{==officials said==}" in md
     assert md.count("{>>") == seeded.flags.count()

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.exports.helpers import docx_anchors
+from tests.exports.helpers import by_number, docx_anchors
 
 pytestmark = pytest.mark.django_db
 
@@ -31,15 +31,35 @@ def test_each_format_downloads_with_a_dated_file_name(client, viewer, seeded, fm
     response = client.get(_url("peterson", fmt))
     assert response.status_code == 200
     assert response["Content-Type"] == TYPES[fmt]
-    name = f"{timezone.localdate():%Y-%m-%d}-peterson-review.{fmt}"
+    day = f"{timezone.localdate():%Y-%m-%d}"
+    name = f"{day}-peterson.txt" if fmt == "txt" else f"{day}-peterson-review.{fmt}"
     assert response["Content-Disposition"] == f'attachment; filename="{name}"'
     assert response.content
+
+
+def test_an_open_flags_only_export_has_a_file_name_of_its_own(client, viewer, seeded):
+    client.force_login(viewer)
+    response = client.get(_url("peterson", "docx") + "?open_only=1")
+    name = f"{timezone.localdate():%Y-%m-%d}-peterson-review-open.docx"
+    assert response["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+@pytest.mark.parametrize("fmt", ["json", "html", "md"])
+def test_exported_links_use_the_address_the_desk_is_served_at(
+    client, viewer, seeded, fmt, settings
+):
+    settings.ALLOWED_HOSTS = ["desk.example.org"]
+    client.force_login(viewer)
+    response = client.get(_url("peterson", fmt), HTTP_HOST="desk.example.org", secure=True)
+    body = response.content.decode()
+    assert "https://desk.example.org/articles/peterson/" in body
+    assert "127.0.0.1:8000" not in body
 
 
 def test_the_docx_download_has_a_comment_per_flag(client, editor, seeded):
     client.force_login(editor)
     response = client.get(_url("peterson", "docx"))
-    assert len(docx_anchors(response.content)) == seeded.flags.count()
+    assert len(by_number(docx_anchors(response.content))) == seeded.flags.count()
 
 
 def test_open_only_leaves_resolved_and_dismissed_flags_out(client, editor, seeded):

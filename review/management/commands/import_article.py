@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from review.management.commands._actor import resolve_actor
 from review.services.articles import article_import, decode_manuscript
+from review.services.docx_import import article_import_docx, is_docx
 
 
 def validation_message(exc: ValidationError) -> str:
@@ -16,11 +17,18 @@ def validation_message(exc: ValidationError) -> str:
 
 
 class Command(BaseCommand):
-    help = "Import a plain-text story as a draft of sentences (and run the automatic checks)."
+    help = (
+        "Import a story as a draft of sentences (and run the automatic checks): a UTF-8 "
+        "plain-text file, or a Word .docx whose comments become flags. With --slug and "
+        "--revise, upload a revised draft, or the .docx a reporter sent back with answers."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("path", help="A UTF-8 plain-text file.")
-        parser.add_argument("--title", help="Defaults to the file name.")
+        parser.add_argument("path", help="A UTF-8 plain-text file or a Word document (.docx).")
+        parser.add_argument(
+            "--title",
+            help="Defaults to the file name (for a .docx: its first heading or title property).",
+        )
         parser.add_argument("--slug", help="Defaults to one made from the title.")
         parser.add_argument("--user", help="Who imports it (defaults to the first superuser).")
         parser.add_argument("--no-checks", action="store_true", help="Skip the automatic checks.")
@@ -58,6 +66,53 @@ class Command(BaseCommand):
             f"{len(result.deleted)} removed, {len(result.flags)} flags re-anchored."
         )
 
+    def handle_docx(self, path: Path, data: bytes, options) -> None:
+        actor = resolve_actor(options.get("user"))
+        if options.get("revise"):
+            return self.answers(path, data, actor, options)
+        try:
+            result = article_import_docx(
+                data=data,
+                file_name=path.name,
+                title=options.get("title"),
+                slug=options.get("slug"),
+                actor=actor,
+                run_checks=not options["no_checks"],
+            )
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {validation_message(exc)}") from None
+        except PermissionDenied as exc:
+            raise CommandError(f"{actor}: {exc}") from None
+        article = result.article
+        self.stdout.write(
+            f"Imported “{article.title}” as {article.slug}: {article.sentences.count()} "
+            f"sentences, {article.flags.count()} flags; from Word: {result.summary}"
+        )
+
+    def answers(self, path: Path, data: bytes, actor, options) -> None:
+        from review.models import Article
+        from review.services.roundtrip import article_answers_apply
+
+        slug = options.get("slug")
+        if not slug:
+            raise CommandError("--revise needs --slug SLUG naming the story the file answers.")
+        article = Article.objects.filter(slug=slug).first()
+        if article is None:
+            raise CommandError(f"There is no story “{slug}” to revise; check --slug.")
+        try:
+            result = article_answers_apply(
+                article=article,
+                data=data,
+                file_name=path.name,
+                actor=actor,
+                run_checks=not options["no_checks"],
+            )
+        except ValidationError as exc:
+            raise CommandError(f"{path}: {validation_message(exc)}") from None
+        except PermissionDenied as exc:
+            raise CommandError(f"{actor}: {exc}") from None
+        self.stdout.write(f"“{article.title}” ({article.slug}): {result.summary}")
+
     def read(self, path: Path) -> str:
         if not path.exists():
             raise CommandError(f"{path}: no such file.")
@@ -68,8 +123,18 @@ class Command(BaseCommand):
         except ValidationError as exc:
             raise CommandError(f"{path}: {validation_message(exc)}") from None
 
+    def read_bytes(self, path: Path) -> bytes:
+        if not path.exists():
+            raise CommandError(f"{path}: no such file.")
+        if not path.is_file():
+            raise CommandError(f"{path}: not a file.")
+        return path.read_bytes()
+
     def handle(self, *args, **options):
         path = Path(options["path"])
+        data = self.read_bytes(path)
+        if is_docx(path.name, data):
+            return self.handle_docx(path, data, options)
         text = self.read(path)
         actor = resolve_actor(options.get("user"))
         if options.get("revise"):
