@@ -289,7 +289,7 @@ _AGE_BEFORE_NAME = re.compile(r"(\d{1,3})-year-old\s$")
 
 def ages_of(doc: Document) -> dict[tuple[int, int], str]:
     """{(sentence index, offset of the age): the person it belongs to}, read from
-    "Nikolas Cruz, 19," or "the 19-year-old Cruz" (cached)."""
+    "Tomas Ferrer, 19," or "the 19-year-old Ferrer" (cached)."""
     if "ages" in doc.cache:
         return doc.cache["ages"]
     out: dict[tuple[int, int], str] = {}

@@ -339,12 +339,12 @@ AGE = Rule(
     description="An age that disagrees with another age or a birth year for the same person.",
     check=check_ages,
     flags=(
-        "Nikolas Cruz, 19, was arrested.\nCruz, [[20]], appeared in court.",
+        "Tomas Ferrer, 19, was arrested.\nFerrer, [[20]], appeared in court.",
         "The race was won by Ana Ruiz, 34, on 3 May 2021.\nRuiz, born in 1980, "
         "turned professional at 20.\nRuiz, [[34]], said she would retire.",
     ),
     passes=(
-        "Nikolas Cruz, 19, was arrested.\nCruz, 19, appeared in court.",
+        "Tomas Ferrer, 19, was arrested.\nFerrer, 19, appeared in court.",
         "Ana Ruiz, 34, won on 3 May 2021.\nRuiz was born in 1987.",
     ),
 )

@@ -23,8 +23,8 @@ API (pure: no Django; the app stores the facts, shows them and exports them)
                percent, "%" or "percentage points"; count, the counted noun, singular
                ("people", "job"); age, "years old"; duration, "minutes", "years"…; else "".
     ``label``  a short line for the worksheet: "Money: $3bn (3,000,000,000 USD)",
-               "Count: 17 people", "Age: 19 (Nikolas Cruz)", "Person: Scott Israel
-               (Broward County Sheriff)", "Quote: “What I saw…” (Scott Israel)".
+               "Count: 17 people", "Age: 19 (Tomas Ferrer)", "Person: Maria Lopez
+               (Harris County Judge)", "Quote: “What I saw…” (Maria Lopez)".
     ``detail`` who or what the fact is about: the person an age belongs to, a person's
                title or role, a quotation's speaker; "" otherwise.
     ``fingerprint``  a stable identity: a hash of kind, the normalised words and the
@@ -225,7 +225,7 @@ _ROLE_WORDS_BEFORE = re.compile(r"((?:[\w’'-]+\s){1,3})$")
 
 
 def _role(text: str, start: int, end: int, title: str) -> str:
-    """The title or role the story gives beside a name: "Broward County Sheriff",
+    """The title or role the story gives beside a name: "Harris County Judge",
     "the union official", "managing director of Email Systems"."""
     before = text[max(0, start - 60) : start]
     caps = _TITLE_BEFORE.search(before)

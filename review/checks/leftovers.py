@@ -2,7 +2,7 @@
 that begin in the middle of a sentence (a lost line or a link's words cut away).
 
 A caption reads unlike a story: one sentence on its own line, in the present tense
-("Nikolas Cruz appears in court…"), about a moment pinned to a full date or a position in
+("Tomas Ferrer appears in court…"), about a moment pinned to a full date or a position in
 the frame ("left", "centre"), often with a credit. Promo lines, credits and link furniture
 are in dangling.py (`dangling.promo`).
 """

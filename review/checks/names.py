@@ -198,7 +198,7 @@ def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
     """A first name alone where the story introduced the person by full name: once per
     person (an editor fixes them all at once), and not in what reads as speech, a list of
     names, or a title of a work ("nominated for Ray"). `ambiguous`: only the first names
-    that could mean two people of the story ("Scott": Scott Israel or Scot Peterson)."""
+    that could mean two people of the story ("Dana": Dana Ortiz or Dana Whitfield)."""
     cast = cast_of(doc)
     bare_count: dict[str, int] = {}
     for mention in cast.single_mentions:

@@ -46,7 +46,7 @@ _WORDS = re.compile(r"[^\W\d_]+")
 
 @dataclass(frozen=True, slots=True)
 class Speech:
-    """A quotation with its speaker: `speaker` as the story names them ("Jim Bell", "the
+    """A quotation with its speaker: `speaker` as the story names them ("Ann Ross", "the
     union official", "" when nobody is named), `how` the way it was found: "own" (its
     sentences attribute it), "introduced", "continues" (the speech before goes on),
     "embedded" (a few quoted words inside a sentence of reporting) or "" (none)."""
@@ -164,7 +164,7 @@ def _attribution(
             return _resolve(cast, words) or words, words
         if after is not None and after.group("np"):
             named = _NAME_AFTER_NP.match(text, after.end())
-            if named is not None:  # "said the union official, Jim Bell"
+            if named is not None:  # "said the union official, Ann Ross"
                 words = named.group("name")
                 return _resolve(cast, words) or words, words
         before = _BEFORE.search(text, max(0, verb.start() - 90), verb.start())

@@ -175,8 +175,8 @@ def _backtrack(a, b, trace, d_end):
 def _untangle_spaces(segments: list[Segment]) -> list[Segment]:
     """Move whitespace that a run of changes deletes and inserts alike out of the run.
 
-    Words carry their trailing space, so "Petersen said" → "Peterson said" first reads as
-    delete "Petersen ", insert "Peterson "; the shared " " belongs to the unchanged text
+    Words carry their trailing space, so "Hansen said" → "Hanson said" first reads as
+    delete "Hansen ", insert "Hanson "; the shared " " belongs to the unchanged text
     after it."""
     out: list[Segment] = []
     i = 0
