@@ -18,9 +18,11 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from review import permissions
 from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
+from review.checks.document import Document
 from review.constants import ORIGIN_CHECK_PREFIX
 from review.models import Article, CheckRule, Flag, FlagKind, Name
 from review.services.common import save_tracked
+from review.services.facts import facts_sync
 from review.services.flags import _mark_closed
 
 CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
@@ -127,7 +129,9 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         enabled = enabled_rule_ids()
         disabled = {rule.id for rule in RULES} - enabled
         data = check_input_for(article)
-        findings = run_checks(data, enabled=enabled)
+        doc = Document(data)  # one analysis of the story for the checks and the worksheet
+        findings = run_checks(data, enabled=enabled, doc=doc)
+        facts_sync(article=article, actor=actor, data=data, doc=doc)
         texts = {s.key: s.text for s in data.sentences}
         kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
 
