@@ -54,8 +54,16 @@ PAGES = {
     ),
     # fixed 4 (fragments: no header) + the article, the change token, the sentences whose
     # flags changed, then the bundle: the sentences, the flags with kinds and people and
-    # comment counts, the active kinds, the assignable people, the token again = 12.
-    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 12),
+    # comment counts, the active kinds, the assignable people, the token again, the facts
+    # worksheet's counts for the progress line = 13.
+    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 13),
+    # fixed 4 + unread count + the article, the sentences, the flags with kinds and people
+    # and comment counts, the active kinds, the assignable people, the change token, the
+    # facts with their sentences, checkers and flags joined (the panel open) = 12.
+    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 12),
+    # fixed 4 (a fragment: no header) + the article, the facts with their sentences,
+    # checkers and flags joined = 6.
+    "facts panel (htmx)": (lambda a, s, f: f"/articles/{a.slug}/facts/", 200, 6),
     # fixed 4 + unread count + the article = 6.
     "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 6),
     # fixed 4 + unread count + the article, the story's Word-answer uploads so far = 6.
@@ -68,20 +76,26 @@ PAGES = {
         8,
     ),
     # fixed 4 (a download: no header) + the article, its sentences, its flags with kind and
-    # people joined, their comments with authors, and first the story's
-    # sentence count (a long story is exported in the background) = 9.
-    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 9),
-    # the same read as every export = 9.
-    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 9),
+    # people joined, their comments with authors, its facts with checkers and flag numbers,
+    # and first the story's sentence count (a long story is exported in the background) = 10.
+    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 10),
+    # the same read as every export = 10.
+    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 10),
+    "export download (html)": (lambda a, s, f: f"/articles/{a.slug}/export/html/", 200, 10),
+    "export download (csv)": (lambda a, s, f: f"/articles/{a.slug}/export/csv/", 200, 10),
 }
 
 
 def build(make_article, editor, copy_editor, *, sentences: int, flags: int, replies: int, edits):
     from review.services.comments import comment_add
     from review.services.editing import sentence_edit
+    from review.services.facts import fact_mark_wrong, fact_verify, facts_sync
     from review.services.flags import flag_create
 
-    text = " ".join(f"The council met on day {n} and said nothing." for n in range(sentences))
+    # Each sentence has a fact ("17 people") for the worksheet.
+    text = " ".join(
+        f"The council met on day {n} with 17 people and said nothing." for n in range(sentences)
+    )
     article = make_article(text)
     rows = list(article.sentences.order_by("position"))
     style = FlagKind.objects.get(slug="style")
@@ -111,6 +125,13 @@ def build(make_article, editor, copy_editor, *, sentences: int, flags: int, repl
             expected_version=sentence.version,
             actor=copy_editor,
         )
+    facts_sync(article=article, actor=editor)
+    # Checked facts, some wrong (with flags): the worksheet joins checkers and flags.
+    for n, fact in enumerate(article.facts.order_by("number")):
+        if n % 3 == 1:
+            fact_verify(fact=fact, source=f"source {n}", actor=copy_editor)
+        elif n % 3 == 2:
+            fact_mark_wrong(fact=fact, note=f"wrong {n}", actor=copy_editor)
     rows[0].refresh_from_db()
     return article, rows[0], made[0]
 

@@ -22,6 +22,8 @@ from review.selectors import review as select
 from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
 from review.views.access import get_article_for_user
+from review.views.facts_panel import is_open as facts_open
+from review.views.facts_panel import panel_context as facts_panel_context
 
 
 def _url_maker(name: str, *args) -> tuple[str, str]:
@@ -144,6 +146,8 @@ def review_context(
     context.update(
         thread_context(request, flag, kinds=page.kinds, assignees=page.assignees, forms=forms)
     )
+    # The facts worksheet: its count on the progress line, its rows when the panel is open.
+    context.update(facts_panel_context(request, article, open_panel=facts_open(request)))
     return context
 
 

@@ -1,0 +1,164 @@
+"""The facts worksheet on the review page: open the panel, verify a fact, mark it wrong, reset.
+
+Each write is POST-only and calls one service (review.services.facts). An htmx request gets
+the panel back (the form's target) with the progress line's fact count out of band; marking
+a fact wrong also sends the fragments a new flag changes (flag list, its sentence). A plain
+form post is redirected to the page with the panel open at the fact, or, refused, gets the
+page again with the error beside the fact (status 400): the page works without JavaScript and
+an error never replaces it.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import path
+from django.views.decorators.http import require_GET, require_POST
+
+from review import permissions
+
+from review.forms import FactVerifyForm, FactWrongForm
+from review.models import Article, StoryFact
+from review.services import facts as fact_services
+from review.views.access import get_article_for_user, get_fact_for_user
+from review.views.facts_panel import OPEN_PARAM, panel_context
+from review.views.responses import error_messages, form_messages
+from review.views.review_page import review_context
+
+
+def _refused(request: HttpRequest, article: Article, exc: PermissionDenied) -> HttpResponse:
+    """403 with the sentence to act on: plain text for htmx (the page shows it in place, see
+    review.js's error contract), a short page with a way back otherwise."""
+    message = str(exc) or permissions.FACTS_DENIED
+    if request.htmx:
+        return HttpResponse(message, status=403, content_type="text/plain; charset=utf-8")
+    context = {"article": article, "message": message, "back": _page_url(article)}
+    return render(request, "review/facts/refused.html", context, status=403)
+
+
+def _writes(view):
+    """Answer a refusal (the role may not check facts) with its message, not a bare 403."""
+
+    def wrapped(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+        article = get_article_for_user(request, slug)
+        try:
+            fact = get_fact_for_user(request, article, pk)
+            return view(request, article, fact)
+        except PermissionDenied as exc:
+            return _refused(request, article, exc)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return login_required(require_POST(wrapped))
+
+
+def _page_url(article: Article, fact: StoryFact | None = None) -> str:
+    where = f"#{fact.anchor_id}" if fact else "#facts"
+    return f"{article.get_absolute_url()}?{OPEN_PARAM}=1{where}"
+
+
+@login_required
+@require_GET
+def facts_panel(request: HttpRequest, slug: str) -> HttpResponse:
+    """The open panel: the fragment for htmx, else the page with the panel open."""
+    article = get_article_for_user(request, slug)
+    if not request.htmx:
+        return redirect(_page_url(article))
+    context = {
+        "article": article,
+        "article_url": article.get_absolute_url(),
+        **panel_context(request, article, open_panel=True),
+    }
+    return render(request, "review/facts/panel.html", context)
+
+
+def _done(
+    request: HttpRequest, article: Article, fact: StoryFact, message: str, *, flag=None
+) -> HttpResponse:
+    if not request.htmx:
+        messages.success(request, message)
+        return redirect(_page_url(article, fact))
+    if flag is None:
+        context = {
+            "article": article,
+            "article_url": article.get_absolute_url(),
+            **panel_context(request, article, open_panel=True),
+            "facts_oob": True,  # the progress line's count, out of band
+        }
+        return render(request, "review/facts/response.html", context)
+    # A new flag: the flags' fragments too (progress, list, the flag's sentence), as a flag
+    # raised from the flag form would send them.
+    context = review_context(request, article)
+    page = context["page"]
+    context.update(
+        panel_context(request, article, open_panel=True),
+        oob=True,
+        changed_sentences=[s for s in page.sentences if s.pk == flag.sentence_id],
+        clear_form=False,
+        full_thread=False,
+        current=None,
+        with_bundle=True,
+    )
+    return render(request, "review/facts/response.html", context)
+
+
+def _failed(request: HttpRequest, article: Article, fact: StoryFact, error: dict) -> HttpResponse:
+    error = {"pk": fact.pk, **error}
+    if request.htmx:
+        context = {
+            "article": article,
+            "article_url": article.get_absolute_url(),
+            **panel_context(request, article, open_panel=True, error=error),
+        }
+        return render(request, "review/facts/panel.html", context, status=400)
+    context = review_context(request, article)
+    context.update(panel_context(request, article, open_panel=True, error=error))
+    return render(request, "review/article_detail.html", context, status=400)
+
+
+@_writes
+def fact_verify(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+    form = FactVerifyForm(request.POST)
+    form.is_valid()  # the source is optional
+    source = form.cleaned_data.get("source", "")
+    try:
+        fact = fact_services.fact_verify(fact=fact, source=source, actor=request.user)
+    except ValidationError as exc:
+        return _failed(request, article, fact, {"messages": error_messages(exc), "source": source})
+    return _done(request, article, fact, f"Fact {fact.number} verified.")
+
+
+@_writes
+def fact_wrong(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+    form = FactWrongForm(request.POST)
+    if not form.is_valid():
+        return _failed(request, article, fact, {"messages": form_messages(form), "wrong": True})
+    note = form.cleaned_data["note"]
+    try:
+        fact = fact_services.fact_mark_wrong(fact=fact, note=note, actor=request.user)
+    except ValidationError as exc:
+        return _failed(
+            request, article, fact, {"messages": error_messages(exc), "note": note, "wrong": True}
+        )
+    message = f"Fact {fact.number} marked wrong; flag #{fact.flag.number} raised on its words."
+    return _done(request, article, fact, message, flag=fact.flag)
+
+
+@_writes
+def fact_reset(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+    try:
+        fact = fact_services.fact_reset(fact=fact, actor=request.user)
+    except ValidationError as exc:
+        return _failed(request, article, fact, {"messages": error_messages(exc)})
+    return _done(request, article, fact, f"Fact {fact.number} is unchecked again.")
+
+
+urlpatterns = [
+    path("articles/<slug:slug>/facts/", facts_panel, name="facts_panel"),
+    path("articles/<slug:slug>/facts/<int:pk>/verify/", fact_verify, name="fact_verify"),
+    path("articles/<slug:slug>/facts/<int:pk>/wrong/", fact_wrong, name="fact_wrong"),
+    path("articles/<slug:slug>/facts/<int:pk>/reset/", fact_reset, name="fact_reset"),
+]
