@@ -63,7 +63,11 @@ def test_verify_without_javascript_redirects_to_the_fact(client, story, fact_che
     assert response.status_code == 302
     assert response["Location"] == f"{story.get_absolute_url()}?facts=1#fact-{fact.number}"
     fact.refresh_from_db()
-    assert (fact.status, fact.source, fact.checked_by) == ("verified", "Police statement", fact_checker)
+    assert (fact.status, fact.source, fact.checked_by) == (
+        "verified",
+        "Police statement",
+        fact_checker,
+    )
     page = client.get(response["Location"]).content.decode()
     assert f"Fact {fact.number} verified." in page
     assert "Source: Police statement" in page and "by checker" in page
@@ -113,7 +117,7 @@ def test_a_refused_action_shows_its_error_in_the_panel(client, story, fact_check
     response = client.post(_url(story, fact, "wrong"), {"note": ""}, headers=HTMX)
     assert response.status_code == 400
     body = response.content.decode()
-    assert body.lstrip().startswith("<section id=\"facts\"")
+    assert body.lstrip().startswith('<section id="facts"')
     assert "Say what is wrong with it" in body and "<html" not in body
     # Without JavaScript: the page again, the error beside the fact, its form open.
     response = client.post(_url(story, fact, "verify"), {"source": "a\x00b"})

@@ -24,7 +24,9 @@ def section(article: ExportArticle) -> str:
         tick = TICKS.get(fact.status, TICKS["unchecked"])
         first = f'<td class="n"><span aria-hidden="true">{tick}</span> {_e(row[0])}</td>'
         rest = "".join(f'<td dir="auto">{_e(cell)}</td>' for cell in row[1:])
-        rows.append(f'<tr class="fact-{_e(fact.status)}" id="fact-{fact.number}">{first}{rest}</tr>')
+        rows.append(
+            f'<tr class="fact-{_e(fact.status)}" id="fact-{fact.number}">{first}{rest}</tr>'
+        )
     return (
         f'<section class="facts" aria-labelledby="facts"><h2 id="facts">{_e(TITLE)}</h2>\n'
         f'<p class="meta">{_e(summary(article))}.</p>\n'

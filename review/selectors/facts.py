@@ -73,7 +73,5 @@ def worksheet(article, *, is_open: bool = True) -> Worksheet:
         (gone if fact.is_gone else attached).append(fact)
         # Words moved since the checks last ran (an edit of the sentence): the link still
         # leads to the sentence, and marking it wrong waits for the next run.
-        fact.moved = not fact.is_gone and (
-            fact.sentence.text[fact.start : fact.end] != fact.quote
-        )
+        fact.moved = not fact.is_gone and (fact.sentence.text[fact.start : fact.end] != fact.quote)
     return Worksheet(_counted(attached), attached, gone, is_open=True)

@@ -19,7 +19,6 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from review import permissions
-
 from review.forms import FactVerifyForm, FactWrongForm
 from review.models import Article, StoryFact
 from review.services import facts as fact_services
