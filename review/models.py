@@ -578,7 +578,11 @@ class StoryFact(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = TrackedManager()
-    history = HistoricalRecords()
+    # The identities and timestamps are the sync's bookkeeping (history_date says when);
+    # leaving them out of the history makes a big story's first worksheet cheaper to write.
+    history = HistoricalRecords(
+        excluded_fields=["fingerprint", "anchor_print", "created_at", "updated_at"]
+    )
 
     class Meta:
         ordering = ["article", "number"]

@@ -258,3 +258,28 @@ def test_mark_wrong_refuses_words_that_moved_since_the_checks_ran(story, editor,
     with pytest.raises(ValidationError, match="re-run the checks"):
         fact_mark_wrong(fact=fact, note="x", actor=fact_checker)
     assert not Flag.objects.filter(article=story).exclude(origin__startswith="check:").exists()
+
+
+def test_one_sync_is_one_moment_in_the_history(make_article, editor):
+    article = make_article(STORY, slug="moment")
+    checks_run(article=article, actor=editor)
+    found = StoryFact.history.filter(article_id=article.pk, history_type="+")
+    assert found.count() > 3
+    assert found.values("history_date").distinct().count() == 1
+    assert set(found.values_list("history_user_id", flat=True)) == {editor.pk}
+
+
+def test_the_demo_fills_the_seeds_worksheet(settings):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from review.models import Article
+
+    settings.DEBUG = True
+    call_command("demo", stdout=StringIO())
+    seed = Article.objects.get(source_name="in-touch-scot-peterson.txt")
+    quotes = set(seed.facts.values_list("quote", flat=True))
+    assert {"17 people", "$75,673.72", "Feb. 14"} <= quotes
+    call_command("demo", stdout=StringIO())  # again: nothing new
+    assert seed.facts.count() == len(quotes)

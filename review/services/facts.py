@@ -23,7 +23,7 @@ from review.checks.document import Document
 from review.checks.facts import Fact, extract_facts, rematch
 from review.models import Article, StoryFact
 from review.services import flags as flag_services
-from review.services.common import one_change, refuse_controls, save_tracked
+from review.services.common import change_moment, one_change, refuse_controls, save_tracked
 
 SOURCE_MAX = 2000
 NOTE_MAX = flag_services.NOTE_MAX
@@ -134,7 +134,9 @@ def facts_sync(
                 changed.append(row)
                 gone += 1
 
-        now = timezone.now()
+        # One moment for the whole sync (simple-history would stamp each row with its own
+        # now()), so the timeline shows a revision's facts going as one change.
+        now = change_moment()
         if changed:
             for row in changed:
                 row.updated_at = now  # bulk updates skip auto_now
@@ -144,6 +146,7 @@ def facts_sync(
                 [name.removesuffix("_id") for name in _SYNCED] + ["updated_at"],
                 default_user=actor,
                 default_change_reason="facts re-read from the text",
+                default_date=now,
                 batch_size=500,
             )
         if new:
@@ -155,6 +158,7 @@ def facts_sync(
                 StoryFact,
                 default_user=actor,
                 default_change_reason="facts found",
+                default_date=now,
                 batch_size=500,
             )
     return FactSyncResult(created=len(new), updated=len(changed) - gone, gone=gone)
