@@ -190,3 +190,17 @@ def test_the_admin_lists_facts_read_only_with_history(client, checked):
     history = client.get(reverse("admin:review_storyfact_history", args=[fact.pk]))
     assert history.status_code == 200 and "fact 1 verified" in history.content.decode().lower()
     assert client.get(reverse("admin:review_storyfact_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_checklist_never_comes_back_as_story_text(checked, editor):
+    """The reporter sends the DOCX back untouched: the checklist is the desk's, not an edit."""
+    from review.services.roundtrip import article_answers_apply
+
+    before = [s.text for s in checked.sentences.order_by("position")]
+    data = export_file(checked, "docx").data
+    result = article_answers_apply(
+        article=checked, data=data, file_name="back.docx", actor=editor, run_checks=False
+    )
+    assert not result.revised and result.new_flags == 0
+    assert [s.text for s in checked.sentences.order_by("position")] == before
