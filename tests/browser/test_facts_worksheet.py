@@ -8,6 +8,7 @@ import io
 
 import docx
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.management import call_command
 from django.test import override_settings
 from playwright.sync_api import expect
@@ -22,6 +23,14 @@ pytestmark = [
 
 SOURCE = "Broward County Sheriff's Office statement, Feb. 15"
 WRONG = "The records say $75,673.27."
+
+
+def serious(page) -> list[str]:
+    return [
+        f"{v['id']}: {v['help']} — {[n['target'] for n in v['nodes']][:5]}"
+        for v in Axe().run(page).response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
 
 
 def test_a_fact_checker_ticks_off_the_seeds_facts(page, live_server):
@@ -54,6 +63,7 @@ def test_a_fact_checker_ticks_off_the_seeds_facts(page, live_server):
 
     # Verify it with a source.
     row.locator("summary").click()
+    assert serious(page) == []  # the open panel and its forms
     row.locator("input[name=source]").fill(SOURCE)
     row.get_by_role("button", name="Verified").click()
     row = page.locator(f"#fact-{people.number}")
