@@ -284,3 +284,17 @@ def test_the_demo_fills_the_seeds_worksheet(settings):
     count = seed.facts.count()
     call_command("demo", stdout=StringIO())  # again: nothing new
     assert seed.facts.count() == count
+
+
+def test_check_article_says_what_it_did_to_the_worksheet(seed_article, editor):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("check_article", seed_article.slug, "--user", editor.username, stdout=out)
+    count = seed_article.facts.count()
+    assert f"Facts worksheet: {count} new, 0 gone" in out.getvalue()
+    out = StringIO()
+    call_command("check_article", seed_article.slug, "--user", editor.username, stdout=out)
+    assert "Facts worksheet: 0 new, 0 gone" in out.getvalue()

@@ -22,7 +22,7 @@ from review.checks.document import Document
 from review.constants import ORIGIN_CHECK_PREFIX
 from review.models import Article, CheckRule, Flag, FlagKind, Name
 from review.services.common import save_tracked
-from review.services.facts import facts_sync
+from review.services.facts import FactSyncResult, facts_sync
 from review.services.flags import _mark_closed
 
 CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
@@ -34,6 +34,7 @@ class CheckRunResult:
     kept: int
     closed: int
     skipped_rules: tuple[str, ...] = ()
+    facts: FactSyncResult | None = None  # what the run did to the facts worksheet
 
     def summary(self) -> str:
         return (
@@ -131,7 +132,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         data = check_input_for(article)
         doc = Document(data)  # one analysis of the story for the checks and the worksheet
         findings = run_checks(data, enabled=enabled, doc=doc)
-        facts_sync(article=article, actor=actor, data=data, doc=doc)
+        worksheet = facts_sync(article=article, actor=actor, data=data, doc=doc)
         texts = {s.key: s.text for s in data.sentences}
         kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
 
@@ -218,4 +219,5 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         kept=len(found) - len(new),
         closed=len(gone),
         skipped_rules=tuple(sorted(disabled)),
+        facts=worksheet,
     )
