@@ -23,7 +23,13 @@ from review.checks.document import Document
 from review.checks.facts import Fact, extract_facts, rematch
 from review.models import Article, StoryFact
 from review.services import flags as flag_services
-from review.services.common import change_moment, one_change, refuse_controls, save_tracked
+from review.services.common import (
+    change_moment,
+    change_reason,
+    one_change,
+    refuse_controls,
+    save_tracked,
+)
 
 SOURCE_MAX = 2000
 NOTE_MAX = flag_services.NOTE_MAX
@@ -135,7 +141,8 @@ def facts_sync(
                 gone += 1
 
         # One moment for the whole sync (simple-history would stamp each row with its own
-        # now()), so the timeline shows a revision's facts going as one change.
+        # now()), so the timeline shows a revision's facts going as one change; inside a
+        # `one_change` (the reporter's answers) its moment and reason.
         now = change_moment()
         if changed:
             for row in changed:
@@ -145,7 +152,7 @@ def facts_sync(
                 StoryFact,
                 [name.removesuffix("_id") for name in _SYNCED] + ["updated_at"],
                 default_user=actor,
-                default_change_reason="facts re-read from the text",
+                default_change_reason=change_reason("facts re-read from the text"),
                 default_date=now,
                 batch_size=500,
             )
@@ -157,7 +164,7 @@ def facts_sync(
                 new,
                 StoryFact,
                 default_user=actor,
-                default_change_reason="facts found",
+                default_change_reason=change_reason("facts found"),
                 default_date=now,
                 batch_size=500,
             )
