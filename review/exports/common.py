@@ -8,7 +8,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX
+from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR, DESK_CHECKER, ORIGIN_CHECK_PREFIX
 from review.exports.data import (
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -108,9 +108,6 @@ def iso(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-# Automatic flags are the desk's own findings: no person wrote them, whoever started the run
-# (that person stays in the history, never in an export).
-DESK_CHECKER = "Review desk (automatic check)"
 
 
 class Isolate(str):
