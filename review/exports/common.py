@@ -108,8 +108,6 @@ def iso(moment: datetime | None) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-
-
 class Isolate(str):
     """A name or a date inside a detail line. HTML wraps it in <bdi>, so right-to-left text
     beside it cannot reorder it; the other formats print it as it is."""

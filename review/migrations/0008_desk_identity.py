@@ -19,9 +19,9 @@ def credit_the_desk(apps, schema_editor):
             history_user_id=person
         )
     auto.update(created_by=None)
-    HistoricalFlag.objects.filter(
-        origin__startswith=CHECK_PREFIX, created_by__isnull=False
-    ).update(created_by=None)
+    HistoricalFlag.objects.filter(origin__startswith=CHECK_PREFIX, created_by__isnull=False).update(
+        created_by=None
+    )
 
 
 class Migration(migrations.Migration):

@@ -15,8 +15,8 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from review import permissions
-from review.forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.constants import AUTOMATIC_CHECK
+from review.forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.models import Article, Flag
 from review.params import parse_id
 from review.selectors import review as select
