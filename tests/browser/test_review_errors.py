@@ -13,8 +13,10 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from review import permissions
 from review.services.comments import comment_add
 from review.services.flags import flag_create, flag_resolve
 
@@ -252,3 +254,51 @@ def test_live_updates_say_when_they_pause_and_resume_by_themselves(
     comment_add(flag=flag, actor=copy_editor, body="Back online reply")
     expect(page.locator("#thread-comments")).to_contain_text("Back online reply", timeout=15_000)
     expect(status).to_have_count(0)
+
+
+# The desk's own refusals, end to end (review.middleware.HtmxErrorMiddleware and the views).
+
+
+def test_a_refusal_of_a_role_taken_away_meanwhile_shows_in_the_form_and_polling_goes_on(
+    page, live_server, login, copy_editor, editor, claim
+):
+    article, flag = claim
+    login(page, copy_editor)
+    open_thread(page, live_server, article, flag)
+    copy_editor.groups.clear()  # the desk chief takes the role away while the page is open
+    copy_editor.groups.add(Group.objects.get(name="Viewer"))
+    page.get_by_role("button", name=re.compile("^Resolve")).click()
+    error = page.locator("#resolve-form [role=alert]")
+    expect(error).to_have_text(permissions.REVIEW_DENIED)
+    expect(error).to_have_count(1)
+    assert_page_intact(page)
+    comment_add(flag=flag, actor=editor, body="Still listening")
+    expect(page.locator("#thread-comments")).to_contain_text("Still listening", timeout=15_000)
+
+
+def test_a_blank_reply_leaves_live_updates_running(page, live_server, login, editor, claim):
+    article, flag = claim
+    login(page, editor)
+    open_thread(page, live_server, article, flag)
+    page.locator("#cm-body").fill("   ")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#reply-form")).to_contain_text("Write something before sending.")
+    assert_page_intact(page)
+    flag_resolve(flag=flag, actor=editor)
+    expect(page.locator("#thread-head")).to_contain_text("Resolved", timeout=15_000)
+    expect(page.locator("#thread").get_by_role("button", name="Reopen")).to_be_visible()
+
+
+def test_a_viewer_is_not_offered_raising_a_flag(page, live_server, login, viewer, claim):
+    article, flag = claim
+    login(page, viewer)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator("#story")).to_be_visible()
+    expect(page.locator(".story-col .hint")).to_contain_text("to read its thread")
+    expect(page.get_by_text(re.compile("raise a flag", re.I))).to_have_count(0)
+    expect(page.locator("#story a.flag-link")).to_have_count(0)
+    page.locator(f"#fl-{flag.pk} a").click()
+    expect(page.locator("#thread-state")).to_have_value(str(flag.pk))
+    expect(
+        page.locator("#thread").get_by_role("button", name=re.compile("^Resolve"))
+    ).to_have_count(0)
