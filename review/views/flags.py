@@ -126,7 +126,9 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
     sentence = form.cleaned_data.get("sentence")
     if sentence is None:
         # The form is drawn around its sentence: without one there is nothing to show.
-        return HttpResponse(FlagForm.NO_SENTENCE, status=400)
+        return HttpResponse(
+            FlagForm.NO_SENTENCE, status=400, content_type="text/plain; charset=utf-8"
+        )
     if valid:
         data = form.cleaned_data
         try:
