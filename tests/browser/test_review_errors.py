@@ -302,3 +302,29 @@ def test_a_viewer_is_not_offered_raising_a_flag(page, live_server, login, viewer
     expect(
         page.locator("#thread").get_by_role("button", name=re.compile("^Resolve"))
     ).to_have_count(0)
+
+
+def test_a_resolve_a_colleague_clicked_a_moment_earlier_in_their_own_browser(
+    page, browser, live_server, login, editor, copy_editor, claim
+):
+    article, flag = claim
+    login(page, editor)
+    open_thread(page, live_server, article, flag)
+    freeze_polls(page)  # the click comes before this page's next update
+    colleague = browser.new_context().new_page()
+    login(colleague, copy_editor)
+    open_thread(colleague, live_server, article, flag)
+    colleague.get_by_role("button", name=re.compile("^Resolve")).click()
+    expect(colleague.locator("#thread-head")).to_contain_text("Resolved")
+
+    page.get_by_role("button", name=re.compile("^Resolve")).click()
+
+    thread = page.locator("#thread")
+    expect(thread.locator("[role=alert]")).to_contain_text("already resolved")
+    expect(thread.get_by_role("button", name="Reopen")).to_be_visible()
+    expect(page.locator(f"#fl-{flag.pk}")).to_have_attribute("data-status", "resolved")
+    assert_page_intact(page)
+    thaw_polls(page)
+    comment_add(flag=flag, actor=copy_editor, body="Resolved it from my desk.")
+    expect(page.locator("#thread-comments")).to_contain_text("from my desk", timeout=15_000)
+    colleague.context.close()
