@@ -22,3 +22,11 @@ COLOUR_PATTERN = re.compile(r"#[0-9a-fA-F]{6}")
 # text they mean binary data or a broken export from another tool (PostgreSQL also rejects
 # NUL outright).
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+# The desk's own checker, the author of every automatic flag (Flag.created_by is empty: no
+# person wrote them; who started the run stays in the history). The page and the history
+# call it AUTOMATIC_CHECK; documents leaving the desk name it DESK_CHECKER ("RD" in Word).
+AUTOMATIC_CHECK = "Automatic check"
+DESK_CHECKER = "Review desk (automatic check)"
+# The history reason of a checks run's changes: the timeline shows them as the checker's.
+AUTOMATIC_REASON = "automatic check"

@@ -298,7 +298,7 @@ def test_accepting_a_suggestion_edits_the_text_and_resolves_the_flag(article, co
     flag.refresh_from_db()
     assert s.text == "Scot Peterson stayed outside."
     assert flag.status == "resolved"
-    assert s.history.first().history_change_reason == f"suggestion accepted (flag #{flag.pk})"
+    assert s.history.first().history_change_reason == f"suggestion accepted (flag #{flag.number})"
     assert flag.history.first().history_change_reason == "flag resolved"
 
 
@@ -562,7 +562,7 @@ def test_accepting_a_suggestion_with_a_note_keeps_it_on_the_flag_and_the_edit(ar
     flag.refresh_from_db()
     assert flag.resolution_note == "Court papers."
     assert s.history.first().history_change_reason == (
-        f"suggestion accepted (flag #{flag.pk}): Court papers."
+        f"suggestion accepted (flag #{flag.number}): Court papers."
     )
 
 

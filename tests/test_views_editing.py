@@ -441,7 +441,7 @@ def test_accept_all_lists_a_suggestion_that_lost_a_race_and_applies_the_rest(
     url = reverse("review:suggestions_accept_all", args=[article.slug, "style"])
     body = client.post(url, follow=True).content.decode()
     assert "Accepted 1 Style suggestion(s)." in body
-    assert f"Skipped flag #{raced.pk}: {MEANWHILE}" in body
+    assert f"Skipped flag #{raced.number}: {MEANWHILE}" in body
     assert current_text(article) == TEXT.replace("Petersen", "X")
     first.refresh_from_db()
     raced.refresh_from_db()

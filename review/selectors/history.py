@@ -20,6 +20,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from review.constants import AUTOMATIC_REASON
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
 from review.text.paragraphs import by_paragraph
@@ -194,6 +195,8 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
             # Its author deleted it since: the timeline keeps the event, not the words (the
             # admin's history keeps those).
             now_deleted=Exists(Comment.objects.filter(pk=OuterRef("id"), deleted_at__isnull=False)),
+            # People cite a flag by its number in the story, never by its database id.
+            flag_number=Subquery(Flag.objects.filter(pk=OuterRef("flag_id")).values("number")[:1]),
         ),
     }
 
@@ -216,6 +219,8 @@ class Change:
     entries: list[Entry]
     hidden: int = 0
     version: int | None = None
+    # Made by the desk's checker (`user` is who started the run): "Automatic check".
+    automatic: bool = False
 
 
 @dataclass
@@ -272,7 +277,11 @@ def _add(change: Change, kind: str, row, budget: DiffBudget) -> None:
     if change.user is None:
         change.user = row.history_user
     reason = row.history_change_reason or ""
-    if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
+    automatic = reason.startswith(AUTOMATIC_REASON)
+    change.automatic = automatic and (change.automatic or not change.entries)
+    if reason == AUTOMATIC_REASON:
+        pass  # the change is shown as the checker's: saying so again adds nothing
+    elif reason and reason not in change.reasons and not reason.startswith("re-anchored"):
         change.reasons.append(reason)
     change.entries.append(_ENTRIES[kind](row, budget))
     if kind == "article":
@@ -310,7 +319,7 @@ def _text_entry(row, budget: DiffBudget) -> Entry:
 
 
 def _flags_entry(row, budget: DiffBudget) -> Entry:
-    name = f"flag #{row.id} ({row.kind.name if row.kind_id else 'flag'})"
+    name = f"flag #{row.number} ({row.kind.name if row.kind_id else 'flag'})"
     if row.history_type == "+":
         return Entry("flags", row, f"Raised {name} on “{row.quote[:80]}”", body=row.note)
     details = []
@@ -347,15 +356,15 @@ def _comments_entry(row, budget: DiffBudget) -> Entry:
         body = "(comment since deleted by its author)" if gone else row.body
         # A reply brought in from Word is by its Word author, not by who brought it in.
         by = f" for {row.author_name} (from Word)" if row.author_name else ""
-        return Entry("comments", row, f"Commented on flag #{row.flag_id}{by}", body=body)
+        return Entry("comments", row, f"Commented on flag #{row.flag_number}{by}", body=body)
     if row.deleted_at and not row.prev_deleted_at:
-        return Entry("comments", row, f"Deleted a comment on flag #{row.flag_id}")
+        return Entry("comments", row, f"Deleted a comment on flag #{row.flag_number}")
     if gone:
-        return Entry("comments", row, f"Edited a comment on flag #{row.flag_id}")
+        return Entry("comments", row, f"Edited a comment on flag #{row.flag_number}")
     return Entry(
         "comments",
         row,
-        f"Edited a comment on flag #{row.flag_id}",
+        f"Edited a comment on flag #{row.flag_number}",
         budget.diff(row.prev_body or "", row.body),
     )
 

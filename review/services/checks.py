@@ -18,7 +18,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from review import permissions
 from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
-from review.constants import ORIGIN_CHECK_PREFIX
+from review.constants import AUTOMATIC_REASON, ORIGIN_CHECK_PREFIX
 from review.models import Article, CheckRule, Flag, FlagKind, Name
 from review.services.common import save_tracked
 from review.services.flags import _mark_closed
@@ -162,7 +162,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
                     suggestion=finding.suggestion,
                     origin=ORIGIN_CHECK_PREFIX + finding.rule_id,
                     fingerprint=mark,
-                    created_by=actor,
+                    created_by=None,  # the desk's checker; the history keeps who ran it
                 )
             )
         if new:
@@ -172,7 +172,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
                 new,
                 Flag,
                 default_user=actor,
-                default_change_reason="automatic check",
+                default_change_reason=AUTOMATIC_REASON,
                 batch_size=500,
             )
 
@@ -206,7 +206,7 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
                 Flag,
                 ["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"],
                 default_user=actor,
-                default_change_reason="automatic check: no longer applies",
+                default_change_reason=f"{AUTOMATIC_REASON}: no longer applies",
                 batch_size=500,
             )
     return CheckRunResult(

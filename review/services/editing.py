@@ -224,7 +224,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
                 expected_version=sentence.version,
                 actor=actor,
                 reason=note,
-                why=f"suggestion accepted (flag #{locked.pk})",
+                why=f"suggestion accepted (flag {locked.label})",
             )
         except EditConflict as conflict:
             # Raised through this atomic block, so the conflict record is rolled back too.

@@ -62,7 +62,7 @@ def _email(notification: Notification) -> tuple[str, str]:
         subject = f"[Review desk] {who} assigned you a flag in “{flag.article.title}”"
     else:
         subject = f"[Review desk] {who} mentioned you in “{flag.article.title}”"
-    lines = [f"{flag.kind.name}: “{flag.quote}”"]
+    lines = [f"{flag.label} {flag.kind.name}: “{flag.quote}”"]
     if notification.comment_id:
         lines += ["", f"{who} wrote:", notification.comment.body]
     elif flag.note:

@@ -184,7 +184,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
-        messages.success(request, f"Suggestion accepted; flag #{flag.pk} resolved.")
+        messages.success(request, f"Suggestion accepted; flag {flag.label} resolved.")
     return _back(request, flag.get_absolute_url(fragment=""))
 
 
@@ -201,7 +201,7 @@ def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
-        messages.success(request, f"Suggestion rejected; flag #{flag.pk} dismissed.")
+        messages.success(request, f"Suggestion rejected; flag {flag.label} dismissed.")
     return _back(request, flag.get_absolute_url(fragment=""))
 
 
@@ -225,7 +225,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
             request, f"Accepted {len(result.accepted)} {flag_kind.name} suggestion(s)."
         )
         for flag, why in result.skipped:
-            messages.warning(request, f"Skipped flag #{flag.pk}: {why}")
+            messages.warning(request, f"Skipped flag {flag.label}: {why}")
         return redirect(article)
     pending = list(editing.suggestions_pending(article=article, kind=flag_kind))
     return render(
