@@ -524,7 +524,7 @@
     });
   }
 
-  function showWords(id) {
+  function showWords(id, instant) {
     var marks = marksOf(id);
     var item = $("#fl-" + id);
     var target = marks[0] || (item && item.dataset.sentence && $("#s-" + item.dataset.sentence));
@@ -534,7 +534,7 @@
     // On a narrow screen the thread is a sheet over the lower half: keep the words above it.
     var thread = $("#thread");
     var sheet = thread && getComputedStyle(thread).position === "fixed";
-    target.scrollIntoView({ block: sheet ? "start" : "center", behavior: "smooth" });
+    target.scrollIntoView({ block: sheet ? "start" : "center", behavior: instant ? "instant" : "smooth" });
   }
 
   function setCurrent(id, scroll) {
@@ -905,9 +905,22 @@
 
   function start() {
     ensureRoving();
+    var reply = /^#c-\d+$/.test(window.location.hash) ? $(window.location.hash) : null;
     syncAddress();
     var state = $("#thread-state");
     if (state && state.value) setCurrent(state.value, true);
+    /* issue 10 (collaboration): a link to a reply (the Inbox opens #c-12) shows the reply in
+       the thread and the flag's words in the story, flashing. The browser's own jump to the
+       fragment comes at "load" and would undo the scroll to the words: do it after that. */
+    if (reply && state && state.value) {
+      var land = function () {
+        reply.scrollIntoView({ block: "nearest" });
+        showWords(state.value, true);
+      };
+      if (document.readyState === "complete") land();
+      else window.addEventListener("load", function () { setTimeout(land, 0); }, { once: true });
+    }
+    /* /issue 10 (collaboration) */
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
