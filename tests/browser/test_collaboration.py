@@ -121,7 +121,7 @@ def test_the_inbox_badge_updates_live_when_a_colleague_mentions_you(
 def test_opening_a_notification_scrolls_to_the_flags_words_and_flashes_them(
     page, live_server, login, editor, copy_editor, story
 ):
-    article, _, flag = story
+    _, _, flag = story
     comment_add(flag=flag, actor=editor, body="@copyed is the budget figure right?")
     page.set_viewport_size({"width": 1366, "height": 768})
     login(page, copy_editor)
