@@ -64,7 +64,8 @@ def test_the_thread_highlights_mentions_in_the_note_and_the_replies(
     )
     comment_add(flag=flag, actor=editor, body="ping @editor & @copyed")
     client.force_login(copy_editor)
-    html = client.get(reverse("review:flag_detail", args=[flag.pk])).content.decode()
+    url = reverse("review:flag_detail", args=[flag.pk])
+    html = client.get(url, headers={"HX-Request": "true"}).content.decode()
     assert (
         '<p class="note"><span class="mention mention-you">@copyed</span> '
         "&lt;em&gt;see&lt;/em&gt;<br>please</p>"
