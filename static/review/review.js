@@ -387,6 +387,16 @@
     return { word: word, all: ids };
   }
 
+  /* issue 10 (clicks): of word flags ordered innermost first (flagsAt), the one that covers
+     fewer characters than every other, or null when the narrowest ones tie. */
+  function narrowest(ids, sentence) {
+    if (ids.length === 1) return ids[0];
+    if (ids.length < 2) return null;
+    var c = coverage(sentence);
+    return c.covered[ids[0]] < c.covered[ids[1]] ? ids[0] : null;
+  }
+  /* /issue 10 (clicks) */
+
   function sentenceFlags(sentence) {
     var c = coverage(sentence);
     return Object.keys(c.covered).sort(function (a, b) { return c.covered[a] - c.covered[b]; });
@@ -490,7 +500,11 @@
       var mark = target.closest("mark[data-flags]");
       if (mark && sentence) {
         var here = flagsAt(mark, sentence);
-        if (here.word.length === 1) { openThread(here.word[0]); return; }
+        /* issue 10 (clicks): the narrowest word flag under the click opens; only flags that
+           tie for narrowest (the same words) ask which one, in a chooser. */
+        var inner = narrowest(here.word, sentence);
+        if (inner) { openThread(inner); return; }
+        /* /issue 10 (clicks) */
         if (here.word.length > 1) { openChooser(here.word, mark, sentence, sentence); return; }
         // Only whole-sentence flags here: the click raises a new flag, as anywhere else.
         if (!canReview()) { openFlagsOf(sentence, mark, sentence); return; }
