@@ -145,7 +145,7 @@
     var key = event.key;
     if (key === "ArrowDown") choose(state.active + 1);
     else if (key === "ArrowUp") choose(state.active - 1 + n);
-    else if (key === "Enter" || key === "Tab") insert(state.active);
+    else if (key === "Enter" || (key === "Tab" && !event.shiftKey)) insert(state.active);
     else if (key === "Escape") close();
     else return;
     event.preventDefault();

@@ -919,16 +919,18 @@
 
   function start() {
     ensureRoving();
-    var reply = /^#c-\d+$/.test(window.location.hash) ? $(window.location.hash) : null;
+    var hash = window.location.hash;
     syncAddress();
     var state = $("#thread-state");
     if (state && state.value) setCurrent(state.value, true);
-    /* issue 10 (collaboration): a link to a reply (the Inbox opens #c-12) shows the reply in
-       the thread and the flag's words in the story, flashing. The browser's own jump to the
-       fragment comes at "load" and would undo the scroll to the words: do it after that. */
-    if (reply && state && state.value) {
+    /* issue 10 (collaboration): a link to a thread or a reply (the Inbox opens #thread or
+       #c-12) shows the reply in the thread and the flag's words in the story, flashing. The
+       browser's own jump to the fragment comes at "load" and would undo the scroll to the
+       words: do it after that. */
+    if (/^#(thread|c-\d+)$/.test(hash) && state && state.value) {
+      var reply = hash === "#thread" ? null : $(hash);
       var land = function () {
-        reply.scrollIntoView({ block: "nearest" });
+        if (reply) reply.scrollIntoView({ block: "nearest" });
         showWords(state.value, true);
       };
       if (document.readyState === "complete") land();

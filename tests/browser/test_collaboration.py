@@ -135,6 +135,24 @@ def test_opening_a_notification_scrolls_to_the_flags_words_and_flashes_them(
     expect(page.locator("#thread-comments .mention-you")).to_be_in_viewport()
 
 
+def test_opening_an_assignment_lands_on_the_words_too(
+    page, live_server, login, editor, copy_editor, story
+):
+    from review.services.flags import flag_update
+
+    _, _, flag = story
+    flag_update(flag=flag, actor=editor, assignee=copy_editor)
+    page.set_viewport_size({"width": 1366, "height": 768})
+    login(page, copy_editor)
+    page.goto(live_server.url + "/inbox/")
+    page.get_by_role("button", name=re.compile("assigned you")).click()
+    expect(page.locator("#thread-state")).to_have_value(str(flag.pk))
+    words = page.locator(f'#story mark[data-flags~="{flag.pk}"]')
+    expect(words).to_have_class(re.compile(r"\bflash\b"))
+    expect(words).to_be_in_viewport()
+    expect(page.locator("#thread-title")).to_be_in_viewport()
+
+
 def test_an_edit_form_warns_when_a_colleague_saved_the_sentence_meanwhile(
     page, live_server, login, editor, copy_editor, story
 ):
