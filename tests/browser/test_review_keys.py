@@ -211,6 +211,22 @@ def test_ctrl_enter_sends_a_reply_and_focus_returns_to_the_thread_after_each_act
     expect(page.locator("#thread-title")).to_be_focused()
 
 
+def test_after_a_dismiss_focus_is_on_the_threads_title_not_the_page(
+    page, live_server, login, editor, story
+):
+    article, _, flags = story
+    flag = flags["wide"]
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
+    page.locator("#thread-title").focus()
+    page.keyboard.press("d")
+    expect(page.locator("#ds-reason")).to_be_focused()
+    page.keyboard.type("Checked: the council said so on the record")
+    page.keyboard.press("Enter")
+    expect(page.locator("#thread-head")).to_contain_text("Dismissed")
+    expect(page.locator("#thread-title")).to_be_focused()
+
+
 def test_j_and_k_keep_the_place_in_the_address_so_a_reload_keeps_it(
     page, live_server, login, editor, story
 ):
