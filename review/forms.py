@@ -158,6 +158,24 @@ class TransitionForm(forms.Form):
     override_reason = forms.CharField(required=False)
 
 
+class ExportOptionsForm(forms.Form):
+    """An export's options, from the download link's query or the "prepare" form's POST.
+
+    Only an explicit yes leaves closed flags out: a stray value exports everything, which is
+    the safe way to be wrong for a reporter who must see every flag.
+    """
+
+    open_only = forms.CharField(required=False)
+
+    def clean_open_only(self) -> bool:
+        return self.cleaned_data["open_only"].strip().lower() in {"1", "true", "yes", "on"}
+
+    @classmethod
+    def open_only_from(cls, data) -> bool:
+        form = cls(data)
+        return form.is_valid() and form.cleaned_data["open_only"]
+
+
 # Flags and their threads ----------------------------------------------------------------
 
 
