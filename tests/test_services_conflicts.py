@@ -367,3 +367,25 @@ def test_a_settle_that_loses_a_new_race_tells_nobody(article, conflict, editor, 
             actor=copy_editor,
         )
     assert conflict_notes(editor) == []
+
+
+def test_accepting_the_records_suggestion_tells_the_editor_whose_text_it_replaced(
+    article, conflict, editor, copy_editor, fact_checker
+):
+    from review.services.editing import suggestion_accept
+
+    suggestion_accept(flag=conflict.record, actor=copy_editor)
+    assert at(article, 0).text == "Mine."
+    (note,) = conflict_notes(editor)
+    assert (note.actor, note.flag_id) == (copy_editor, conflict.record.pk)
+
+
+def test_accepting_an_ordinary_suggestion_tells_nobody_of_a_conflict(article, editor, copy_editor):
+    from review.services.editing import suggestion_accept
+
+    sentence_edit(sentence=at(article, 0), text="Theirs.", expected_version=1, actor=editor)
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=copy_editor, suggestion="Better."
+    )
+    suggestion_accept(flag=flag, actor=copy_editor)
+    assert conflict_notes(editor) == []

@@ -71,7 +71,7 @@ class EditConflict(Exception):
         return self.sentence.text if self.sentence is not None else ""
 
 
-def _last_author(sentence: Sentence):
+def last_author(sentence: Sentence):
     """Who saved `sentence`'s current text (its newest history row's user), or None."""
     last = (
         Sentence.history.filter(id=sentence.pk)
@@ -80,6 +80,13 @@ def _last_author(sentence: Sentence):
         .first()
     )
     return last.history_user if last else None
+
+
+def conflict_won(*, record: Flag, replaced, actor) -> None:
+    """The unsaved text of `record` (or a merge of it) replaced what `replaced` had saved:
+    tell them, with the record's thread to see both (never the actor themself). Called by
+    the two ways a conflict's text wins: settling it, and accepting its suggestion."""
+    notify_conflict_lost(author=replaced, actor=actor, flag=record)
 
 
 def conflict_record(
@@ -193,7 +200,7 @@ def conflict_settle(
             return locked
         if locked.sentence is None:
             raise ValidationError(SENTENCE_GONE, code="gone")
-        replaced = _last_author(locked.sentence)
+        replaced = last_author(locked.sentence)
         try:
             sentence_edit(
                 sentence=locked.sentence,
@@ -214,8 +221,7 @@ def conflict_settle(
                     actor=actor,
                     note="Merged by hand." if choice == MERGE else "Kept my version.",
                 )
-            # Whoever saved the text this replaced hears of it (never the actor themself).
-            notify_conflict_lost(author=replaced, actor=actor, flag=locked)
+            conflict_won(record=locked, replaced=replaced, actor=actor)
     if conflict is not None:
         raise conflict
     return locked
