@@ -181,3 +181,28 @@ def test_an_edit_form_warns_when_a_colleague_saved_the_sentence_meanwhile(
     expect(
         page.get_by_text("Someone else saved this sentence while you were editing it.")
     ).to_be_visible()
+
+
+def test_the_edit_forms_asking_is_background_work_that_says_nothing_when_it_fails(
+    page, live_server, login, editor, story
+):
+    article, last, _ = story
+    page.route(
+        "**/watch/**",
+        lambda route: route.fulfill(
+            status=503, body="The desk is unavailable for a moment", headers={"Retry-After": "1"}
+        ),
+    )
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}#s-{last.pk}")
+    page.locator(f"#sw-{last.pk} a.edit-link").click()
+    form = page.locator(f"#edit-{last.pk}")
+    form.locator("textarea").fill("A draft the editor is still writing.")
+    with page.expect_response("**/watch/**", timeout=8000) as answer:
+        pass
+    assert answer.value.status == 503
+    page.wait_for_timeout(300)  # what the page does with the answer
+    expect(form.locator(".js-error")).to_have_count(0)  # not "nothing was saved"
+    expect(page.locator("#desk-alerts .desk-alert")).to_have_count(0)
+    expect(form.locator("textarea")).to_have_value("A draft the editor is still writing.")
+    expect(form.locator("textarea")).to_be_focused()
