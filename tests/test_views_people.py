@@ -56,3 +56,8 @@ def test_it_offers_a_few_at_most(client, viewer):
 def test_a_long_query_matches_nobody_and_is_no_error(client, viewer):
     client.force_login(viewer)
     assert usernames(client, "x" * 5000) == []
+
+
+def test_it_leaves_out_the_one_asking(client, desk, copy_editor):
+    client.force_login(copy_editor)
+    assert usernames(client, "co") == ["cora"]

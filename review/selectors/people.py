@@ -20,11 +20,14 @@ def readers() -> QuerySet:
     return get_user_model().objects.filter(can, is_active=True)
 
 
-def mention_choices(prefix: str, *, limit: int = MENTION_CHOICES) -> list:
+def mention_choices(prefix: str, *, asking=None, limit: int = MENTION_CHOICES) -> list:
     """Up to `limit` readers whose username, first or last name starts with `prefix`
-    (case-insensitive), usernames that match first, then alphabetically. One query."""
+    (case-insensitive), usernames that match first, then alphabetically; never `asking`
+    (mentioning yourself tells nobody). One query."""
     prefix = prefix.strip()
     users = readers()
+    if asking is not None:
+        users = users.exclude(pk=asking.pk)
     if prefix:
         users = users.filter(
             Q(username__istartswith=prefix)

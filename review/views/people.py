@@ -22,7 +22,7 @@ def mention_people(request: HttpRequest) -> JsonResponse:
     prefix = request.GET.get("q", "")[:LONGEST_PREFIX].lstrip("@")
     people = [
         {"username": user.get_username(), "name": user.get_full_name()}
-        for user in mention_choices(prefix)
+        for user in mention_choices(prefix, asking=request.user)
     ]
     response = JsonResponse({"people": people})
     response["Cache-Control"] = "private, max-age=30"
