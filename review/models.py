@@ -437,6 +437,7 @@ class Notification(models.Model):
     class Reason(models.TextChoices):
         MENTION = "mention", "Mentioned"
         ASSIGNED = "assigned", "Assigned"
+        CONFLICT = "conflict", "Your text lost an edit conflict"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

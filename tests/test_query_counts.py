@@ -38,6 +38,26 @@ PAGES = {
         200,
         7,
     ),
+    # An open edit form asks every 5 s. fixed 4 (a fragment: no header) + the article, the
+    # sentence = 6 while nothing changed (204) ...
+    "sentence watch, unchanged (htmx)": (
+        lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version}",
+        204,
+        6,
+    ),
+    # ... and + the sentence's newest history row with its user = 7 for the warning (286
+    # stops the asking).
+    "sentence watch, changed (htmx)": (
+        lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version + 1}",
+        286,
+        7,
+    ),
+    # The @mention completion: fixed 4 (JSON: no header) + the matching readers, a few at
+    # most = 5, however many people the desk has.
+    "mention completion": (lambda a, s, f: "/people/mentions/?q=e", 200, 5),
+    # The Inbox badge every page asks for: the session, the user, the unread count = 3 (no
+    # role check: a user without one has no notifications).
+    "inbox unread count": (lambda a, s, f: "/inbox/unread/", 200, 3),
     # fixed 4 + unread count + the article, the sentence, its history rows with users = 8.
     "sentence versions": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/history/",

@@ -19,7 +19,7 @@ from django.db import transaction
 
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
-from review.services.conflicts import EditConflict, conflict_record
+from review.services.conflicts import EditConflict, conflict_record, conflict_won, last_author
 from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
 from review.services.workflow import require_editable
 from review.text.controls import first_control
@@ -217,6 +217,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
             Flag.objects.select_for_update(of=("self",)).select_related("sentence").get(pk=flag.pk)
         )
         sentence, text = _suggested_text(locked)
+        replaced = last_author(sentence) if locked.is_conflict else None
         try:
             result = sentence_edit(
                 sentence=sentence,
@@ -235,6 +236,8 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
             actor=actor,
             note=(note or "").strip() or f"Suggestion accepted: “{locked.suggestion[:200]}”.",
         )
+        if locked.is_conflict:
+            conflict_won(record=locked, replaced=replaced, actor=actor)
     return result
 
 

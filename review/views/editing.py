@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from review import permissions
 from review.forms import ConflictForm, SentenceEditForm, SuggestionRejectForm
 from review.models import Flag, FlagKind, Sentence
+from review.params import parse_id
 from review.services import conflicts, editing
 from review.services.workflow import require_editable
 from review.text.worddiff import word_diff
@@ -25,6 +26,7 @@ from review.views.responses import error_messages as _messages_of
 from review.views.responses import form_messages
 
 EDIT_TEMPLATE = "review/editing/edit.html"
+STOP_POLLING = 286
 
 
 @login_required
@@ -81,6 +83,30 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, "Saved. The change is on the story's timeline.")
             return _back(request, f"{article.get_absolute_url()}#s-{result.sentence.pk}")
     return render(request, _edit_template(request), context, status=status)
+
+
+@login_required
+@require_GET
+def sentence_watch(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asked every few seconds by an open edit form: 204 while the sentence is still at the
+    form's `version`; else a warning saying who saved which version meanwhile, before the
+    editor saves into a conflict."""
+    article = get_article_for_user(request, slug)
+    version = parse_id(request.GET.get("version"))
+    sentence = Sentence.objects.filter(pk=pk, article=article).first()
+    if sentence is not None and sentence.version == version:
+        return HttpResponse(status=204)
+    last = None
+    if sentence is not None:
+        last = (
+            Sentence.history.filter(id=sentence.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+    context = {"sentence": sentence, "by": last.history_user if last else None}
+    # 286: htmx stops asking once the warning is shown (it still swaps it in).
+    return render(request, EDIT_TEMPLATE + "#stale", context, status=STOP_POLLING)
 
 
 def _edit_template(request: HttpRequest) -> str:
@@ -237,6 +263,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
 
 urlpatterns = [
     path("articles/<slug:slug>/sentences/<int:pk>/edit/", sentence_edit, name="sentence_edit"),
+    path("articles/<slug:slug>/sentences/<int:pk>/watch/", sentence_watch, name="sentence_watch"),
     path(
         "articles/<slug:slug>/sentences/<int:pk>/conflict/",
         sentence_conflict,
