@@ -152,6 +152,7 @@ def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str
         actor=actor,
         reason=reason,
         flags=flags,
+        edited=current,
     )
     if not rewrite.touched:
         return EditResult(sentence=current, sentences=rewrite.sentences)
