@@ -20,6 +20,7 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from review.constants import MOVED_PREFIX
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
 from review.text.paragraphs import by_paragraph
@@ -173,12 +174,20 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
             prev_status=_prev(article_history, "status"),
             prev_version=_prev(article_history, "version"),
         ),
+        # A row whose text did not change only shifted with the text around it, unless the
+        # engine recorded it as a move (services.rewrite): a move shows as a move.
         "text": Sentence.history.filter(article_id=article.pk)
         .annotate(
             prev_text=_prev(sentence_history, "text"),
+            prev_paragraph=_prev(sentence_history, "paragraph"),
+            prev_position=_prev(sentence_history, "position"),
             alive=Exists(Sentence.objects.filter(pk=OuterRef("id"))),
         )
-        .exclude(Q(history_type="~") & Q(text=F("prev_text"))),
+        .exclude(
+            Q(history_type="~")
+            & Q(text=F("prev_text"))
+            & ~Q(history_change_reason__startswith=MOVED_PREFIX)
+        ),
         "flags": Flag.history.filter(article_id=article.pk).annotate(
             prev_status=_prev(flag_history, "status"),
             prev_anchor=_prev(flag_history, "anchor"),
@@ -206,6 +215,7 @@ class Entry:
     segments: list[Segment] = field(default_factory=list)
     details: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
     body: str = ""
+    action: str = ""  # "moved" for a sentence that moved (the page marks it)
 
 
 @dataclass
@@ -271,7 +281,7 @@ def _entry_order(entry: Entry) -> tuple:
 def _add(change: Change, kind: str, row, budget: DiffBudget) -> None:
     if change.user is None:
         change.user = row.history_user
-    reason = row.history_change_reason or ""
+    reason = (row.history_change_reason or "").removeprefix(MOVED_PREFIX)
     if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
         change.reasons.append(reason)
     change.entries.append(_ENTRIES[kind](row, budget))
@@ -304,6 +314,21 @@ def _text_entry(row, budget: DiffBudget) -> Entry:
         return Entry("text", row, f"Added a sentence ({where})", budget.diff("", row.text))
     if row.history_type == "-":
         return Entry("text", row, f"Removed a sentence ({where})", budget.diff(row.text, ""))
+    if (row.history_change_reason or "").startswith(MOVED_PREFIX):
+        before = (
+            f"paragraph {(row.prev_paragraph or 0) + 1}, sentence {(row.prev_position or 0) + 1}"
+        )
+        if row.prev_text == row.text:
+            return Entry(
+                "text", row, f"Moved a sentence ({before} → {where})", body=row.text, action="moved"
+            )
+        return Entry(
+            "text",
+            row,
+            f"Moved and changed a sentence ({before} → {where})",
+            budget.diff(row.prev_text or "", row.text),
+            action="moved",
+        )
     return Entry(
         "text", row, f"Changed a sentence ({where})", budget.diff(row.prev_text or "", row.text)
     )

@@ -22,6 +22,7 @@ from datetime import datetime
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from review.constants import MOVED_PREFIX
 from review.models import Article, Flag, Sentence
 from review.services.common import change_moment, change_reason, save_tracked
 from review.services.workflow import require_editable
@@ -30,7 +31,6 @@ from review.text.segment import segment
 
 SENTENCE_FIELDS = ["text", "separator", "paragraph", "position", "version"]
 FLAG_FIELDS = ["sentence", "start", "end", "anchor", "prefix", "suffix", "updated_at"]
-MOVED_PREFIX = "moved: "  # history reason of a sentence row that moved
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,7 @@ class Rewrite:
     deleted: list[Sentence] = field(default_factory=list)
     moved: list[Sentence] = field(default_factory=list)  # kept their row, somewhere else
     flags: list[Flag] = field(default_factory=list)  # re-anchored
+    returned: list[int] = field(default_factory=list)  # flags whose words are back
 
     @property
     def touched(self) -> bool:
@@ -143,6 +144,8 @@ def rewrite_run(
     ):
         flag = by_key[placed.key]
         row = final[placed.sentence] if placed.sentence is not None else None
+        if flag.anchor != Flag.Anchor.ATTACHED and placed.state == Flag.Anchor.ATTACHED:
+            result.returned.append(flag.pk)
         if _move_flag(flag, row, placed, when=when):
             result.flags.append(flag)
 

@@ -1,0 +1,253 @@
+"""Checks follow the text: matching what the automatic checks find with the flags they raised.
+
+One matching for every run: "Re-run checks" (services.checks.checks_run) and the step every
+text change ends with (`text_changed`: an edit, an accepted suggestion, a revert, an uploaded
+revision, the reporter's answers). A finding is the same problem as an automatic flag when
+
+1. it has the flag's fingerprint (rule, sentence, words: services.checks.fingerprint); or
+2. the flag sits on the finding's sentence now with the same rule and words (the words came
+   back on a new sentence row, e.g. a revert restoring a removed line); the flag takes the
+   new fingerprint; or
+3. the flag is outdated on the finding's sentence with the same rule, over the same words
+   (an edit changed the flagged words and the check still fires there): it stays, outdated,
+   keeping its original words, rather than a second flag beside it.
+
+Then, per flag:
+
+- matched and open: kept; matched and dismissed by an editor: stays dismissed;
+- matched and resolved: reopened, "the problem is back", when the checks had closed it as
+  no longer applying or its words had changed and are back (it is attached again); an
+  editor's resolution of words that never changed stands;
+- not matched, open, its rule asked: resolved "no longer applies";
+- a finding matching nothing: a new open flag. Never a duplicate.
+
+The whole story is checked each time: story-level rules (a first name after the full one,
+contradicting figures) depend on sentences the change did not touch, and on a 2,000-sentence
+story a run costs about as much as the edit itself (README, performance).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from review.checks import Finding
+from review.constants import ORIGIN_CHECK_PREFIX, PROBLEM_BACK
+from review.models import Article, Flag, FlagKind
+from review.text import spans
+
+NO_LONGER_APPLIES = "no longer applies"
+CLOSED_FIELDS = ["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"]
+
+
+@dataclass
+class Reconciled:
+    """What one matching did."""
+
+    created: list[Flag] = field(default_factory=list)
+    kept: int = 0
+    closed: list[Flag] = field(default_factory=list)
+    reopened: list[Flag] = field(default_factory=list)
+
+
+def _words(quote: str) -> str:
+    return " ".join(quote.split())
+
+
+def _place_key(rule_id: str, sentence_id, start, quote: str, message: str) -> tuple:
+    """Where a problem is: its rule, its sentence and its words (or, whole, its message)."""
+    return rule_id, sentence_id, _words(quote) if start is not None else ("whole", message)
+
+
+def _overlaps(flag: Flag, finding: Finding) -> bool:
+    if flag.start is None or finding.start is None:
+        return flag.start is None and finding.start is None
+    return flag.start < finding.end and finding.start < flag.end
+
+
+class _Existing:
+    """The article's automatic flags, looked up three ways, each matched at most once."""
+
+    def __init__(self, flags: Iterable[Flag]):
+        self.flags = sorted(flags, key=lambda f: f.pk)
+        self.by_mark: dict[str, Flag] = {}
+        self.by_place: dict[tuple, Flag] = {}
+        self.outdated: dict[tuple[str, int], list[Flag]] = {}
+        for flag in self.flags:
+            self.by_mark.setdefault(flag.fingerprint, flag)
+            if flag.sentence_id is None:
+                continue
+            key = _place_key(flag.rule_id, flag.sentence_id, flag.start, flag.quote, flag.note)
+            self.by_place.setdefault(key, flag)
+            if flag.anchor == Flag.Anchor.OUTDATED:
+                self.outdated.setdefault((flag.rule_id, flag.sentence_id), []).append(flag)
+        self.used: set[int] = set()
+
+    def match(self, finding: Finding, mark: str) -> tuple[Flag | None, bool]:
+        """The flag of this finding, and whether it is to take the finding's fingerprint."""
+        flag = self.by_mark.get(mark)
+        if flag is not None and flag.pk not in self.used:
+            return self._take(flag), False
+        key = _place_key(
+            finding.rule_id, finding.key, finding.start, finding.quote, finding.message
+        )
+        flag = self.by_place.get(key)
+        if flag is not None and flag.pk not in self.used:
+            return self._take(flag), True
+        for flag in self.outdated.get((finding.rule_id, finding.key), ()):
+            if flag.pk not in self.used and _overlaps(flag, finding):
+                return self._take(flag), False
+        return None, False
+
+    def _take(self, flag: Flag) -> Flag:
+        self.used.add(flag.pk)
+        return flag
+
+
+def _problem_back(flag: Flag, returned: Collection[int]) -> bool:
+    """Whether a resolved flag matched by a finding is to be reopened."""
+    if flag.status != Flag.Status.RESOLVED:
+        return False  # open: nothing to do; dismissed: an editor's decision stays
+    if flag.resolution_note == NO_LONGER_APPLIES:
+        return True  # the checks closed it, the checks see it again
+    return (
+        flag.pk in returned
+        and spans.state_of(
+            flag.sentence.text if flag.sentence_id else None, flag.start, flag.end, flag.quote
+        )
+        == spans.ATTACHED
+    )
+
+
+def findings_reconcile(
+    *,
+    article: Article,
+    findings: list[Finding],
+    fingerprint,
+    texts: dict[int, str],
+    disabled: Collection[str],
+    actor,
+    returned: Collection[int] = (),
+) -> Reconciled:
+    """Match `findings` with the article's automatic flags (see the module docstring).
+
+    Inside a transaction holding the article's row lock. `returned`: flags whose words the
+    change just brought back (services.rewrite), so an editor's resolution of them reopens.
+    """
+    from review.services.flags import _mark_closed, _mark_open
+
+    existing = _Existing(
+        Flag.objects.filter(article=article, origin__startswith=ORIGIN_CHECK_PREFIX)
+        .exclude(fingerprint="")
+        .select_related("sentence")
+    )
+    kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
+    out = Reconciled()
+    now = timezone.now()
+    seen: set[str] = set()
+    rekeyed: list[Flag] = []
+    for finding in findings:
+        mark = fingerprint(finding)
+        if mark in seen:
+            continue
+        seen.add(mark)
+        flag, rekey = existing.match(finding, mark)
+        if flag is None:
+            out.created.append(_new_flag(article, finding, mark, kinds, texts, actor))
+            continue
+        out.kept += 1
+        if rekey:
+            flag.fingerprint = mark
+            rekeyed.append(flag)
+        if _problem_back(flag, returned):
+            _mark_open(flag, when=now)
+            out.reopened.append(flag)
+    if out.created:
+        numbers = Flag.next_numbers(article.pk, len(out.created))
+        for flag, number in zip(out.created, numbers, strict=True):
+            flag.number = number
+        bulk_create_with_history(
+            out.created,
+            Flag,
+            default_user=actor,
+            default_change_reason="automatic check",
+            batch_size=500,
+        )
+    if out.reopened:
+        bulk_update_with_history(
+            out.reopened,
+            Flag,
+            [*CLOSED_FIELDS, "fingerprint"],
+            default_user=actor,
+            default_change_reason=PROBLEM_BACK,
+            batch_size=500,
+        )
+    quiet = [f for f in rekeyed if f not in out.reopened]
+    if quiet:
+        # Only the key of its sentence changed (the same words on a new row): no history.
+        Flag.objects.bulk_update(quiet, ["fingerprint"], batch_size=500)
+
+    candidates = [
+        flag.pk
+        for flag in existing.flags
+        if flag.pk not in existing.used
+        and flag.status == Flag.Status.OPEN
+        and flag.rule_id not in disabled  # a switched-off rule was not asked
+    ]
+    # The flags were read without a lock, and closing a flag locks only the flag, so an
+    # editor may have resolved or dismissed one since: lock them and close only those still
+    # open, never overwriting the editor's decision with "no longer applies".
+    if candidates:
+        out.closed = list(
+            Flag.objects.select_for_update()
+            .filter(pk__in=candidates, status=Flag.Status.OPEN)
+            .order_by("pk")
+        )
+    for flag in out.closed:
+        _mark_closed(
+            flag, status=Flag.Status.RESOLVED, actor=actor, when=now, note=NO_LONGER_APPLIES
+        )
+    if out.closed:
+        bulk_update_with_history(
+            out.closed,
+            Flag,
+            CLOSED_FIELDS,
+            default_user=actor,
+            default_change_reason=f"automatic check: {NO_LONGER_APPLIES}",
+            batch_size=500,
+        )
+    return out
+
+
+def _new_flag(article, finding: Finding, mark: str, kinds, texts, actor) -> Flag:
+    prefix, suffix = spans.context_of(texts[finding.key], finding.start, finding.end)
+    return Flag(
+        article=article,
+        sentence_id=finding.key,
+        kind=kinds[finding.kind],
+        start=finding.start,
+        end=finding.end,
+        quote=finding.quote,
+        prefix=prefix,
+        suffix=suffix,
+        severity=finding.severity,
+        note=finding.message,
+        suggestion=finding.suggestion,
+        origin=ORIGIN_CHECK_PREFIX + finding.rule_id,
+        fingerprint=mark,
+        created_by=actor,
+    )
+
+
+def text_changed(*, article: Article, actor, returned: Collection[int] = ()):
+    """The step every text change ends with: the checks run again and their flags follow.
+
+    Inside the change's transaction, which holds the article's row lock. Returns the run's
+    CheckRunResult (services.checks).
+    """
+    from review.services.checks import checks_apply
+
+    return checks_apply(article=article, actor=actor, returned=returned)
