@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
@@ -124,10 +125,12 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         return checks_apply(article=article, actor=actor)
 
 
-def checks_apply(*, article: Article, actor, returned: Collection[int] = ()) -> CheckRunResult:
+def checks_apply(
+    *, article: Article, actor, returned: Collection[int] = (), when: datetime | None = None
+) -> CheckRunResult:
     """Run the enabled rules and match their findings with the flags (services.reconcile);
     inside a transaction holding the article's row lock. `returned`: flags whose words a
-    text change just brought back."""
+    text change just brought back; `when`, that change's moment."""
     enabled = enabled_rule_ids()
     disabled = {rule.id for rule in RULES} - enabled
     data = check_input_for(article)
@@ -140,6 +143,7 @@ def checks_apply(*, article: Article, actor, returned: Collection[int] = ()) -> 
         disabled=disabled,
         actor=actor,
         returned=returned,
+        when=when,
     )
     return CheckRunResult(
         created=len(done.created),

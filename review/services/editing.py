@@ -102,7 +102,7 @@ def sentence_edit(
                 article=article, current=current, text=text, actor=actor, reason=change_reason
             )
             if checks and result.changed:
-                text_changed(article=article, actor=actor, returned=result.rewrite.returned)
+                text_changed(article=article, actor=actor, rewrite=result.rewrite)
     if conflict is not None:
         raise conflict
     return result
@@ -244,7 +244,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "", checks: bool = True)
             note=(note or "").strip() or f"Suggestion accepted: “{locked.suggestion[:200]}”.",
         )
         if checks and result.changed:
-            text_changed(article=article, actor=actor, returned=result.rewrite.returned)
+            text_changed(article=article, actor=actor, rewrite=result.rewrite)
     return result
 
 
@@ -299,5 +299,5 @@ def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> 
             else:
                 out.accepted.append(pending)
         if out.accepted:  # once for them all
-            text_changed(article=article, actor=actor)
+            text_changed(article=article, actor=actor, rewrite=None)
     return out

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -131,11 +132,13 @@ def findings_reconcile(
     disabled: Collection[str],
     actor,
     returned: Collection[int] = (),
+    when: datetime | None = None,
 ) -> Reconciled:
     """Match `findings` with the article's automatic flags (see the module docstring).
 
     Inside a transaction holding the article's row lock. `returned`: flags whose words the
     change just brought back (services.rewrite), so an editor's resolution of them reopens.
+    `when`: the change's moment, so its flags' history rows are part of it on the timeline.
     """
     from review.services.flags import _mark_closed, _mark_open
 
@@ -146,7 +149,7 @@ def findings_reconcile(
     )
     kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
     out = Reconciled()
-    now = timezone.now()
+    now = when or timezone.now()
     seen: set[str] = set()
     rekeyed: list[Flag] = []
     for finding in findings:
@@ -174,6 +177,7 @@ def findings_reconcile(
             Flag,
             default_user=actor,
             default_change_reason="automatic check",
+            default_date=now,
             batch_size=500,
         )
     if out.reopened:
@@ -183,6 +187,7 @@ def findings_reconcile(
             [*CLOSED_FIELDS, "fingerprint"],
             default_user=actor,
             default_change_reason=PROBLEM_BACK,
+            default_date=now,
             batch_size=500,
         )
     quiet = [f for f in rekeyed if f not in out.reopened]
@@ -217,6 +222,7 @@ def findings_reconcile(
             CLOSED_FIELDS,
             default_user=actor,
             default_change_reason=f"automatic check: {NO_LONGER_APPLIES}",
+            default_date=now,
             batch_size=500,
         )
     return out
@@ -242,12 +248,19 @@ def _new_flag(article, finding: Finding, mark: str, kinds, texts, actor) -> Flag
     )
 
 
-def text_changed(*, article: Article, actor, returned: Collection[int] = ()):
+def text_changed(*, article: Article, actor, rewrite):
     """The step every text change ends with: the checks run again and their flags follow.
 
-    Inside the change's transaction, which holds the article's row lock. Returns the run's
-    CheckRunResult (services.checks).
+    Inside the change's transaction, which holds the article's row lock; `rewrite` is what
+    the change did (services.rewrite.Rewrite, or None for several changes at once): its
+    flags' history rows join its moment on the timeline. Returns the run's CheckRunResult
+    (services.checks).
     """
     from review.services.checks import checks_apply
 
-    return checks_apply(article=article, actor=actor, returned=returned)
+    return checks_apply(
+        article=article,
+        actor=actor,
+        returned=rewrite.returned if rewrite is not None else (),
+        when=rewrite.when if rewrite is not None else None,
+    )

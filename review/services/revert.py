@@ -81,6 +81,6 @@ def article_revert(
             )
         result = rewrite_article(article=locked, text=text, actor=actor, reason=why[:100])
         bump_version(locked, actor=actor, reason=why[:100], when=result.when)
-        text_changed(article=locked, actor=actor, returned=result.returned)
+        text_changed(article=locked, actor=actor, rewrite=result)
     article.version = locked.version
     return result

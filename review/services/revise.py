@@ -41,6 +41,6 @@ def article_revise(
         result = rewrite_article(article=locked, text=text, actor=actor, reason=why[:100])
         bump_version(locked, actor=actor, reason=why[:100], when=result.when)
         if run_checks:
-            text_changed(article=locked, actor=actor, returned=result.returned)
+            text_changed(article=locked, actor=actor, rewrite=result)
     article.version = locked.version
     return result
