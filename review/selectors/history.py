@@ -23,6 +23,7 @@ from django.utils.dateparse import parse_datetime
 from review.constants import MOVED_PREFIX
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
+from review.text import spans
 from review.text.paragraphs import by_paragraph
 from review.text.worddiff import DiffBudget, Segment
 
@@ -133,24 +134,13 @@ class Piece:
 
 
 def highlight(text: str, flags: list) -> list[Piece]:
-    """Split a sentence into flagged and plain pieces (plain data; the template escapes)."""
-    marks = [0] * (len(text) + 1)
-    for f in flags:
-        start, end = (0, len(text)) if f.start is None or f.end is None else (f.start, f.end)
-        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-        if start < end:
-            marks[start] += 1
-            marks[end] -= 1
-    pieces: list[Piece] = []
-    depth, begin = 0, 0
-    for i in range(len(text) + 1):
-        new_depth = depth + marks[i]
-        if i == len(text) or (depth > 0) != (new_depth > 0):
-            if text[begin:i]:
-                pieces.append(Piece(text[begin:i], depth > 0))
-            begin = i
-        depth = new_depth
-    return pieces
+    """Split a sentence into flagged and plain pieces (plain data; the template escapes).
+
+    Each flag covers what review.text.spans shows for it: its words, or the whole sentence
+    when they no longer fit; a detached one nothing.
+    """
+    marks = [spans.mark(text, f.start, f.end, f.quote, f) for f in flags]
+    return [Piece(c.text, bool(c.marks)) for c in spans.cut(text, marks)]
 
 
 # The timeline.
