@@ -6,8 +6,8 @@ revision, the reporter's answers). A finding is the same problem as an automatic
 
 1. it has the flag's fingerprint (rule, sentence, words: services.checks.fingerprint); or
 2. the flag sits on the finding's sentence now with the same rule and words (the words came
-   back on a new sentence row, e.g. a revert restoring a removed line); the flag takes the
-   new fingerprint; or
+   back on a new sentence row, e.g. a revert restoring a removed line: its fingerprint names
+   the old row, and stays as it was raised); or
 3. the flag is outdated on the finding's sentence with the same rule, over the same words
    (an edit changed the flagged words and the check still fires there): it stays, outdated,
    keeping its original words, rather than a second flag beside it.
@@ -63,20 +63,66 @@ def _place_key(rule_id: str, sentence_id, start, quote: str, message: str) -> tu
     return rule_id, sentence_id, _words(quote) if start is not None else ("whole", message)
 
 
-def _overlaps(flag: Flag, finding: Finding) -> bool:
+def _overlaps(flag: _Known, finding: Finding) -> bool:
     if flag.start is None or finding.start is None:
         return flag.start is None and finding.start is None
     return flag.start < finding.end and finding.start < flag.end
 
 
+@dataclass(frozen=True, slots=True)
+class _Known:
+    """What the matching reads of an automatic flag: plain values, not a model instance (a
+    long story has thousands; the few to write are then read whole, under lock)."""
+
+    pk: int
+    fingerprint: str
+    origin: str
+    sentence_id: int | None
+    start: int | None
+    end: int | None
+    quote: str
+    note: str
+    anchor: str
+    status: str
+    resolution_note: str
+
+    FIELDS = (
+        "pk",
+        "fingerprint",
+        "origin",
+        "sentence_id",
+        "start",
+        "end",
+        "quote",
+        "note",
+        "anchor",
+        "status",
+        "resolution_note",
+    )
+
+    @property
+    def rule_id(self) -> str:
+        return self.origin.removeprefix(ORIGIN_CHECK_PREFIX)
+
+
+def _known(article: Article) -> list[_Known]:
+    rows = (
+        Flag.objects.filter(article=article, origin__startswith=ORIGIN_CHECK_PREFIX)
+        .exclude(fingerprint="")
+        .order_by("pk")
+        .values_list(*_Known.FIELDS)
+    )
+    return [_Known(*row) for row in rows]
+
+
 class _Existing:
     """The article's automatic flags, looked up three ways, each matched at most once."""
 
-    def __init__(self, flags: Iterable[Flag]):
-        self.flags = sorted(flags, key=lambda f: f.pk)
-        self.by_mark: dict[str, Flag] = {}
-        self.by_place: dict[tuple, Flag] = {}
-        self.outdated: dict[tuple[str, int], list[Flag]] = {}
+    def __init__(self, flags: Iterable[_Known]):
+        self.flags = list(flags)
+        self.by_mark: dict[str, _Known] = {}
+        self.by_place: dict[tuple, _Known] = {}
+        self.outdated: dict[tuple[str, int], list[_Known]] = {}
         for flag in self.flags:
             self.by_mark.setdefault(flag.fingerprint, flag)
             if flag.sentence_id is None:
@@ -87,39 +133,36 @@ class _Existing:
                 self.outdated.setdefault((flag.rule_id, flag.sentence_id), []).append(flag)
         self.used: set[int] = set()
 
-    def match(self, finding: Finding, mark: str) -> tuple[Flag | None, bool]:
-        """The flag of this finding, and whether it is to take the finding's fingerprint."""
+    def match(self, finding: Finding, mark: str) -> _Known | None:
+        """The flag of this finding, if it has one."""
         flag = self.by_mark.get(mark)
         if flag is not None and flag.pk not in self.used:
-            return self._take(flag), False
+            return self._take(flag)
         key = _place_key(
             finding.rule_id, finding.key, finding.start, finding.quote, finding.message
         )
         flag = self.by_place.get(key)
         if flag is not None and flag.pk not in self.used:
-            return self._take(flag), True
+            return self._take(flag)
         for flag in self.outdated.get((finding.rule_id, finding.key), ()):
             if flag.pk not in self.used and _overlaps(flag, finding):
-                return self._take(flag), False
-        return None, False
+                return self._take(flag)
+        return None
 
-    def _take(self, flag: Flag) -> Flag:
+    def _take(self, flag: _Known) -> _Known:
         self.used.add(flag.pk)
         return flag
 
 
-def _problem_back(flag: Flag, returned: Collection[int]) -> bool:
+def _problem_back(flag: _Known, returned: Collection[int], texts: dict[int, str]) -> bool:
     """Whether a resolved flag matched by a finding is to be reopened."""
     if flag.status != Flag.Status.RESOLVED:
         return False  # open: nothing to do; dismissed: an editor's decision stays
     if flag.resolution_note == NO_LONGER_APPLIES:
         return True  # the checks closed it, the checks see it again
-    return (
-        flag.pk in returned
-        and spans.state_of(
-            flag.sentence.text if flag.sentence_id else None, flag.start, flag.end, flag.quote
-        )
-        == spans.ATTACHED
+    text = texts.get(flag.sentence_id) if flag.sentence_id is not None else None
+    return flag.pk in returned and spans.state_of(text, flag.start, flag.end, flag.quote) == (
+        spans.ATTACHED
     )
 
 
@@ -142,32 +185,24 @@ def findings_reconcile(
     """
     from review.services.flags import _mark_closed, _mark_open
 
-    existing = _Existing(
-        Flag.objects.filter(article=article, origin__startswith=ORIGIN_CHECK_PREFIX)
-        .exclude(fingerprint="")
-        .select_related("sentence")
-    )
+    existing = _Existing(_known(article))
     kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
     out = Reconciled()
     now = when or timezone.now()
     seen: set[str] = set()
-    rekeyed: list[Flag] = []
+    back: list[int] = []
     for finding in findings:
         mark = fingerprint(finding)
         if mark in seen:
             continue
         seen.add(mark)
-        flag, rekey = existing.match(finding, mark)
+        flag = existing.match(finding, mark)
         if flag is None:
             out.created.append(_new_flag(article, finding, mark, kinds, texts, actor))
             continue
         out.kept += 1
-        if rekey:
-            flag.fingerprint = mark
-            rekeyed.append(flag)
-        if _problem_back(flag, returned):
-            _mark_open(flag, when=now)
-            out.reopened.append(flag)
+        if _problem_back(flag, returned, texts):
+            back.append(flag.pk)
     if out.created:
         numbers = Flag.next_numbers(article.pk, len(out.created))
         for flag, number in zip(out.created, numbers, strict=True):
@@ -180,20 +215,25 @@ def findings_reconcile(
             default_date=now,
             batch_size=500,
         )
+    # Locked and re-read, like the flags closed below: reopen only those still resolved.
+    if back:
+        out.reopened = list(
+            Flag.objects.select_for_update()
+            .filter(pk__in=back, status=Flag.Status.RESOLVED)
+            .order_by("pk")
+        )
+    for flag in out.reopened:
+        _mark_open(flag, when=now)
     if out.reopened:
         bulk_update_with_history(
             out.reopened,
             Flag,
-            [*CLOSED_FIELDS, "fingerprint"],
+            CLOSED_FIELDS,
             default_user=actor,
             default_change_reason=PROBLEM_BACK,
             default_date=now,
             batch_size=500,
         )
-    quiet = [f for f in rekeyed if f not in out.reopened]
-    if quiet:
-        # Only the key of its sentence changed (the same words on a new row): no history.
-        Flag.objects.bulk_update(quiet, ["fingerprint"], batch_size=500)
 
     candidates = [
         flag.pk
