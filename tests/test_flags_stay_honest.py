@@ -418,3 +418,21 @@ def test_random_revisions_leave_every_flag_on_its_quote_outdated_or_detached(
         if text != "".join(s.text + s.separator for s in article.sentences.order_by("position")):
             article_revise(article=article, text=text, actor=editor, run_checks=False)
         assert_honest(article)
+
+
+def test_a_story_too_long_for_the_request_is_checked_by_a_background_job_after_an_edit(
+    make_article, editor, settings
+):
+    from review.jobs.models import Job
+
+    article = make_article(STORY, run_checks=True)
+    settings.REVIEW_BACKGROUND_SENTENCES = 3
+    row = sentence(article, "Mayor Lena Brandt said the vote was close.")
+    sentence_edit(
+        sentence=row, text="Officials said the vote was close.", expected_version=1, actor=editor
+    )
+    [job] = Job.objects.filter(article=article, kind=Job.Kind.CHECKS)
+    assert job.created_by == editor
+    # The test settings run tasks at once: the job matched the findings as an edit would.
+    quotes = [f.quote for f in auto(article, "claims.vague-attribution") if f.status == "open"]
+    assert quotes == ["Sources said", "Officials said"]

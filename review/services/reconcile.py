@@ -294,9 +294,16 @@ def text_changed(*, article: Article, actor, rewrite):
     Inside the change's transaction, which holds the article's row lock; `rewrite` is what
     the change did (services.rewrite.Rewrite, or None for several changes at once): its
     flags' history rows join its moment on the timeline. Returns the run's CheckRunResult
-    (services.checks).
+    (services.checks), or None when the story is too long to check within the request
+    (REVIEW_BACKGROUND_SENTENCES, as "Re-run checks"): a background job then runs the same
+    matching once the change is committed.
     """
     from review.services.checks import checks_apply
+    from review.services.jobs import is_big_story, job_start_checks
+
+    if is_big_story(article):
+        job_start_checks(article=article, actor=actor)
+        return None
 
     return checks_apply(
         article=article,
