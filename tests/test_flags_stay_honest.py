@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from review.constants import PROBLEM_BACK
 from review.models import Flag, Sentence
+from review.selectors.articles import current_text
 from review.selectors.history import timeline
 from review.services.checks import checks_run
 from review.services.editing import sentence_edit, suggestion_accept
@@ -387,6 +388,61 @@ def revised(draw, paragraphs):
     return ps
 
 
+def raise_flags(data, article, editor) -> None:
+    """Up to four flags on random sentences: whole ones, and ones on a random word."""
+    rows = list(article.sentences.order_by("position"))
+    for row in data.draw(st.lists(st.sampled_from(rows), max_size=4)):
+        if data.draw(st.booleans()):
+            flag_create(sentence=row, kind="other", actor=editor)
+            continue
+        w = row.text.split()
+        k = data.draw(st.integers(0, len(w) - 1))
+        start = len(" ".join(w[:k])) + (1 if k else 0)
+        flag_create(sentence=row, kind="other", actor=editor, start=start, end=start + len(w[k]))
+
+
+def edited(data, text: str) -> str:
+    """One sentence as an editor might retype it: a word changed, split in two, run into
+    the next (its final stop taken out), or deleted (empty)."""
+    words = text.rstrip(".").split()
+    op = data.draw(st.sampled_from(["edit", "split", "merge", "delete"]))
+    if op == "edit":
+        words[data.draw(st.integers(0, len(words) - 1))] = data.draw(st.sampled_from(WORDS))
+        return " ".join(words).capitalize() + "."
+    if op == "split" and len(words) >= 2:
+        k = data.draw(st.integers(1, len(words) - 1))
+        return " ".join(words[:k]) + ". " + " ".join(words[k:]).capitalize() + "."
+    if op == "merge":
+        return " ".join(words)
+    return ""
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(data=st.data())
+def test_random_edits_and_reverts_leave_every_flag_on_its_quote_outdated_or_detached(
+    data, make_article, editor
+):
+    article = make_article(render(data.draw(story())))
+    raise_flags(data, article, editor)
+    start, imported = timezone.now(), current_text(article)
+    for _ in range(data.draw(st.integers(1, 4))):
+        rows = list(article.sentences.order_by("position"))
+        row = data.draw(st.sampled_from(rows))
+        text = edited(data, row.text)
+        if text == row.text or (not text and len(rows) == 1):
+            continue
+        sentence_edit(sentence=row, text=text, expected_version=row.version, actor=editor)
+        assert_honest(article)
+    if data.draw(st.booleans()) and current_text(article) != imported:
+        revert_to(article, start, editor)
+        assert_honest(article)
+
+
 @pytest.mark.django_db
 @settings(
     max_examples=40,
@@ -399,17 +455,7 @@ def test_random_revisions_leave_every_flag_on_its_quote_outdated_or_detached(
 ):
     first = data.draw(story())
     article = make_article(render(first))
-    rows = list(article.sentences.order_by("position"))
-    for row in data.draw(st.lists(st.sampled_from(rows), max_size=4)):
-        if data.draw(st.booleans()):
-            flag_create(sentence=row, kind="other", actor=editor)
-        else:
-            w = row.text.split()
-            k = data.draw(st.integers(0, len(w) - 1))
-            start = len(" ".join(w[:k])) + (1 if k else 0)
-            flag_create(
-                sentence=row, kind="other", actor=editor, start=start, end=start + len(w[k])
-            )
+    raise_flags(data, article, editor)
     version = first
     for _ in range(data.draw(st.integers(1, 3))):
         version = data.draw(revised(version))
