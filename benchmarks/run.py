@@ -19,6 +19,7 @@ MODULES = [
     "bench_checks",
     "bench_review_page",
     "bench_align",
+    "bench_reconcile",
     "bench_history",
     "bench_exports",
     "bench_docx_libreoffice",

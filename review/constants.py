@@ -13,6 +13,11 @@ ORIGIN_EDITOR = "editor"
 ORIGIN_CONFLICT = "conflict"  # the unsaved text of an edit conflict (services.conflicts)
 ORIGIN_CHECK_PREFIX = "check:"  # followed by the rule id: "check:claims.hedge"
 
+# History reasons the timeline reads: a sentence row the rewrite engine moved (followed by
+# the change's reason), an automatic flag whose problem came back (services.reconcile).
+MOVED_PREFIX = "moved: "
+PROBLEM_BACK = "automatic check: the problem is back"
+
 # A flag kind's colour: admins type it, so everything that paints one checks the pattern and
 # falls back to the default (amber).
 DEFAULT_COLOUR = "#ffd54f"

@@ -16,6 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from review.constants import DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX, ORIGIN_CONFLICT, ORIGIN_EDITOR
+from review.text import spans
 
 _bulk_update_allowed: ContextVar[bool] = ContextVar("bulk_update_allowed", default=False)
 
@@ -330,6 +331,22 @@ class Flag(models.Model):
                 code="span",
                 params={"start": self.start, "end": self.end, "length": len(sentence.text)},
             )
+
+    @property
+    def words_state(self) -> str:
+        """Attached, outdated or orphaned, worked out from its sentence's text now (never
+        trusted from `anchor`): a flag never sits silently on other words."""
+        text = self.sentence.text if self.sentence_id is not None else None
+        return spans.state_of(text, self.start, self.end, self.quote)
+
+    @property
+    def words_now(self) -> str:
+        """The words it covers now (its quote, unless outdated); empty when detached."""
+        if self.sentence_id is None:
+            return ""
+        text = self.sentence.text
+        where = spans.shown(text, self.start, self.end, self.quote)
+        return text[where.start : where.end] if where.visible else ""
 
     @property
     def is_auto(self) -> bool:

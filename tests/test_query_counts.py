@@ -157,3 +157,36 @@ def test_a_page_costs_the_same_queries_for_a_short_and_a_long_story(
     count(client, url_for(*small), status, htmx)
     counts = [count(client, url_for(*story), status, htmx) for story in (small, large)]
     assert counts == [pinned, pinned], f"{page}: {counts}, pinned {pinned}"
+
+
+def edit_queries(article, sentence, actor) -> int:
+    from review.services.editing import sentence_edit
+
+    sentence.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        sentence_edit(
+            sentence=sentence,
+            text=sentence.text.replace("said", "told us"),
+            expected_version=sentence.version,
+            actor=actor,
+        )
+    return len(ctx.captured_queries)
+
+
+# An edit, with the checks following the text (services.reconcile): the savepoint and its
+# release (2), the article, the sentence and its paragraph's run locked (3), its flags locked,
+# the sentence written with its history row (2), its flag re-anchored with its history row
+# (2), the actor checked and the article's version written with its history row (3); then
+# the checks: the story's length (a long one is checked in the background), the rule
+# switches, the sentences, the names registry, the automatic flags (5) = 18. None of them
+# grows with the story.
+EDIT = 18
+
+
+def test_an_edit_with_its_checks_costs_the_same_queries_for_a_short_and_a_long_story(
+    editor, copy_editor, make_article
+):
+    small = build(make_article, editor, copy_editor, sentences=3, flags=1, replies=1, edits=0)
+    large = build(make_article, editor, copy_editor, sentences=60, flags=40, replies=80, edits=10)
+    counts = [edit_queries(story[0], story[1], editor) for story in (small, large)]
+    assert counts == [EDIT, EDIT], counts

@@ -31,7 +31,13 @@ maybe_span = span | st.just((None, None))
 def page_flag(pk, start, end):
     kind = SimpleNamespace(colour="#aabbcc", name="Kind")
     return SimpleNamespace(
-        pk=pk, start=start, end=end, status="open", kind=kind, get_status_display=lambda: "Open"
+        pk=pk,
+        start=start,
+        end=end,
+        quote=spans.quote_of(TEXT, start, end) if spans.fits(TEXT, start, end) else "",
+        status="open",
+        kind=kind,
+        get_status_display=lambda: "Open",
     )
 
 

@@ -244,6 +244,16 @@ def _mark_closed(
     flag.updated_at = when
 
 
+def _mark_open(flag: Flag, *, when) -> None:
+    """Open `flag` again in memory (the caller saves it with history): an editor's reopen,
+    or the checks' "the problem is back" (services.reconcile)."""
+    flag.status = Flag.Status.OPEN
+    flag.resolved_by = None
+    flag.resolved_at = None
+    flag.resolution_note = ""
+    flag.updated_at = when
+
+
 def _close(flag: Flag, *, actor, status: str, note: str, evidence: str, reason: str) -> Flag:
     _require_reviewer(actor)
     with transaction.atomic():
@@ -299,9 +309,6 @@ def flag_reopen(*, flag: Flag, actor, reason: str = "") -> Flag:
         locked = _lock(flag)
         if locked.status == Flag.Status.OPEN:
             raise ValidationError("This flag is already open.", code="state")
-        locked.status = Flag.Status.OPEN
-        locked.resolved_by = None
-        locked.resolved_at = None
-        locked.resolution_note = ""
+        _mark_open(locked, when=timezone.now())
         save_tracked(locked, actor=actor, reason=("flag reopened: " + reason.strip()).strip(": "))
     return locked

@@ -126,6 +126,10 @@ def review_context(
     if flag is None and flag_pk is not None:
         # The open flag comes from the page's own list: no extra query.
         flag = next((f for f in page.flags if f.pk == flag_pk), None)
+        row = flag and flag.sentence_id and page.sentence(flag.sentence_id)
+        if row:
+            # Its sentence too (the thread tells whether its words changed): no query either.
+            flag.sentence = row
     decorate(page, flag.pk if flag else None)
     context = {
         "oob": False,  # set, not missing: a missing variable costs an exception per lookup
