@@ -194,5 +194,20 @@ def test_the_32_characters_of_context_are_one_number():
     from review.services import checks, flags
     from review.text import anchor
 
-    assert spans.CONTEXT == anchor.CONTEXT == checks.CONTEXT == flags.CONTEXT_CHARS
-    assert annotation_json.CONTEXT_CHARS == spans.CONTEXT
+    assert anchor.CONTEXT == annotation_json.CONTEXT_CHARS == spans.CONTEXT
+    # The services ask the module for the context instead of keeping a number of their own.
+    assert not hasattr(checks, "CONTEXT") and not hasattr(flags, "CONTEXT_CHARS")
+
+
+@pytest.mark.django_db
+def test_a_flag_raised_by_hand_keeps_the_modules_context(make_article, editor):
+    from review.services.flags import flag_create
+
+    words = "word " * 30
+    article = make_article(f"{words}Officials said it was fine {words}end.")
+    sentence = article.sentences.get()
+    start = sentence.text.index("Officials")
+    flag = flag_create(sentence=sentence, kind="other", actor=editor, start=start, end=start + 14)
+    assert flag.quote == "Officials said"
+    assert (flag.prefix, flag.suffix) == spans.context_of(sentence.text, start, start + 14)
+    assert len(flag.prefix) == len(flag.suffix) == spans.CONTEXT

@@ -24,8 +24,6 @@ from review.models import Article, CheckRule, Name
 from review.services.common import save_tracked
 from review.services.reconcile import findings_reconcile
 
-CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
-
 
 @dataclass(frozen=True, slots=True)
 class CheckRunResult:
