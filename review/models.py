@@ -161,6 +161,17 @@ class FlagKind(models.Model):
         return self.name
 
 
+# What a flag's stored span has wrong (spans.stored_span_problem), said to the person.
+SPAN_PROBLEMS = {
+    "half": "Give both the start and the end of the flagged words, or neither to flag the "
+    "whole sentence.",
+    "order": "The flagged words must start before they end (characters %(start)s to "
+    "%(end)s); select the words again.",
+    "outside": "The flagged words (characters %(start)s to %(end)s) are not inside the "
+    "sentence (%(length)s characters); select the words again.",
+}
+
+
 class Flag(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -287,12 +298,6 @@ class Flag(models.Model):
         The errors are not tied to a field: the admin's form shows the sentence and the span
         read-only, and a ModelForm refuses an error keyed on a field it does not have.
         """
-        if (self.start is None) != (self.end is None):
-            raise ValidationError(
-                "Give both the start and the end of the flagged words, or neither to flag "
-                "the whole sentence.",
-                code="span",
-            )
         sentence = None
         if self.sentence_id is not None:
             try:
@@ -309,28 +314,18 @@ class Flag(models.Model):
                     "sentence of its own story.",
                     code="sentence_article",
                 )
-        if self.start is None:
-            return
-        # Re-anchoring may squeeze an outdated flag's words to an empty span (they were
-        # deleted); only an attached flag must cover at least one character.
-        attached = self.anchor == self.Anchor.ATTACHED
-        if self.start < 0 or self.start > self.end or (attached and self.start == self.end):
+        # The span rules' one home decides (an outdated flag's span only says where its
+        # words were: pages and exports fall back to the whole sentence when it no longer
+        # fits, and refusing it would stop editors resolving or dismissing the flag).
+        text = sentence.text if sentence is not None else None
+        problem = spans.stored_span_problem(text, self.start, self.end, self.anchor)
+        if problem is not None:
             raise ValidationError(
-                "The flagged words must start before they end (characters %(start)s to "
-                "%(end)s); select the words again.",
-                code="span",
-                params={"start": self.start, "end": self.end},
+                SPAN_PROBLEMS[problem], code="span", params=self._span_params(text)
             )
-        # An outdated flag's span only says where its words were, and pages and exports fall
-        # back to the whole sentence when it no longer fits; refusing it would stop editors
-        # resolving or dismissing the flag.
-        if attached and sentence is not None and self.end > len(sentence.text):
-            raise ValidationError(
-                "The flagged words (characters %(start)s to %(end)s) are not inside the "
-                "sentence (%(length)s characters); select the words again.",
-                code="span",
-                params={"start": self.start, "end": self.end, "length": len(sentence.text)},
-            )
+
+    def _span_params(self, text: str | None) -> dict:
+        return {"start": self.start, "end": self.end, "length": len(text or "")}
 
     @property
     def words_state(self) -> str:
