@@ -42,7 +42,8 @@ def outdated(make_article, editor):
 def test_the_export_data_shows_it_where_spans_does_and_as_outdated(outdated):
     article, flag = outdated
     data = export_data(article, base_url="http://desk.test")
-    (exported,) = data.flags
+    # The edit's own checks may raise flags of their own: this test follows the editor's.
+    (exported,) = [f for f in data.flags if f.number == flag.number]
     where = spans.shown(EDITED, flag.start, flag.end, "said")
     assert exported.is_outdated and where.state == spans.OUTDATED
     offset = len("The council met on Tuesday. ")
@@ -68,7 +69,8 @@ def test_the_word_comment_shows_the_original_words(outdated):
 def test_the_annotation_carries_the_original_words(outdated):
     article, flag = outdated
     data = json.loads(export_file(article, "json", base_url="http://desk.test").data)
-    (item,) = data["items"] if "items" in data else data["first"]["items"]
+    items = data["items"] if "items" in data else data["first"]["items"]
+    (item,) = [i for i in items if i["desk:number"] == flag.number]
     assert item["desk:originalQuote"] == "said"
     assert item["desk:anchor"] == "outdated"
     assert item["target"]["selector"][0]["exact"] == shown_words(flag)
