@@ -201,6 +201,10 @@ class _PeopleAndKinds(forms.Form):
         return self._people.get(self.cleaned_data.get("assignee") or "")
 
 
+# Text where "@name" notifies: mentions.js offers the desk's people as it is typed.
+MENTIONS_TEXTAREA = {"rows": 3, "data-mentions": ""}
+
+
 class FlagForm(_PeopleAndKinds):
     """A new flag. Bound, it needs the `article`: `clean_sentence` returns its Sentence."""
 
@@ -214,7 +218,7 @@ class FlagForm(_PeopleAndKinds):
     severity = forms.ChoiceField(choices=SEVERITY_CHOICES, required=False)
     note = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs=MENTIONS_TEXTAREA),
         help_text="What is wrong; @name notifies a colleague.",
     )
     suggestion = forms.CharField(
@@ -240,7 +244,7 @@ class FlagUpdateForm(_PeopleAndKinds):
 
     kind = forms.ChoiceField()
     severity = forms.ChoiceField(choices=Flag.Severity.choices)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs=MENTIONS_TEXTAREA))
     suggestion = forms.CharField(required=False, label="Suggested fix")
     assignee = forms.ChoiceField(required=False, label="Assign to")
 
@@ -284,7 +288,7 @@ class FactWrongForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Reply",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs=MENTIONS_TEXTAREA),
         error_messages={"required": "Write something before sending."},
     )
 

@@ -11,6 +11,7 @@ from review.views import (
     history,
     inbox,
     jobs,
+    people,
     review_page,
     roundtrip,
     workflow,
@@ -32,4 +33,5 @@ urlpatterns = [
     *health.urlpatterns,
     *jobs.urlpatterns,
     *roundtrip.urlpatterns,
+    *people.urlpatterns,
 ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from django.urls import reverse
 
@@ -158,10 +160,11 @@ def test_a_fact_of_another_story_is_not_found(client, story, make_article, edito
     assert response.status_code == 404
 
 
-def test_a_viewer_refused_with_htmx_gets_the_sentence_as_plain_text(client, story, viewer):
+def test_a_viewer_refused_with_htmx_gets_the_sentence_where_it_was_tried(client, story, viewer):
     client.force_login(viewer)
     fact = _fact(story, "17 people")
     response = client.post(_url(story, fact, "verify"), {"source": "x"}, headers=HTMX)
     assert response.status_code == 403
-    assert response["Content-Type"].startswith("text/plain")
-    assert response.content.decode().startswith("Your role cannot check facts")
+    event = json.loads(response["HX-Trigger"])["desk:error"]
+    assert event["message"].startswith("Your role cannot check facts")
+    assert "<html" not in response.content.decode()  # never a page in place of the page

@@ -38,6 +38,26 @@ PAGES = {
         200,
         7,
     ),
+    # An open edit form asks every 5 s. fixed 4 (a fragment: no header) + the article, the
+    # sentence = 6 while nothing changed (204) ...
+    "sentence watch, unchanged (htmx)": (
+        lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version}",
+        204,
+        6,
+    ),
+    # ... and + the sentence's newest history row with its user = 7 for the warning (286
+    # stops the asking).
+    "sentence watch, changed (htmx)": (
+        lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version + 1}",
+        286,
+        7,
+    ),
+    # The @mention completion: fixed 4 (JSON: no header) + the matching readers, a few at
+    # most = 5, however many people the desk has.
+    "mention completion": (lambda a, s, f: "/people/mentions/?q=e", 200, 5),
+    # The Inbox badge every page asks for: the session, the user, the unread count = 3 (no
+    # role check: a user without one has no notifications).
+    "inbox unread count": (lambda a, s, f: "/inbox/unread/", 200, 3),
     # fixed 4 + unread count + the article, the sentence, its history rows with users = 8.
     "sentence versions": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/history/",
@@ -158,3 +178,36 @@ def test_a_page_costs_the_same_queries_for_a_short_and_a_long_story(
     count(client, url_for(*small), status, htmx)
     counts = [count(client, url_for(*story), status, htmx) for story in (small, large)]
     assert counts == [pinned, pinned], f"{page}: {counts}, pinned {pinned}"
+
+
+def edit_queries(article, sentence, actor) -> int:
+    from review.services.editing import sentence_edit
+
+    sentence.refresh_from_db()
+    with CaptureQueriesContext(connection) as ctx:
+        sentence_edit(
+            sentence=sentence,
+            text=sentence.text.replace("said", "told us"),
+            expected_version=sentence.version,
+            actor=actor,
+        )
+    return len(ctx.captured_queries)
+
+
+# An edit, with the checks following the text (services.reconcile): the savepoint and its
+# release (2), the article, the sentence and its paragraph's run locked (3), its flags locked,
+# the sentence written with its history row (2), its flag re-anchored with its history row
+# (2), the actor checked and the article's version written with its history row (3); then
+# the checks: the story's length (a long one is checked in the background), the rule
+# switches, the sentences, the names registry, the automatic flags (5) = 18. None of them
+# grows with the story.
+EDIT = 18
+
+
+def test_an_edit_with_its_checks_costs_the_same_queries_for_a_short_and_a_long_story(
+    editor, copy_editor, make_article
+):
+    small = build(make_article, editor, copy_editor, sentences=3, flags=1, replies=1, edits=0)
+    large = build(make_article, editor, copy_editor, sentences=60, flags=40, replies=80, edits=10)
+    counts = [edit_queries(story[0], story[1], editor) for story in (small, large)]
+    assert counts == [EDIT, EDIT], counts

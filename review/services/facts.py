@@ -1,8 +1,8 @@
 """The facts worksheet: keep a story's facts in step with its text, and tick them off.
 
-`facts_sync` runs inside every checks run (services.checks.checks_run, which imports,
-revisions, the reporter's answers and "Re-run checks" all go through), on the same analysis of
-the story, so the worksheet costs one extraction more and no second pass over the text. The
+`facts_sync` runs inside every checks run (services.checks.checks_apply, which "Re-run
+checks", imports and every text change go through), on the same analysis of the story, so the
+worksheet costs one extraction more and no second pass over the text. The
 other three are a fact-checker's actions on one fact: each keyword-only, permission first,
 inside `transaction.atomic()`, with the actor and a reason on the history row.
 """
@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, replace
+from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -95,14 +96,20 @@ def _values(fact: Fact) -> dict[str, object]:
 
 
 def facts_sync(
-    *, article: Article, actor, data: CheckInput | None = None, doc: Document | None = None
+    *,
+    article: Article,
+    actor,
+    data: CheckInput | None = None,
+    doc: Document | None = None,
+    when: datetime | None = None,
 ) -> FactSyncResult:
     """Bring the story's worksheet up to date with its text. Idempotent.
 
     A fact found again (by fingerprint, or by its looser anchor after an edit elsewhere in its
     sentence) keeps its number, status, source and checker, and moves with its words; a new
     one is added unchecked; a stored fact found nowhere is kept and marked gone (its history
-    and its flag stay). `data`/`doc` are the checks run's, to share its analysis.
+    and its flag stay). `data`/`doc` are the checks run's, to share its analysis; `when`
+    the moment of the text change it follows (its history rows then share it).
     """
     permissions.require(permissions.can_run_checks(actor), permissions.CHECKS_DENIED)
     with transaction.atomic():
@@ -143,7 +150,7 @@ def facts_sync(
         # One moment for the whole sync (simple-history would stamp each row with its own
         # now()), so the timeline shows a revision's facts going as one change; inside a
         # `one_change` (the reporter's answers) its moment and reason.
-        now = change_moment()
+        now = when or change_moment()
         if changed:
             for row in changed:
                 row.updated_at = now  # bulk updates skip auto_now

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
-from review import permissions
 from review.forms import FactVerifyForm, FactWrongForm
 from review.models import Article, StoryFact
 from review.services import facts as fact_services
@@ -26,32 +25,6 @@ from review.views.access import get_article_for_user, get_fact_for_user
 from review.views.facts_panel import OPEN_PARAM, panel_context
 from review.views.responses import error_messages, form_messages
 from review.views.review_page import review_context
-
-
-def _refused(request: HttpRequest, article: Article, exc: PermissionDenied) -> HttpResponse:
-    """403 with the sentence to act on: plain text for htmx (the page shows it in place, see
-    review.js's error contract), a short page with a way back otherwise."""
-    message = str(exc) or permissions.FACTS_DENIED
-    if request.htmx:
-        return HttpResponse(message, status=403, content_type="text/plain; charset=utf-8")
-    context = {"article": article, "message": message, "back": _page_url(article)}
-    return render(request, "review/facts/refused.html", context, status=403)
-
-
-def _writes(view):
-    """Answer a refusal (the role may not check facts) with its message, not a bare 403."""
-
-    def wrapped(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-        article = get_article_for_user(request, slug)
-        try:
-            fact = get_fact_for_user(request, article, pk)
-            return view(request, article, fact)
-        except PermissionDenied as exc:
-            return _refused(request, article, exc)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return login_required(require_POST(wrapped))
 
 
 def _page_url(article: Article, fact: StoryFact | None = None) -> str:
@@ -118,8 +91,11 @@ def _failed(request: HttpRequest, article: Article, fact: StoryFact, error: dict
     return render(request, "review/article_detail.html", context, status=400)
 
 
-@_writes
-def fact_verify(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+@login_required
+@require_POST
+def fact_verify(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, slug)
+    fact = get_fact_for_user(request, article, pk)
     form = FactVerifyForm(request.POST)
     form.is_valid()  # the source is optional
     source = form.cleaned_data.get("source", "")
@@ -130,8 +106,11 @@ def fact_verify(request: HttpRequest, article: Article, fact: StoryFact) -> Http
     return _done(request, article, fact, f"Fact {fact.number} verified.")
 
 
-@_writes
-def fact_wrong(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+@login_required
+@require_POST
+def fact_wrong(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, slug)
+    fact = get_fact_for_user(request, article, pk)
     form = FactWrongForm(request.POST)
     if not form.is_valid():
         return _failed(request, article, fact, {"messages": form_messages(form), "wrong": True})
@@ -146,8 +125,11 @@ def fact_wrong(request: HttpRequest, article: Article, fact: StoryFact) -> HttpR
     return _done(request, article, fact, message, flag=fact.flag)
 
 
-@_writes
-def fact_reset(request: HttpRequest, article: Article, fact: StoryFact) -> HttpResponse:
+@login_required
+@require_POST
+def fact_reset(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    article = get_article_for_user(request, slug)
+    fact = get_fact_for_user(request, article, pk)
     try:
         fact = fact_services.fact_reset(fact=fact, actor=request.user)
     except ValidationError as exc:
