@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("review", "0007_word_round_trip"),
+        ("review", "0009_notification_conflict"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
