@@ -214,3 +214,69 @@ def test_a_docx_written_by_libreoffice_imports_with_its_comments_as_flags(editor
     assert flags["resigned"].status == "open"
     assert flags["said"].status == "resolved"  # LibreOffice's "resolved" is Word's "done"
     assert Sentence.objects.filter(article=article).count() == 2
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_heading_after_blank_lines_is_still_the_title_and_an_image_is_said_left_out(editor):
+    import io
+
+    word = WordFile()
+    word.paragraph("")
+    word.heading("Deputy resigns")
+    word.paragraph("Sheriff Scot Peterson resigned on Thursday.")
+    word.doc.add_picture(io.BytesIO(_png()))
+    result = article_import_docx(
+        data=word.bytes(), file_name="p.docx", actor=editor, run_checks=False
+    )
+    assert result.article.title == "Deputy resigns"
+    assert result.article.original_text == "Sheriff Scot Peterson resigned on Thursday."
+    assert "Left out (not story text): 1 image." in result.summary
+
+
+def test_one_comment_marked_done_is_one_resolved(editor):
+    result = article_import_docx(
+        data=reporter_file(), file_name="p.docx", actor=editor, run_checks=False
+    )
+    assert result.resolved == 1
+    assert "1 marked done" in result.summary
+
+
+def test_a_file_with_no_name_is_named_document_docx(editor):
+    result = article_import_docx(data=reporter_file(), file_name="", actor=editor, run_checks=False)
+    assert result.article.source_name == "document.docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("story.docm", b""),
+        ("story.dotx", b""),
+        ("OLD.DOC", b""),
+        ("story.txt", OLE_SIGNATURE + b"rest"),
+        ("story.txt", b"PK\x03\x04rest"),
+    ],
+)
+def test_word_files_are_known_by_name_or_by_their_first_bytes(name, data):
+    from review.services.docx_import import is_docx
+
+    assert is_docx(name, data)
+
+
+def test_a_text_file_is_not_a_word_file():
+    from review.services.docx_import import is_docx
+
+    assert not is_docx("story.txt", b"Plain text.")
