@@ -436,3 +436,14 @@ def test_a_flag_reopened_and_exported_again_takes_a_new_done_mark(story, editor)
     result = apply(story, word.bytes(), editor, name="second.docx")
     assert result.resolved == 1
     assert Flag.objects.get(pk=promo.pk).status == "resolved"
+
+
+def test_the_callers_story_has_the_new_version_and_the_checks_run_after_a_revision(story, editor):
+    word = answer(story)
+    word.replace_text("Students hid in classrooms.", "Students hid in two classrooms.")
+    result = article_answers_apply(
+        article=story, data=word.bytes(), file_name="", actor=editor, run_checks=True
+    )
+    assert result.file_name == "answer.docx"
+    assert story.version == Article.objects.get(pk=story.pk).version > 1
+    assert Flag.objects.filter(article=story, origin__startswith="check:").exists()
