@@ -447,3 +447,49 @@ def test_the_callers_story_has_the_new_version_and_the_checks_run_after_a_revisi
     assert result.file_name == "answer.docx"
     assert story.version == Article.objects.get(pk=story.pk).version > 1
     assert Flag.objects.filter(article=story, origin__startswith="check:").exists()
+
+
+def test_a_file_that_lost_its_export_moment_turns_every_difference_into_a_flag(story, editor):
+    import re
+
+    from review.exports.docx_mark import EXPORTED_AT
+
+    word = answer(story)
+    word.replace_text("Students hid in classrooms.", "Students hid in two classrooms.")
+    # Saved by a program that dropped the custom property: where the file started is unknown.
+    custom = word.parts["docProps/custom.xml"].decode()
+    word.parts["docProps/custom.xml"] = re.sub(
+        rf'(name="{EXPORTED_AT}"><vt:lpwstr>)[^<]*', r"\1", custom
+    ).encode()
+    first = story.sentences.get(position=1)
+    sentence_edit(
+        sentence=first,
+        text="Officials said he did nothing at all.",
+        expected_version=first.version,
+        actor=editor,
+    )
+    result = apply(story, word.bytes(), editor)
+    # Both paragraphs differ (the desk's edit too): the editors decide each, nothing is taken.
+    assert not result.revised and result.conflicts == 2
+    texts = list(story.sentences.order_by("position").values_list("text", flat=True))
+    assert "Students hid in classrooms." in texts
+    assert "Officials said he did nothing at all." in texts
+    conflict = Flag.objects.get(origin="import", note__contains="two classrooms")
+    assert conflict.sentence.text == "The deputy waited outside for four minutes."
+
+
+def test_a_new_comment_on_words_the_desk_rewrote_lands_on_their_sentence(story, editor):
+    word = answer(story)
+    word.comment_on("Students hid", "How many?", author="Rita Reporter")
+    data = word.bytes()
+    fourth = story.sentences.get(position=3)
+    sentence_edit(
+        sentence=fourth,
+        text="Pupils sheltered in classrooms.",
+        expected_version=fourth.version,
+        actor=editor,
+    )
+    apply(story, data, editor)
+    new = Flag.objects.get(article=story, origin="import")
+    assert new.note.endswith("How many?")
+    assert new.sentence.paragraph == fourth.paragraph
