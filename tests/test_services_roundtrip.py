@@ -493,3 +493,22 @@ def test_a_new_comment_on_words_the_desk_rewrote_lands_on_their_sentence(story, 
     new = Flag.objects.get(article=story, origin="import")
     assert new.note.endswith("How many?")
     assert new.sentence.paragraph == fourth.paragraph
+
+
+def _desk_edit(story, position, text, editor):
+    sentence = story.sentences.get(position=position)
+    sentence_edit(sentence=sentence, text=text, expected_version=sentence.version, actor=editor)
+
+
+def test_the_same_clash_in_a_later_export_is_flagged_again(story, editor):
+    word = answer(story)
+    word.replace_text("Students hid in classrooms.", "Students hid in two classrooms.")
+    _desk_edit(story, 3, "Students hid in their classrooms.", editor)
+    assert apply(story, word.bytes(), editor, name="first.docx").conflicts == 1
+    # A new export of the desk's text; the reporter makes the same change, the desk another.
+    word = answer(Article.objects.get(pk=story.pk))
+    word.replace_text("Students hid in their classrooms.", "Students hid in two classrooms.")
+    _desk_edit(story, 3, "Students hid in their own classrooms.", editor)
+    result = apply(story, word.bytes(), editor, name="second.docx")
+    assert result.conflicts == 1
+    assert Flag.objects.filter(origin="import", note__contains="(second.docx)").count() == 1
