@@ -474,6 +474,7 @@ def test_a_file_that_lost_its_export_moment_turns_every_difference_into_a_flag(s
     texts = list(story.sentences.order_by("position").values_list("text", flat=True))
     assert "Students hid in classrooms." in texts
     assert "Officials said he did nothing at all." in texts
+    assert not ReporterAnswer.objects.filter(summary="text revised").exists()
     conflict = Flag.objects.get(origin="import", note__contains="two classrooms")
     assert conflict.sentence.text == "The deputy waited outside for four minutes."
 
