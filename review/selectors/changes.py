@@ -258,11 +258,11 @@ def fragments(
     `rows_of_sentences`: every flag on `sentence_ids` changed too (an edit re-anchors them)."""
     flag_ids, sentence_ids = set(flag_ids), set(sentence_ids)
     section = page_section(filters)
+    of_flags = Flag.objects.filter(pk__in=flag_ids).values("sentence_id")
     sentences = list(
         Sentence.objects.filter(article=article)
-        .filter(Q(pk__in=sentence_ids) | Q(flags__pk__in=flag_ids))
+        .filter(Q(pk__in=sentence_ids) | Q(pk__in=Subquery(of_flags)))
         .filter(section.q())
-        .distinct()
         .order_by("position")
     )
     rows_qs = flags_for_page(article).filter(
