@@ -24,20 +24,8 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from django.db.models import (
-    BooleanField,
-    Case,
-    CharField,
-    Count,
-    ExpressionWrapper,
-    F,
-    IntegerField,
-    Max,
-    Q,
-    Subquery,
-    Value,
-    When,
-)
+from django.db import connection
+from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery
 
 from review.models import Article, Comment, Flag, FlagKind, Sentence
 from review.selectors.review import (
@@ -103,16 +91,37 @@ class Delta:
         return not (self.flag_ids or self.sentence_ids or self.restructured)
 
 
-def _history(source: str, article: Article):
-    if source == "flag":
-        return Flag.history.filter(article_id=article.pk), "id"
-    if source == "comment":
-        return Comment.history.filter(flag__article_id=article.pk), "flag_id"
-    return Sentence.history.filter(article_id=article.pk), "id"
-
-
 def _settle_from(now: float) -> int:
     return int(now) - SETTLE_SECONDS
+
+
+def _tables() -> dict[str, str]:
+    return {
+        "flag": Flag.history.model._meta.db_table,
+        "comment": Comment.history.model._meta.db_table,
+        "sentence": Sentence.history.model._meta.db_table,
+    }
+
+
+# Plain SQL, so that each part reads the index meant for it (SQLite's planner would otherwise
+# read every history row of the story through its article index): a flag's and a sentence's
+# rows by (article, history id) and (article, moment), both made by migration 0008; a
+# comment's by history id or by moment, then kept when its flag is the story's (one lookup).
+# The statements are put together from table names (model metadata) and fixed fragments;
+# every value is a parameter (hence "noqa: S608").
+def _of_story(source: str) -> str:
+    if source == "comment":
+        flags = Flag._meta.db_table
+        return f"EXISTS (SELECT 1 FROM {flags} f WHERE f.id = h.flag_id AND f.article_id = %s)"  # noqa: S608
+    return "h.article_id = %s"
+
+
+def _object(source: str) -> str:
+    return "h.flag_id" if source == "comment" else "h.id"
+
+
+def _moment(value: datetime):
+    return connection.ops.adapt_datetimefield_value(value)
 
 
 @dataclass(frozen=True)
@@ -122,45 +131,48 @@ class PageState:
     flag_paragraph: int | None  # the paragraph of the flag the page opens, if any
 
 
-def page_state(article: Article, *, flag_pk: int | None = None, now: float | None = None):
-    """What a page rendered now starts from, in one query: its cursor (two scalar subqueries
-    per history table), the story's last paragraph (how many sections) and the paragraph of
-    the flag it opens (which section)."""
+def page_state(
+    article: Article, *, flag_pk: int | None = None, now: float | None = None
+) -> PageState:
+    """What a page rendered now starts from, in one query: its cursor (each table's largest
+    history id, and the story's rows younger than the settling moment), the paragraph of the
+    story's last sentence (how many sections) and of the flag it opens (which section)."""
     since = _settle_from(time.time() if now is None else now)
-    moment = datetime.fromtimestamp(since, tz=UTC)
-    values = {}
+    moment = _moment(datetime.fromtimestamp(since, tz=UTC))
+    tables = _tables()
+    columns, params = [], []
     for source in _SOURCES:
-        qs, _ = _history(source, article)
-        qs = qs.order_by().annotate(one=Value(1)).values("one")  # one group: the whole table
-        values[f"{source}_top"] = Subquery(
-            qs.annotate(top=Max("history_id")).values("top"), output_field=IntegerField()
+        columns.append(f"(SELECT MAX(history_id) FROM {tables[source]})")  # noqa: S608
+    young = []
+    for source in _SOURCES:
+        young.append(
+            f"(SELECT COUNT(*) FROM {tables[source]} h "  # noqa: S608
+            f"WHERE h.history_date > %s AND {_of_story(source)})"
         )
-        values[f"{source}_young"] = Subquery(
-            qs.filter(history_date__gt=moment).annotate(n=Count("history_id")).values("n"),
-            output_field=IntegerField(),
-        )
-    values["last_paragraph"] = Subquery(
-        Sentence.objects.filter(article_id=article.pk)
-        .order_by("-paragraph")
-        .values("paragraph")[:1]
+        params += [moment, article.pk]
+    columns.append(" + ".join(young))
+    sentences, flags = Sentence._meta.db_table, Flag._meta.db_table
+    columns.append(
+        f"(SELECT paragraph FROM {sentences} WHERE article_id = %s ORDER BY position DESC LIMIT 1)"  # noqa: S608
     )
-    values["flag_paragraph"] = Subquery(
-        Flag.objects.filter(article_id=article.pk, pk=flag_pk or 0).values("sentence__paragraph")[
-            :1
-        ]
+    columns.append(
+        f"(SELECT s.paragraph FROM {flags} f JOIN {sentences} s ON s.id = f.sentence_id "  # noqa: S608
+        "WHERE f.id = %s AND f.article_id = %s)"
     )
-    found = Article.objects.filter(pk=article.pk).values(**values).first() or {}
-    last = found.get("last_paragraph")
+    params += [article.pk, flag_pk or 0, article.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(columns), params)
+        flag_top, comment_top, sentence_top, seen, last, flag_paragraph = cursor.fetchone()
     return PageState(
         cursor=Cursor(
-            flag=found.get("flag_top") or 0,
-            comment=found.get("comment_top") or 0,
-            sentence=found.get("sentence_top") or 0,
+            flag=flag_top or 0,
+            comment=comment_top or 0,
+            sentence=sentence_top or 0,
             since=since,
-            seen=sum(found.get(f"{source}_young") or 0 for source in _SOURCES),
+            seen=seen or 0,
         ),
         sections=1 if last is None else section_of_paragraph(last),
-        flag_paragraph=found.get("flag_paragraph"),
+        flag_paragraph=flag_paragraph,
     )
 
 
@@ -170,35 +182,42 @@ def current_cursor(article: Article, *, now: float | None = None) -> Cursor:
 
 
 def changes_since(article: Article, cursor: Cursor, *, now: float | None = None) -> Delta:
-    """What changed on `article` after `cursor` (one query), with the page's next cursor."""
+    """What changed on `article` after `cursor` (one query), with the page's next cursor.
+
+    The query's parts, per table: the story's rows past the cursor's id; its rows younger than
+    the cursor's moment (some are the same rows: counted once); and the table's largest id,
+    so that the cursor moves past other stories' rows too."""
     since = max(cursor.since, _settle_from(time.time() if now is None else now))
-    old_moment, new_moment = cursor.since_moment, datetime.fromtimestamp(since, tz=UTC)
-    parts = []
+    old_moment = _moment(cursor.since_moment)
+    new_moment = _moment(datetime.fromtimestamp(since, tz=UTC))
+    tables = _tables()
+    parts, params = [], []
     for source in _SOURCES:
-        qs, object_field = _history(source, article)
-        parts.append(
-            qs.filter(Q(history_id__gt=cursor.last(source)) | Q(history_date__gt=old_moment))
-            .order_by()
-            .annotate(
-                src=Value(source, output_field=CharField()),
-                hid=F("history_id"),
-                obj=F(object_field),
-                op=F("history_type"),
-                young=Case(
-                    When(history_date__gt=new_moment, then=Value(1)),
-                    default=Value(0),
-                    output_field=IntegerField(),
-                ),
-            )
-            .values_list("src", "hid", "obj", "op", "young")
+        table, of_story, obj = tables[source], _of_story(source), _object(source)
+        row = (
+            f"SELECT '{source}', h.history_id, {obj}, h.history_type, "  # noqa: S608
+            f"CASE WHEN h.history_date > %s THEN 1 ELSE 0 END FROM {table} h WHERE "
         )
-    rows = list(parts[0].union(*parts[1:], all=True).order_by())
-    seen_before = sum(1 for src, hid, *_ in rows if hid <= cursor.last(src))
-    late = seen_before > cursor.seen  # a transaction older than the newest row committed
+        parts.append(row + f"h.history_id > %s AND {of_story}")
+        params += [new_moment, cursor.last(source), article.pk]
+        parts.append(row + f"h.history_date > %s AND {of_story}")
+        params += [new_moment, old_moment, article.pk]
+        parts.append(f"SELECT 'top-{source}', MAX(history_id), NULL, NULL, 0 FROM {table}")  # noqa: S608
+    with connection.cursor() as db:
+        db.execute(" UNION ALL ".join(parts), params)
+        fetched = db.fetchall()
     tops = {source: cursor.last(source) for source in _SOURCES}
+    rows: dict[tuple[str, int], tuple] = {}
+    for src, hid, obj, op, young in fetched:
+        if src.startswith("top-"):
+            source = src.removeprefix("top-")
+            tops[source] = max(tops[source], hid or 0)
+        else:
+            rows[(src, hid)] = (obj, op, young)
+    seen_before = sum(1 for src, hid in rows if hid <= cursor.last(src))
+    late = seen_before > cursor.seen  # a transaction older than the newest row committed
     delta = Delta(cursor=cursor)
-    for src, hid, obj, op, _young in rows:
-        tops[src] = max(tops[src], hid)
+    for (src, hid), (obj, op, _young) in rows.items():
         if not late and hid <= cursor.last(src):
             continue  # the page has it
         if src == "sentence":
@@ -206,17 +225,16 @@ def changes_since(article: Article, cursor: Cursor, *, now: float | None = None)
                 delta.sentence_ids.add(obj)
             else:
                 delta.restructured = True  # a sentence added or removed: numbering moved
-        else:
-            if obj is not None:
-                delta.flag_ids.add(obj)
-            if src == "comment" and obj is not None:
+        elif obj is not None:
+            delta.flag_ids.add(obj)
+            if src == "comment":
                 delta.thread_ids.add(obj)
     delta.cursor = Cursor(
         flag=tops["flag"],
         comment=tops["comment"],
         sentence=tops["sentence"],
         since=since,
-        seen=sum(young for *_, young in rows),
+        seen=sum(young for _obj, _op, young in rows.values()),
     )
     return delta
 
