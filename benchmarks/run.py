@@ -20,6 +20,7 @@ MODULES = [
     "bench_review_page",
     "bench_changes",
     "bench_align",
+    "bench_reconcile",
     "bench_history",
     "bench_exports",
     "bench_docx_libreoffice",

@@ -106,6 +106,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "review.middleware.HtmxErrorMiddleware",  # inside HtmxMiddleware: reads request.htmx
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
@@ -289,6 +290,8 @@ if not REVIEW_SITE_URL:
     REVIEW_SITE_URL = "http://127.0.0.1:8000"
 # Seconds a 503 page (database unavailable) asks browsers and proxies to wait.
 REVIEW_RETRY_AFTER_SECONDS = env_int("REVIEW_RETRY_AFTER_SECONDS", 15)
+# How often an open page asks for the Inbox's unread count (one small query per ask).
+REVIEW_INBOX_POLL_SECONDS = env_int("REVIEW_INBOX_POLL_SECONDS", 20)
 # The desk's own outlet names ("The Courier", "Courier TV"): "told The Courier" is the desk's
 # own interview, not second-hand reporting from another outlet.
 REVIEW_OUTLET_NAMES = env_list("REVIEW_OUTLET_NAMES", [])

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from review import permissions
@@ -19,6 +20,12 @@ def desk(request: HttpRequest) -> dict:
             "can_revise": permissions.can_revise(user),
             "can_run_checks": permissions.can_run_checks(user),
             "can_accept_all_suggestions": permissions.can_accept_all_suggestions(user),
-            "unread": lambda: user.notifications.filter(read_at__isnull=True).count(),
+            "unread": lambda: unread_count(user),
+            "inbox_poll_seconds": settings.REVIEW_INBOX_POLL_SECONDS,
         }
     }
+
+
+def unread_count(user) -> int:
+    """The Inbox badge's number: the user's unread notifications (one query)."""
+    return user.notifications.filter(read_at__isnull=True).count()

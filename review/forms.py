@@ -158,6 +158,24 @@ class TransitionForm(forms.Form):
     override_reason = forms.CharField(required=False)
 
 
+class ExportOptionsForm(forms.Form):
+    """An export's options, from the download link's query or the "prepare" form's POST.
+
+    Only an explicit yes leaves closed flags out: a stray value exports everything, which is
+    the safe way to be wrong for a reporter who must see every flag.
+    """
+
+    open_only = forms.CharField(required=False)
+
+    def clean_open_only(self) -> bool:
+        return self.cleaned_data["open_only"].strip().lower() in {"1", "true", "yes", "on"}
+
+    @classmethod
+    def open_only_from(cls, data) -> bool:
+        form = cls(data)
+        return form.is_valid() and form.cleaned_data["open_only"]
+
+
 # Flags and their threads ----------------------------------------------------------------
 
 
@@ -183,6 +201,10 @@ class _PeopleAndKinds(forms.Form):
         return self._people.get(self.cleaned_data.get("assignee") or "")
 
 
+# Text where "@name" notifies: mentions.js offers the desk's people as it is typed.
+MENTIONS_TEXTAREA = {"rows": 3, "data-mentions": ""}
+
+
 class FlagForm(_PeopleAndKinds):
     """A new flag. Bound, it needs the `article`: `clean_sentence` returns its Sentence."""
 
@@ -196,7 +218,7 @@ class FlagForm(_PeopleAndKinds):
     severity = forms.ChoiceField(choices=SEVERITY_CHOICES, required=False)
     note = forms.CharField(
         required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs=MENTIONS_TEXTAREA),
         help_text="What is wrong; @name notifies a colleague.",
     )
     suggestion = forms.CharField(
@@ -222,7 +244,7 @@ class FlagUpdateForm(_PeopleAndKinds):
 
     kind = forms.ChoiceField()
     severity = forms.ChoiceField(choices=Flag.Severity.choices)
-    note = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(required=False, widget=forms.Textarea(attrs=MENTIONS_TEXTAREA))
     suggestion = forms.CharField(required=False, label="Suggested fix")
     assignee = forms.ChoiceField(required=False, label="Assign to")
 
@@ -250,7 +272,7 @@ class DismissForm(forms.Form):
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Reply",
-        widget=forms.Textarea(attrs={"rows": 3}),
+        widget=forms.Textarea(attrs=MENTIONS_TEXTAREA),
         error_messages={"required": "Write something before sending."},
     )
 

@@ -1,6 +1,6 @@
 """Middleware the desk adds around Django's: a Permissions-Policy header, sessions that end
-after a working day idle without a write per request, and refusing bodies that are too big
-before anything reads them.
+after a working day idle without a write per request, refusing bodies that are too big
+before anything reads them, and errors of htmx requests answered as fragments.
 
 The outage answer (503 when the database is down) lives in review/outage.py.
 """
@@ -14,8 +14,9 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.contrib.sessions import middleware as session_middleware
 from django.contrib.sessions.exceptions import SessionInterrupted
+from django.core.exceptions import PermissionDenied
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 
 from review.outage import is_outage, outage_response
 
@@ -125,3 +126,45 @@ def _drain(request: HttpRequest, length: int) -> None:
         return
     while request.read(1 << 16):
         pass
+
+
+class HtmxErrorMiddleware:
+    """An htmx request that is refused or fails gets its message as a fragment for the
+    action's own error slot (review.views.errors.error_fragment), with the right status,
+    never a whole page: a page swapped into the review page replaced it, story and live
+    updates included. Without htmx the error pages (403.html, 404.html) say the reason.
+
+    The views' own refusals (a form with its errors, the thread saying why, status 400 or
+    409) are fragments already and pass through untouched. A 503 is the outage middleware's
+    (the page's poll backs off on it)."""
+
+    CONVERTED = frozenset({403, 404, 405, 500})
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if not getattr(request, "htmx", False) or response.status_code < 400:
+            return response
+        if response.status_code in self.CONVERTED or _whole_page(response):
+            from review.views.errors import error_fragment, message_for
+
+            status = response.status_code
+            exception = getattr(request, "_desk_exception", None)
+            return error_fragment(request, message_for(status, exception), status)
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception):
+        # Only noted: Django's handlers still make the response (and log a 500), and the
+        # way out above turns it into the fragment with this exception's sentence.
+        if isinstance(exception, PermissionDenied | Http404):
+            request._desk_exception = exception
+        return None
+
+
+def _whole_page(response: HttpResponse) -> bool:
+    if response.streaming or response.status_code == 503:
+        return False
+    head = bytes(response.content[:512]).lstrip().lower()
+    return head.startswith((b"<!doctype", b"<html"))

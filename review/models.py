@@ -16,6 +16,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from review.constants import DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX, ORIGIN_CONFLICT, ORIGIN_EDITOR
+from review.text import spans
 
 _bulk_update_allowed: ContextVar[bool] = ContextVar("bulk_update_allowed", default=False)
 
@@ -160,6 +161,17 @@ class FlagKind(models.Model):
         return self.name
 
 
+# What a flag's stored span has wrong (spans.stored_span_problem), said to the person.
+SPAN_PROBLEMS = {
+    "half": "Give both the start and the end of the flagged words, or neither to flag the "
+    "whole sentence.",
+    "order": "The flagged words must start before they end (characters %(start)s to "
+    "%(end)s); select the words again.",
+    "outside": "The flagged words (characters %(start)s to %(end)s) are not inside the "
+    "sentence (%(length)s characters); select the words again.",
+}
+
+
 class Flag(models.Model):
     class Status(models.TextChoices):
         OPEN = "open", "Open"
@@ -286,12 +298,6 @@ class Flag(models.Model):
         The errors are not tied to a field: the admin's form shows the sentence and the span
         read-only, and a ModelForm refuses an error keyed on a field it does not have.
         """
-        if (self.start is None) != (self.end is None):
-            raise ValidationError(
-                "Give both the start and the end of the flagged words, or neither to flag "
-                "the whole sentence.",
-                code="span",
-            )
         sentence = None
         if self.sentence_id is not None:
             try:
@@ -308,28 +314,34 @@ class Flag(models.Model):
                     "sentence of its own story.",
                     code="sentence_article",
                 )
-        if self.start is None:
-            return
-        # Re-anchoring may squeeze an outdated flag's words to an empty span (they were
-        # deleted); only an attached flag must cover at least one character.
-        attached = self.anchor == self.Anchor.ATTACHED
-        if self.start < 0 or self.start > self.end or (attached and self.start == self.end):
+        # The span rules' one home decides (an outdated flag's span only says where its
+        # words were: pages and exports fall back to the whole sentence when it no longer
+        # fits, and refusing it would stop editors resolving or dismissing the flag).
+        text = sentence.text if sentence is not None else None
+        problem = spans.stored_span_problem(text, self.start, self.end, self.anchor)
+        if problem is not None:
             raise ValidationError(
-                "The flagged words must start before they end (characters %(start)s to "
-                "%(end)s); select the words again.",
-                code="span",
-                params={"start": self.start, "end": self.end},
+                SPAN_PROBLEMS[problem], code="span", params=self._span_params(text)
             )
-        # An outdated flag's span only says where its words were, and pages and exports fall
-        # back to the whole sentence when it no longer fits; refusing it would stop editors
-        # resolving or dismissing the flag.
-        if attached and sentence is not None and self.end > len(sentence.text):
-            raise ValidationError(
-                "The flagged words (characters %(start)s to %(end)s) are not inside the "
-                "sentence (%(length)s characters); select the words again.",
-                code="span",
-                params={"start": self.start, "end": self.end, "length": len(sentence.text)},
-            )
+
+    def _span_params(self, text: str | None) -> dict:
+        return {"start": self.start, "end": self.end, "length": len(text or "")}
+
+    @property
+    def words_state(self) -> str:
+        """Attached, outdated or orphaned, worked out from its sentence's text now (never
+        trusted from `anchor`): a flag never sits silently on other words."""
+        text = self.sentence.text if self.sentence_id is not None else None
+        return spans.state_of(text, self.start, self.end, self.quote)
+
+    @property
+    def words_now(self) -> str:
+        """The words it covers now (its quote, unless outdated); empty when detached."""
+        if self.sentence_id is None:
+            return ""
+        text = self.sentence.text
+        where = spans.shown(text, self.start, self.end, self.quote)
+        return text[where.start : where.end] if where.visible else ""
 
     @property
     def is_auto(self) -> bool:
@@ -437,6 +449,7 @@ class Notification(models.Model):
     class Reason(models.TextChoices):
         MENTION = "mention", "Mentioned"
         ASSIGNED = "assigned", "Assigned"
+        CONFLICT = "conflict", "Your text lost an edit conflict"
 
     recipient = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"

@@ -10,6 +10,7 @@ from review.views import (
     history,
     inbox,
     jobs,
+    people,
     review_page,
     roundtrip,
     workflow,
@@ -30,4 +31,5 @@ urlpatterns = [
     *health.urlpatterns,
     *jobs.urlpatterns,
     *roundtrip.urlpatterns,
+    *people.urlpatterns,
 ]

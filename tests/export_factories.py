@@ -89,6 +89,7 @@ def plain_flag(
         abs_start=sentence.offset + rel_start,
         abs_end=sentence.offset + rel_end,
         quote=sentence.text[rel_start:rel_end],
+        whole=words is None,
     )
     return ExportFlag(**{**base, **fields})
 

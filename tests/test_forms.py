@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 from django.core.exceptions import ValidationError
 
@@ -9,6 +12,7 @@ from review.forms import (
     ID_MAX,
     ArticleImportForm,
     ConflictForm,
+    ExportOptionsForm,
     FlagForm,
     SentenceEditForm,
     SentenceRevertForm,
@@ -74,3 +78,25 @@ def test_the_flag_form_returns_a_sentence_of_its_own_story_only(make_article):
     form = FlagForm(data={"sentence": str(own.pk)}, kinds=[], assignees=[], article=mine)
     form.is_valid()
     assert form.cleaned_data["sentence"] == own
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("1", True), ("on", True), (" Yes ", True), ("0", False), ("no", False), ("", False)],
+)
+def test_export_options_leave_closed_flags_out_only_when_asked_plainly(value, expected):
+    assert ExportOptionsForm.open_only_from({"open_only": value}) is expected
+    assert ExportOptionsForm.open_only_from({}) is False
+
+
+def test_no_view_reads_the_posted_form_by_hand():
+    """Forms read the request: a view that indexes request.POST skips their cleaning."""
+    views = Path(__file__).resolve().parents[1] / "review" / "views"
+    by_hand = re.compile(r"request\.POST(\[|\.get\()")
+    found = [
+        f"{path.name}:{number}"
+        for path in sorted(views.glob("*.py"))
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if by_hand.search(line)
+    ]
+    assert found == []

@@ -39,3 +39,22 @@ def test_the_word_level_flag_gives_the_fill_colour_where_flags_overlap():
 def test_colours_that_are_not_hex_never_reach_the_style():
     pieces = highlight_segments(TEXT, [flag(1, 0, 4, colour="red;background:url(x)")])
     assert "url" not in pieces[0].style
+
+
+def test_an_outdated_flag_is_marked_and_one_that_no_longer_fits_covers_the_sentence():
+    # The same rule as the exports (spans.shown): never a clamped part of the sentence.
+    moved = flag(1, 0, 14)
+    moved.quote = "Sources said"  # the words it was raised on; the text now differs
+    pieces = highlight_segments(TEXT, [moved])
+    assert "outdated" in pieces[0].css
+    sticking_out = flag(2, 20, 90)
+    sticking_out.quote = "words that were longer"
+    pieces = highlight_segments(TEXT, [sticking_out])
+    assert [(p.text, p.whole) for p in pieces] == [(TEXT, True)]
+    assert "outdated" in pieces[0].css
+
+
+def test_a_flag_on_its_own_words_is_not_outdated():
+    exact = flag(1, 0, 14)
+    exact.quote = TEXT[:14]
+    assert "outdated" not in highlight_segments(TEXT, [exact])[0].css

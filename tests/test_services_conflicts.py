@@ -307,3 +307,85 @@ def test_the_record_of_a_merged_away_sentence_quotes_the_text_it_started_from(
     record = Flag.objects.get(pk=caught.value.record.pk)
     assert (record.sentence, record.quote, record.anchor) == (None, "He did not go in.", "orphaned")
     assert "editor removed or merged the sentence meanwhile." in record.note
+
+
+# The editor whose text lost.
+
+
+def conflict_notes(user):
+    from review.models import Notification
+
+    return list(Notification.objects.filter(recipient=user, reason="conflict"))
+
+
+def test_keeping_mine_tells_the_editor_whose_saved_text_it_replaced(
+    article, conflict, editor, copy_editor, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        record = conflict_settle(
+            record=conflict.record,
+            choice="mine",
+            text="Mine.",
+            expected_version=2,
+            actor=copy_editor,
+        )
+    assert at(article, 0).text == "Mine."
+    (note,) = conflict_notes(editor)
+    assert (note.actor, note.flag, note.read_at) == (copy_editor, record, None)
+    assert note.history.get().history_change_reason == "notify: conflict"
+    assert conflict_notes(copy_editor) == []  # never the one who chose
+    (message,) = mailoutbox
+    assert message.to == [editor.email]
+    assert "copyed replaced your text" in message.subject
+
+
+def test_a_hand_merge_tells_the_other_editor_too(article, conflict, editor, copy_editor):
+    conflict_settle(
+        record=conflict.record,
+        choice="merge",
+        text="Theirs and mine.",
+        expected_version=2,
+        actor=copy_editor,
+    )
+    assert len(conflict_notes(editor)) == 1
+
+
+def test_taking_theirs_tells_nobody(article, conflict, editor, copy_editor):
+    conflict_settle(record=conflict.record, choice="theirs", actor=copy_editor)
+    assert conflict_notes(editor) == conflict_notes(copy_editor) == []
+
+
+def test_a_settle_that_loses_a_new_race_tells_nobody(article, conflict, editor, copy_editor):
+    # A third save after the comparison: the settle is refused as a new conflict.
+    sentence_edit(sentence=at(article, 0), text="Third.", expected_version=2, actor=editor)
+    with pytest.raises(EditConflict):
+        conflict_settle(
+            record=conflict.record,
+            choice="mine",
+            text="Mine.",
+            expected_version=2,
+            actor=copy_editor,
+        )
+    assert conflict_notes(editor) == []
+
+
+def test_accepting_the_records_suggestion_tells_the_editor_whose_text_it_replaced(
+    article, conflict, editor, copy_editor, fact_checker
+):
+    from review.services.editing import suggestion_accept
+
+    suggestion_accept(flag=conflict.record, actor=copy_editor)
+    assert at(article, 0).text == "Mine."
+    (note,) = conflict_notes(editor)
+    assert (note.actor, note.flag_id) == (copy_editor, conflict.record.pk)
+
+
+def test_accepting_an_ordinary_suggestion_tells_nobody_of_a_conflict(article, editor, copy_editor):
+    from review.services.editing import suggestion_accept
+
+    sentence_edit(sentence=at(article, 0), text="Theirs.", expected_version=1, actor=editor)
+    flag = flag_create(
+        sentence=at(article, 0), kind="style", actor=copy_editor, suggestion="Better."
+    )
+    suggestion_accept(flag=flag, actor=copy_editor)
+    assert conflict_notes(editor) == []

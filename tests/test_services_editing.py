@@ -298,7 +298,7 @@ def test_accepting_a_suggestion_edits_the_text_and_resolves_the_flag(article, co
     flag.refresh_from_db()
     assert s.text == "Scot Peterson stayed outside."
     assert flag.status == "resolved"
-    assert s.history.first().history_change_reason == f"suggestion accepted (flag #{flag.pk})"
+    assert s.history.first().history_change_reason == f"suggestion accepted (flag #{flag.number})"
     assert flag.history.first().history_change_reason == "flag resolved"
 
 
@@ -367,14 +367,19 @@ def assert_flags_visible(article):
             assert 0 <= flag.start < flag.end <= len(flag.sentence.text), flag.__dict__
 
 
-def test_a_flag_whose_span_collapses_covers_the_whole_sentence_outdated(make_article, editor):
+def test_a_flag_whose_words_are_rewritten_is_outdated_on_the_words_that_replaced_them(
+    make_article, editor
+):
     article = make_article(FOX)
     owl = at(article, 2)
     flag = flag_create(sentence=owl, kind="style", actor=editor, start=9, end=16)
     assert flag.quote == " flies."
     edit(owl, "Three seven. Three Three", editor)
     flag.refresh_from_db()
-    assert (flag.start, flag.end, flag.anchor) == (None, None, "outdated")
+    # The edited sentence keeps its row; the flag stays on it, outdated, its words kept.
+    assert (flag.sentence_id, flag.anchor) == (owl.pk, "outdated")
+    assert flag.sentence.text == "Three seven."
+    assert flag.sentence.text[flag.start : flag.end] == "seven."
     assert flag.quote == " flies."
     assert_flags_visible(article)
 
@@ -562,7 +567,7 @@ def test_accepting_a_suggestion_with_a_note_keeps_it_on_the_flag_and_the_edit(ar
     flag.refresh_from_db()
     assert flag.resolution_note == "Court papers."
     assert s.history.first().history_change_reason == (
-        f"suggestion accepted (flag #{flag.pk}): Court papers."
+        f"suggestion accepted (flag #{flag.number}): Court papers."
     )
 
 

@@ -136,7 +136,7 @@ def test_a_name_verified_on_a_flag_is_registered_by_the_verifier_from_that_flag(
         "Priya Raman leads the union.\n\nRaman said no.\n\nPriya Ramen will talk.",
     )
     name = name_verify(flag=flag, actor=editor)
-    assert (name.verified_by, name.note) == (editor, f"Verified from flag #{flag.pk}.")
+    assert (name.verified_by, name.note) == (editor, f"Verified from flag #{flag.number}.")
     row = name.history.get()
     assert (row.history_user, row.history_change_reason) == (editor, "name verified on a flag")
 

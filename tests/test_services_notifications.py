@@ -35,7 +35,7 @@ def test_a_mention_in_a_reply_emails_who_wrote_what_on_which_words_and_a_link(
     (sent,) = mail.outbox
     assert sent.subject == "[Review desk] editor mentioned you in “Council budget”"
     assert sent.body == (
-        f"{flag.kind.name}: “The mayor said so.”\n"
+        f"#{flag.number} {flag.kind.name}: “The mayor said so.”\n"
         "\n"
         "editor wrote:\n"
         "@checker can you source this?\n"
@@ -59,7 +59,7 @@ def test_an_assignment_emails_the_flags_note_and_a_link(
     (sent,) = mail.outbox
     assert sent.subject == "[Review desk] editor assigned you a flag in “Council budget”"
     assert sent.body == (
-        f"{flag.kind.name}: “The mayor said so.”\n"
+        f"#{flag.number} {flag.kind.name}: “The mayor said so.”\n"
         "\n"
         "Note: Find the minutes.\n"
         "\n"

@@ -151,7 +151,7 @@ def test_open_blockers_stop_approval_and_publishing_and_are_listed(article, edit
     with pytest.raises(ValidationError) as caught:
         verb(article=article, actor=editor)
     message = " ".join(caught.value.messages)
-    assert f"#{flag.pk}" in message and "Scot Peterson" in message
+    assert f"#{flag.number}" in message and "Scot Peterson" in message
     assert "give a reason to override" in message
 
 
@@ -168,7 +168,7 @@ def test_an_editor_overrides_blockers_with_a_reason_that_is_recorded(article, ed
     article_approve(article=article, actor=editor, override_reason="Lawyer cleared it.")
     article.refresh_from_db()
     assert article.status == S.APPROVED
-    assert f"#{flag.pk}" in article.status_note and "Lawyer cleared it." in article.status_note
+    assert f"#{flag.number}" in article.status_note and "Lawyer cleared it." in article.status_note
     reason = article.history.first().history_change_reason
     assert reason == "approved over 1 open blocker(s): Lawyer cleared it."
 
@@ -271,8 +271,8 @@ def test_blockers_are_listed_in_reading_order_with_their_first_sixty_characters(
         article_approve(article=article, actor=editor)
     message = caught.value.messages[0]
     assert (
-        f"#{early.pk} Unverified claim on “{'A' * 60}”; "
-        f"#{late.pk} Unverified claim on “Second sentence here.”"
+        f"#{early.number} Unverified claim on “{'A' * 60}”; "
+        f"#{late.number} Unverified claim on “Second sentence here.”"
     ) in message
 
 
@@ -344,7 +344,7 @@ def test_an_override_keeps_the_note_under_the_blockers_it_overrode(article, edit
     article_approve(article=article, actor=editor, override_reason="Cleared.", note="Run it.")
     article.refresh_from_db()
     assert article.status_note == (
-        f"Overrode 1 open blocker(s) (#{flag.pk} Unverified claim on “Scot Peterson”): "
+        f"Overrode 1 open blocker(s) (#{flag.number} Unverified claim on “Scot Peterson”): "
         "Cleared.\nRun it."
     )
     article_reopen(article=article, actor=editor)

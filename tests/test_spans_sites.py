@@ -31,7 +31,13 @@ maybe_span = span | st.just((None, None))
 def page_flag(pk, start, end):
     kind = SimpleNamespace(colour="#aabbcc", name="Kind")
     return SimpleNamespace(
-        pk=pk, start=start, end=end, status="open", kind=kind, get_status_display=lambda: "Open"
+        pk=pk,
+        start=start,
+        end=end,
+        quote=spans.quote_of(TEXT, start, end) if spans.fits(TEXT, start, end) else "",
+        status="open",
+        kind=kind,
+        get_status_display=lambda: "Open",
     )
 
 
@@ -65,12 +71,12 @@ def test_the_page_highlight_agrees_where_spans_fit_and_falls_back_to_the_sentenc
 
 @given(span | st.just((None, None)) | st.tuples(st.integers(0, 9), st.none()))
 def test_the_export_span_is_the_one_shown_whatever_the_state(raw):
+    # This site now asks the module: the span and the state are spans.shown's.
     start, end = raw
-    flag = SimpleNamespace(start=start, end=end)
     sentence = ExportSentence(0, 0, TEXT, " ", 0)
     for quote in (spans.quote_of(TEXT, start, end), "other words"):
-        where = spans.shown(TEXT, start, end, quote)
-        assert export_span(flag, sentence) == (where.start, where.end)
+        flag = SimpleNamespace(start=start, end=end, quote=quote)
+        assert export_span(flag, sentence) == spans.shown(TEXT, start, end, quote)
 
 
 @given(st.lists(maybe_span, max_size=4))
@@ -113,26 +119,48 @@ def test_a_new_flag_gets_the_services_span_except_that_spaces_at_its_ends_are_dr
 
 
 def test_the_paragraph_cut_of_the_exports_is_the_same_cut():
+    # This site now asks the module: innermost first, the number breaking ties.
     sentences = (ExportSentence(0, 0, "Ab cd.", " ", 0), ExportSentence(1, 0, "Ef gh.", "", 7))
     paragraph = ExportParagraph(0, sentences)
     flags = [
-        SimpleNamespace(id=1, abs_start=0, abs_end=13),
-        SimpleNamespace(id=2, abs_start=3, abs_end=9),
+        SimpleNamespace(id=1, abs_start=0, abs_end=13, whole=False),
+        SimpleNamespace(id=2, abs_start=3, abs_end=9, whole=False),
     ]
-    article = SimpleNamespace(text="Ab cd. Ef gh.")
+    article = SimpleNamespace(text="Ab cd. Ef gh. Next paragraph.")
     theirs = paragraph_pieces(article, paragraph, flags, {1: 1, 2: 2})
     ours = spans.cut(
         "Ab cd. Ef gh.",
         [spans.Mark(f.abs_start, f.abs_end, f.id) for f in flags],
         order=lambda m: m.item,
     )
-    assert [(p.start, p.end, set(p.flag_ids)) for p in theirs] == [
-        (p.start, p.end, set(p.items)) for p in ours
+    assert [(p.text, p.start, p.end, p.flag_ids) for p in theirs] == [
+        (p.text, p.start, p.end, p.items) for p in ours
     ]
-    # Disagreement: the exports list a piece's flags by number, the page by its query order;
-    # both then colour the first. One rule now: innermost first (number breaks ties).
-    assert next(p for p in theirs if p.start == 3).flag_ids == (1, 2)
-    assert next(p for p in ours if p.start == 3).items == (2, 1)
+    assert next(p for p in theirs if p.start == 3).flag_ids == (2, 1)
+
+
+def test_in_the_exports_a_word_flag_is_innermost_over_a_whole_sentence_flag():
+    sentences = (ExportSentence(0, 0, "Ab cd.", "", 0),)
+    flags = [
+        SimpleNamespace(id=1, abs_start=0, abs_end=6, whole=True),  # raised first, #1
+        SimpleNamespace(id=2, abs_start=0, abs_end=6, whole=False),  # the same words, #2
+    ]
+    pieces = paragraph_pieces(
+        SimpleNamespace(text="Ab cd."), ExportParagraph(0, sentences), flags, {1: 1, 2: 2}
+    )
+    assert [p.flag_ids for p in pieces] == [(2, 1)]
+
+
+def test_the_annotation_context_is_the_flags_own_context_rule():
+    from review.exports import annotation_json
+    from tests.export_factories import plain_article
+
+    text = "x" * 50 + " the words " + "y" * 50
+    article = plain_article([[text]], [(0, "the words", {})])
+    target = annotation_json.annotation(article, article.flags[0])["target"]
+    quote = target["selector"][0]
+    prefix, suffix = spans.context_of(text, 51, 60)
+    assert (quote["exact"], quote["prefix"], quote["suffix"]) == ("the words", prefix, suffix)
 
 
 @pytest.mark.parametrize(
@@ -166,5 +194,20 @@ def test_the_32_characters_of_context_are_one_number():
     from review.services import checks, flags
     from review.text import anchor
 
-    assert spans.CONTEXT == anchor.CONTEXT == checks.CONTEXT == flags.CONTEXT_CHARS
-    assert annotation_json.CONTEXT_CHARS == spans.CONTEXT
+    assert anchor.CONTEXT == annotation_json.CONTEXT_CHARS == spans.CONTEXT
+    # The services ask the module for the context instead of keeping a number of their own.
+    assert not hasattr(checks, "CONTEXT") and not hasattr(flags, "CONTEXT_CHARS")
+
+
+@pytest.mark.django_db
+def test_a_flag_raised_by_hand_keeps_the_modules_context(make_article, editor):
+    from review.services.flags import flag_create
+
+    words = "word " * 30
+    article = make_article(f"{words}Officials said it was fine {words}end.")
+    sentence = article.sentences.get()
+    start = sentence.text.index("Officials")
+    flag = flag_create(sentence=sentence, kind="other", actor=editor, start=start, end=start + 14)
+    assert flag.quote == "Officials said"
+    assert (flag.prefix, flag.suffix) == spans.context_of(sentence.text, start, start + 14)
+    assert len(flag.prefix) == len(flag.suffix) == spans.CONTEXT

@@ -462,7 +462,7 @@ def test_accept_all_lists_a_suggestion_that_lost_a_race_and_applies_the_rest(
     url = reverse("review:suggestions_accept_all", args=[article.slug, "style"])
     body = client.post(url, follow=True).content.decode()
     assert "Accepted 1 Style suggestion(s)." in body
-    assert f"Skipped flag #{raced.pk}: {MEANWHILE}" in body
+    assert f"Skipped flag #{raced.number}: {MEANWHILE}" in body
     assert current_text(article) == TEXT.replace("Petersen", "X")
     first.refresh_from_db()
     raced.refresh_from_db()
@@ -481,3 +481,63 @@ def test_the_review_page_offers_no_edit_links_on_an_approved_story(
     article.status = Article.Status.APPROVED
     save_tracked(article, actor=copy_editor, reason="approved for the test")
     assert 'class="edit-link"' not in client.get(article.get_absolute_url()).content.decode()
+
+
+# An open edit form asks whether a colleague saved its sentence meanwhile.
+
+
+def watch_url(article, sentence, version):
+    url = reverse("review:sentence_watch", args=[article.slug, sentence.pk])
+    return f"{url}?version={version}"
+
+
+def test_the_edit_form_asks_about_its_own_version(client, article, copy_editor):
+    client.force_login(copy_editor)
+    s = at(article, 0)
+    fragment = client.get(edit_url(article, s), headers={"HX-Request": "true"}).content.decode()
+    assert f'hx-get="{watch_url(article, s, 1)}"' in fragment
+    assert 'hx-trigger="every 5s"' in fragment
+
+
+def test_nothing_is_said_while_the_sentence_is_as_the_form_loaded_it(client, article, editor):
+    client.force_login(editor)
+    response = client.get(watch_url(article, at(article, 0), 1), headers={"HX-Request": "true"})
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+def test_a_colleagues_save_is_named_with_the_new_text_and_the_asking_stops(
+    client, article, editor, copy_editor
+):
+    s = at(article, 0)
+    sentence_edit(
+        sentence=s, text="Scot <b>Peterson</b> stayed.", expected_version=1, actor=copy_editor
+    )
+    client.force_login(editor)
+    response = client.get(watch_url(article, s, 1), headers={"HX-Request": "true"})
+    assert response.status_code == 286  # htmx stops polling and shows this
+    html = response.content.decode()
+    assert "copyed saved this sentence meanwhile" in html
+    assert "now version 2" in html
+    assert "Scot &lt;b&gt;Peterson&lt;/b&gt; stayed." in html
+    assert "you will see both versions" in html
+
+
+def test_a_sentence_removed_meanwhile_is_said_so(client, article, editor, copy_editor):
+    s = at(article, 1)
+    sentence_edit(sentence=s, text="", expected_version=1, actor=copy_editor)
+    client.force_login(editor)
+    response = client.get(watch_url(article, s, 1), headers={"HX-Request": "true"})
+    assert response.status_code == 286
+    assert "merged into another or removed meanwhile" in response.content.decode()
+
+
+def test_a_version_that_is_not_a_number_counts_as_changed(client, article, editor):
+    client.force_login(editor)
+    url = reverse("review:sentence_watch", args=[article.slug, at(article, 0).pk])
+    assert client.get(url + "?version=x²").status_code == 286
+
+
+def test_the_watch_is_refused_to_users_without_a_role(client, article, outsider):
+    client.force_login(outsider)
+    assert client.get(watch_url(article, at(article, 0), 1)).status_code == 403

@@ -183,7 +183,7 @@ def test_resolve_dismiss_and_reopen_by_htmx(client, fact_checker, flag):
     assert response.status_code == 200
     assert "<strong>0</strong> open · <strong>1</strong> resolved" in response.content.decode()
     again = client.post(reverse("review:flag_resolve", args=[flag.pk]), {}, **HX)
-    assert again.status_code == 400
+    assert again.status_code == 409  # the state changed meanwhile
     assert "This flag is already resolved" in again.content.decode()
     assert client.post(reverse("review:flag_reopen", args=[flag.pk]), **HX).status_code == 200
     response = client.post(reverse("review:flag_dismiss", args=[flag.pk]), {"reason": ""}, **HX)
@@ -201,7 +201,7 @@ def test_without_javascript_a_refused_action_shows_the_page_with_the_error(clien
     flag_resolve(flag=flag, actor=editor)
     client.force_login(editor)
     response = client.post(reverse("review:flag_resolve", args=[flag.pk]))
-    assert response.status_code == 400
+    assert response.status_code == 409
     html = response.content.decode()
     assert "<html" in html and "This flag is already resolved" in html
 

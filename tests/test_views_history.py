@@ -77,10 +77,10 @@ def test_flags_comments_and_status_changes_are_on_the_timeline(client, article, 
     client.force_login(editor)
     body = client.get(history_url(article)).content.decode()
     for expected in (
-        f"Raised flag #{flag.pk}",
-        f"Commented on flag #{flag.pk}",
+        f"Raised flag #{flag.number}",
+        f"Commented on flag #{flag.number}",
         "Registry says Peterson.",
-        f"Resolved flag #{flag.pk}",
+        f"Resolved flag #{flag.number}",
         "Status changed",
         "submitted for review: Ready.",
     ):
@@ -123,7 +123,7 @@ def test_a_flag_moved_by_an_edit_is_listed_but_its_reason_is_not_repeated(
     latest = timeline(article).changes[0]
     # The edit's own reason, once: the flags it moved share the change, not the headline.
     assert latest.reasons == ["edited: courtesy title"]
-    assert f"Moved flag #{flag.pk} (Other)" in [e.title for e in latest.entries]
+    assert f"Moved flag #{flag.number} (Other)" in [e.title for e in latest.entries]
 
 
 def make_history(article, actor, n):

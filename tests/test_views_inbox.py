@@ -84,3 +84,64 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
         # joined, the header's unread count.
         with django_assert_num_queries(7):
             assert client.get(reverse("review:inbox")).status_code == 200
+
+
+# The live badge.
+
+
+def test_the_unread_count_is_the_users_own(client, editor, copy_editor, flag):
+    comment_add(flag=flag, actor=editor, body="@copyed one")
+    comment_add(flag=flag, actor=editor, body="@copyed two")
+    comment_add(flag=flag, actor=copy_editor, body="@editor back")
+    client.force_login(copy_editor)
+    response = client.get(reverse("review:inbox_unread"))
+    assert response.status_code == 200
+    assert response.json() == {"unread": 2}
+    assert response["Cache-Control"] == "no-store"
+    Notification.objects.filter(recipient=copy_editor).first().delete()
+    assert client.get(reverse("review:inbox_unread")).json() == {"unread": 1}
+
+
+def test_the_unread_count_needs_a_login(client, db):
+    assert client.get(reverse("review:inbox_unread")).status_code == 302
+
+
+def test_every_page_header_carries_what_the_badge_script_needs(client, copy_editor, settings):
+    settings.REVIEW_INBOX_POLL_SECONDS = 7
+    client.force_login(copy_editor)
+    html = client.get(reverse("review:inbox")).content.decode()
+    assert 'id="inbox-link"' in html
+    assert f'data-unread-url="{reverse("review:inbox_unread")}"' in html
+    assert 'data-poll="7"' in html
+    assert 'id="inbox-live" class="inbox-live" aria-live="polite"' in html
+    assert "review/inbox.js" in html
+
+
+def test_a_lost_conflict_is_listed_in_the_inbox(client, make_article, editor, copy_editor):
+    from review.services.conflicts import EditConflict, conflict_settle
+    from review.services.editing import sentence_edit
+
+    sentence = make_article("The mayor said so.").sentences.get()
+    sentence_edit(sentence=sentence, text="The mayor said it.", expected_version=1, actor=editor)
+    with pytest.raises(EditConflict) as caught:
+        sentence_edit(
+            sentence=sentence, text="The mayor said that.", expected_version=1, actor=copy_editor
+        )
+    conflict_settle(
+        record=caught.value.record,
+        choice="mine",
+        text="The mayor said that.",
+        expected_version=2,
+        actor=copy_editor,
+    )
+    client.force_login(editor)
+    html = client.get(reverse("review:inbox")).content.decode()
+    assert "kept another text over yours after an edit conflict" in html
+    assert "1 unread" in html
+
+
+def test_mentions_are_highlighted_in_the_inbox(client, editor, copy_editor, flag):
+    comment_add(flag=flag, actor=editor, body="@copyed <i>look</i>")
+    client.force_login(copy_editor)
+    html = client.get(reverse("review:inbox")).content.decode()
+    assert '<span class="mention mention-you">@copyed</span> &lt;i&gt;look&lt;/i&gt;' in html

@@ -54,7 +54,7 @@ def _each(modeladmin, request, queryset, action, verb: str) -> None:
                 action(flag)
             except (ValidationError, PermissionDenied) as exc:
                 text = "; ".join(getattr(exc, "messages", [str(exc)]))
-                refused.append(f"#{flag.pk}: {text}")
+                refused.append(f"{flag.label}: {text}")
             else:
                 done += 1
     if done:

@@ -15,9 +15,10 @@ from urllib.parse import urlsplit
 
 from review.exports.common import creator_name, iso, printable
 from review.exports.data import ExportArticle, ExportComment, ExportFlag
+from review.text import spans
 
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
-CONTEXT_CHARS = 32  # prefix/suffix length: enough to tell two identical quotes apart
+CONTEXT_CHARS = spans.CONTEXT  # prefix/suffix length: the flags' own (review.text.spans)
 
 
 def namespace(article: ExportArticle) -> str:
@@ -59,10 +60,11 @@ def _target(article: ExportArticle, flag: ExportFlag) -> dict | str:
         return article.url
     text = article.text
     start, end = flag.abs_start, flag.abs_end
-    quote = {"type": "TextQuoteSelector", "exact": text[start:end]}
-    if prefix := text[max(0, start - CONTEXT_CHARS) : start]:
+    quote = {"type": "TextQuoteSelector", "exact": spans.quote_of(text, start, end)}
+    prefix, suffix = spans.context_of(text, start, end, CONTEXT_CHARS)
+    if prefix:
         quote["prefix"] = prefix
-    if suffix := text[end : end + CONTEXT_CHARS]:
+    if suffix:
         quote["suffix"] = suffix
     source = {"id": article.text_url or article.url, "type": "Text", "format": "text/plain"}
     return {

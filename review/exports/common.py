@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR, ORIGIN_CHECK_PREFIX
+from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR, DESK_CHECKER, ORIGIN_CHECK_PREFIX
 from review.exports.data import (
     SEVERITY_LABELS,
     STATUS_LABELS,
@@ -17,6 +16,7 @@ from review.exports.data import (
     ExportParagraph,
     label,
 )
+from review.text import spans
 
 
 @dataclass(frozen=True)
@@ -26,7 +26,7 @@ class Piece:
     text: str
     start: int  # absolute offsets in the article's current text
     end: int
-    flag_ids: tuple[int, ...]  # the flags covering it, in numbering order
+    flag_ids: tuple[int, ...]  # the flags covering it, innermost first
 
 
 def paragraph_span(paragraph: ExportParagraph) -> tuple[int, int]:
@@ -43,24 +43,19 @@ def paragraph_pieces(
 ) -> list[Piece]:
     """Cut a paragraph wherever one of its `flags` starts or ends, so each covers whole pieces.
 
-    `order` maps flag id → its number; pieces list their flags in that order, so overlapping
-    flags both survive and every format picks the same one to colour.
+    The cut is review.text.spans's, the page's own: pieces list their flags innermost first
+    (word flags before whole-sentence ones), ties broken by `order` (flag id → its number),
+    so overlapping flags all survive and every format colours the flag the page opens.
     """
     p_start, p_end = paragraph_span(paragraph)
-    inside = [f for f in flags if p_start <= f.abs_start and f.abs_end <= p_end]
-    cuts = {p_start, p_end}
-    for flag in inside:
-        cuts.update((flag.abs_start, flag.abs_end))
-    bounds = sorted(cuts)
-    text = article.text
-    pieces = []
-    for start, end in itertools.pairwise(bounds):
-        covering = sorted(
-            (f.id for f in inside if f.abs_start <= start and end <= f.abs_end),
-            key=lambda fid: order.get(fid, 0),
-        )
-        pieces.append(Piece(text[start:end], start, end, tuple(covering)))
-    return pieces
+    marks = [
+        spans.Mark(f.abs_start, f.abs_end, f.id, whole=f.whole)
+        for f in flags
+        if p_start <= f.abs_start and f.abs_end <= p_end
+    ]
+    text = article.text[p_start:p_end]
+    cuts = spans.cut(text, marks, base=p_start, order=lambda m: order.get(m.item, 0))
+    return [Piece(c.text, c.start, c.end, c.items) for c in cuts]
 
 
 def pieces_by_paragraph(article: ExportArticle) -> list[tuple[ExportParagraph, list[Piece]]]:
@@ -106,11 +101,6 @@ def iso(moment: datetime | None) -> str:
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
-# Automatic flags are the desk's own findings: no person wrote them, whoever started the run
-# (that person stays in the history, never in an export).
-DESK_CHECKER = "Review desk (automatic check)"
 
 
 class Isolate(str):

@@ -66,6 +66,9 @@ class ExportFlag:
     evidence: str = ""
     comments: tuple[ExportComment, ...] = ()
     number: int = 0  # the flag's number in its story (#1, #2… in the order raised)
+    # Shown on its whole sentence (a whole-sentence flag, or an outdated one whose span no
+    # longer names words of it): painted under word flags, as on the page.
+    whole: bool = False
 
     @property
     def label(self) -> str:

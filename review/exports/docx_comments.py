@@ -43,7 +43,8 @@ def para_id(n: int) -> str:
 
 
 def initials(name: str) -> str:
-    letters = [part[0] for part in name.split() if part[:1].isalnum()]
+    """ "RD" for "Review desk (automatic check)": a part in brackets says what, not who."""
+    letters = [part[0] for part in name.split("(")[0].split() if part[:1].isalnum()]
     return "".join(letters[:3]).upper() or "RD"
 
 

@@ -105,7 +105,7 @@ def _tables() -> dict[str, str]:
 
 # Plain SQL, so that each part reads the index meant for it (SQLite's planner would otherwise
 # read every history row of the story through its article index): a flag's and a sentence's
-# rows by (article, history id) and (article, moment), both made by migration 0008; a
+# rows by (article, history id) and (article, moment), both made by migration 0010; a
 # comment's by history id or by moment, then kept when its flag is the story's (one lookup).
 # The statements are put together from table names (model metadata) and fixed fragments;
 # every value is a parameter (hence "noqa: S608").

@@ -24,6 +24,7 @@ from review.exports.data import (
     ExportSentence,
 )
 from review.models import Article, Comment, Flag, Sentence
+from review.text import spans
 from review.text.paragraphs import by_paragraph
 
 
@@ -46,20 +47,23 @@ def _paragraphs(sentences: list[Sentence]) -> tuple[tuple[ExportParagraph, ...],
     return built, by_pk
 
 
-def _span(flag: Flag, sentence: ExportSentence) -> tuple[int, int]:
-    """The flag's words within its sentence; a span that no longer fits means the whole one."""
-    length = len(sentence.text)
-    if flag.start is not None and flag.end is not None and 0 <= flag.start < flag.end <= length:
-        return flag.start, flag.end
-    return 0, length
+def _span(flag: Flag, sentence: ExportSentence) -> spans.Shown:
+    """Where the flag is shown on its sentence and in which state: the page's answer
+    (review.text.spans.shown), so an outdated flag is the same words in every format."""
+    return spans.shown(sentence.text, flag.start, flag.end, flag.quote)
 
 
 def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> ExportFlag:
+    anchor, whole = flag.anchor, False
     if sentence is None or flag.anchor == Flag.Anchor.ORPHANED:
         position = abs_start = abs_end = None
     else:
-        lo, hi = _span(flag, sentence)
-        position, abs_start, abs_end = sentence.position, sentence.offset + lo, sentence.offset + hi
+        where = _span(flag, sentence)
+        # The state comes from the text as it reads now, never from a stored field: words
+        # changed since the flag was raised make it outdated, its original words shown.
+        anchor, whole = where.state, where.whole
+        position = sentence.position
+        abs_start, abs_end = sentence.offset + where.start, sentence.offset + where.end
     comments = tuple(
         ExportComment(
             author=_name(c.author) or c.author_name,
@@ -84,7 +88,7 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
         kind_colour=flag.kind.colour,
         severity=flag.severity,
         status=flag.status,
-        anchor=flag.anchor,
+        anchor=anchor,
         note=flag.note,
         suggestion=flag.suggestion,
         origin=flag.origin,
@@ -99,6 +103,7 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
         evidence=flag.evidence,
         comments=comments,
         number=flag.number,
+        whole=whole,
     )
 
 

@@ -20,8 +20,10 @@ from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from review.constants import AUTOMATIC_REASON, MOVED_PREFIX
 from review.models import Article, Comment, Flag, Sentence
 from review.params import parse_id
+from review.text import spans
 from review.text.paragraphs import by_paragraph
 from review.text.worddiff import DiffBudget, Segment
 
@@ -132,24 +134,13 @@ class Piece:
 
 
 def highlight(text: str, flags: list) -> list[Piece]:
-    """Split a sentence into flagged and plain pieces (plain data; the template escapes)."""
-    marks = [0] * (len(text) + 1)
-    for f in flags:
-        start, end = (0, len(text)) if f.start is None or f.end is None else (f.start, f.end)
-        start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
-        if start < end:
-            marks[start] += 1
-            marks[end] -= 1
-    pieces: list[Piece] = []
-    depth, begin = 0, 0
-    for i in range(len(text) + 1):
-        new_depth = depth + marks[i]
-        if i == len(text) or (depth > 0) != (new_depth > 0):
-            if text[begin:i]:
-                pieces.append(Piece(text[begin:i], depth > 0))
-            begin = i
-        depth = new_depth
-    return pieces
+    """Split a sentence into flagged and plain pieces (plain data; the template escapes).
+
+    Each flag covers what review.text.spans shows for it: its words, or the whole sentence
+    when they no longer fit; a detached one nothing.
+    """
+    marks = [spans.mark(text, f.start, f.end, f.quote, f) for f in flags]
+    return [Piece(c.text, bool(c.marks)) for c in spans.cut(text, marks)]
 
 
 # The timeline.
@@ -173,12 +164,20 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
             prev_status=_prev(article_history, "status"),
             prev_version=_prev(article_history, "version"),
         ),
+        # A row whose text did not change only shifted with the text around it, unless the
+        # engine recorded it as a move (services.rewrite): a move shows as a move.
         "text": Sentence.history.filter(article_id=article.pk)
         .annotate(
             prev_text=_prev(sentence_history, "text"),
+            prev_paragraph=_prev(sentence_history, "paragraph"),
+            prev_position=_prev(sentence_history, "position"),
             alive=Exists(Sentence.objects.filter(pk=OuterRef("id"))),
         )
-        .exclude(Q(history_type="~") & Q(text=F("prev_text"))),
+        .exclude(
+            Q(history_type="~")
+            & Q(text=F("prev_text"))
+            & ~Q(history_change_reason__startswith=MOVED_PREFIX)
+        ),
         "flags": Flag.history.filter(article_id=article.pk).annotate(
             prev_status=_prev(flag_history, "status"),
             prev_anchor=_prev(flag_history, "anchor"),
@@ -194,6 +193,8 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
             # Its author deleted it since: the timeline keeps the event, not the words (the
             # admin's history keeps those).
             now_deleted=Exists(Comment.objects.filter(pk=OuterRef("id"), deleted_at__isnull=False)),
+            # People cite a flag by its number in the story, never by its database id.
+            flag_number=Subquery(Flag.objects.filter(pk=OuterRef("flag_id")).values("number")[:1]),
         ),
     }
 
@@ -206,6 +207,7 @@ class Entry:
     segments: list[Segment] = field(default_factory=list)
     details: list[tuple[str, str, str]] = field(default_factory=list)  # (what, before, after)
     body: str = ""
+    action: str = ""  # "moved" for a sentence that moved (the page marks it)
 
 
 @dataclass
@@ -216,6 +218,8 @@ class Change:
     entries: list[Entry]
     hidden: int = 0
     version: int | None = None
+    # Made by the desk's checker (`user` is who started the run): "Automatic check".
+    automatic: bool = False
 
 
 @dataclass
@@ -271,8 +275,12 @@ def _entry_order(entry: Entry) -> tuple:
 def _add(change: Change, kind: str, row, budget: DiffBudget) -> None:
     if change.user is None:
         change.user = row.history_user
-    reason = row.history_change_reason or ""
-    if reason and reason not in change.reasons and not reason.startswith("re-anchored"):
+    reason = (row.history_change_reason or "").removeprefix(MOVED_PREFIX)
+    automatic = reason.startswith(AUTOMATIC_REASON)
+    change.automatic = automatic and (change.automatic or not change.entries)
+    if reason == AUTOMATIC_REASON:
+        pass  # the change is shown as the checker's: saying so again adds nothing
+    elif reason and reason not in change.reasons and not reason.startswith("re-anchored"):
         change.reasons.append(reason)
     change.entries.append(_ENTRIES[kind](row, budget))
     if kind == "article":
@@ -304,13 +312,28 @@ def _text_entry(row, budget: DiffBudget) -> Entry:
         return Entry("text", row, f"Added a sentence ({where})", budget.diff("", row.text))
     if row.history_type == "-":
         return Entry("text", row, f"Removed a sentence ({where})", budget.diff(row.text, ""))
+    if (row.history_change_reason or "").startswith(MOVED_PREFIX):
+        before = (
+            f"paragraph {(row.prev_paragraph or 0) + 1}, sentence {(row.prev_position or 0) + 1}"
+        )
+        if row.prev_text == row.text:
+            return Entry(
+                "text", row, f"Moved a sentence ({before} → {where})", body=row.text, action="moved"
+            )
+        return Entry(
+            "text",
+            row,
+            f"Moved and changed a sentence ({before} → {where})",
+            budget.diff(row.prev_text or "", row.text),
+            action="moved",
+        )
     return Entry(
         "text", row, f"Changed a sentence ({where})", budget.diff(row.prev_text or "", row.text)
     )
 
 
 def _flags_entry(row, budget: DiffBudget) -> Entry:
-    name = f"flag #{row.id} ({row.kind.name if row.kind_id else 'flag'})"
+    name = f"flag #{row.number} ({row.kind.name if row.kind_id else 'flag'})"
     if row.history_type == "+":
         return Entry("flags", row, f"Raised {name} on “{row.quote[:80]}”", body=row.note)
     details = []
@@ -347,15 +370,15 @@ def _comments_entry(row, budget: DiffBudget) -> Entry:
         body = "(comment since deleted by its author)" if gone else row.body
         # A reply brought in from Word is by its Word author, not by who brought it in.
         by = f" for {row.author_name} (from Word)" if row.author_name else ""
-        return Entry("comments", row, f"Commented on flag #{row.flag_id}{by}", body=body)
+        return Entry("comments", row, f"Commented on flag #{row.flag_number}{by}", body=body)
     if row.deleted_at and not row.prev_deleted_at:
-        return Entry("comments", row, f"Deleted a comment on flag #{row.flag_id}")
+        return Entry("comments", row, f"Deleted a comment on flag #{row.flag_number}")
     if gone:
-        return Entry("comments", row, f"Edited a comment on flag #{row.flag_id}")
+        return Entry("comments", row, f"Edited a comment on flag #{row.flag_number}")
     return Entry(
         "comments",
         row,
-        f"Edited a comment on flag #{row.flag_id}",
+        f"Edited a comment on flag #{row.flag_number}",
         budget.diff(row.prev_body or "", row.body),
     )
 

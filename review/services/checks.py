@@ -1,29 +1,28 @@
 """Running the automatic checks on an article: findings in, Flag rows out, idempotently.
 
 The rules (review.checks) are pure; this module feeds them the article's sentences and
-the names registry, and reconciles what they find with the flags already on the article:
-a finding seen before keeps its flag (whatever an editor did with it), a new one becomes
-an open flag, and an open automatic flag whose problem is gone is resolved.
+the names registry, and matches what they find with the flags already on the article
+(services.reconcile, the same matching after every text change): a finding seen before
+keeps its flag, a new one becomes an open flag, an automatic flag whose problem is back is
+reopened, and an open one whose problem is gone is resolved.
 """
 
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Collection
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from review import permissions
 from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
-from review.constants import ORIGIN_CHECK_PREFIX
-from review.models import Article, CheckRule, Flag, FlagKind, Name
+from review.models import Article, CheckRule, Name
 from review.services.common import save_tracked
-from review.services.flags import _mark_closed
-
-CONTEXT = 32  # characters of prefix/suffix kept around a quote to re-anchor it later
+from review.services.reconcile import findings_reconcile
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,11 +31,13 @@ class CheckRunResult:
     kept: int
     closed: int
     skipped_rules: tuple[str, ...] = ()
+    reopened: int = 0
 
     def summary(self) -> str:
+        back = f", {self.reopened} reopened" if self.reopened else ""
         return (
             f"{self.created} new flag{'s' if self.created != 1 else ''}, "
-            f"{self.closed} closed, {self.kept} kept"
+            f"{self.closed} closed{back}, {self.kept} kept"
         )
 
 
@@ -105,18 +106,13 @@ def checkrule_set_enabled(*, rule: CheckRule, enabled: bool, actor, note: str = 
     return rule
 
 
-def _prefix_suffix(text: str, start: int | None, end: int | None) -> tuple[str, str]:
-    if start is None or end is None:
-        return "", ""
-    return text[max(0, start - CONTEXT) : start], text[end : end + CONTEXT]
-
-
 def checks_run(*, article: Article, actor) -> CheckRunResult:
     """Run every enabled rule on `article` and reconcile the flags. Idempotent.
 
-    Never duplicates a flag, never reopens one an editor resolved or dismissed, and resolves
-    open automatic flags whose problem is gone ("no longer applies"). Raises
-    PermissionDenied unless `actor` may review or import.
+    Never duplicates a flag, never reopens one an editor dismissed, reopens an automatic
+    flag whose problem is back, and resolves open automatic flags whose problem is gone
+    ("no longer applies"): the matching of services.reconcile, the same after every text
+    change. Raises PermissionDenied unless `actor` may review or import.
     """
     permissions.require(permissions.can_run_checks(actor), permissions.CHECKS_DENIED)
     with transaction.atomic():
@@ -124,94 +120,33 @@ def checks_run(*, article: Article, actor) -> CheckRunResult:
         # first; holding it, the sentences read below stay as they are until the flags are
         # reconciled, so no flag is raised or closed on text that has just changed.
         Article.objects.select_for_update().only("pk").get(pk=article.pk)
-        enabled = enabled_rule_ids()
-        disabled = {rule.id for rule in RULES} - enabled
-        data = check_input_for(article)
-        findings = run_checks(data, enabled=enabled)
-        texts = {s.key: s.text for s in data.sentences}
-        kinds = {k.slug: k for k in FlagKind.objects.filter(slug__in={f.kind for f in findings})}
+        return checks_apply(article=article, actor=actor)
 
-        existing = {
-            flag.fingerprint: flag
-            for flag in Flag.objects.filter(
-                article=article, origin__startswith=ORIGIN_CHECK_PREFIX
-            ).exclude(fingerprint="")
-        }
-        new: list[Flag] = []
-        found: set[str] = set()
-        for finding in findings:
-            mark = fingerprint(finding)
-            if mark in found:
-                continue
-            found.add(mark)
-            if mark in existing:
-                continue
-            prefix, suffix = _prefix_suffix(texts[finding.key], finding.start, finding.end)
-            new.append(
-                Flag(
-                    article=article,
-                    sentence_id=finding.key,
-                    kind=kinds[finding.kind],
-                    start=finding.start,
-                    end=finding.end,
-                    quote=finding.quote,
-                    prefix=prefix,
-                    suffix=suffix,
-                    severity=finding.severity,
-                    note=finding.message,
-                    suggestion=finding.suggestion,
-                    origin=ORIGIN_CHECK_PREFIX + finding.rule_id,
-                    fingerprint=mark,
-                    created_by=actor,
-                )
-            )
-        if new:
-            for flag, number in zip(new, Flag.next_numbers(article.pk, len(new)), strict=True):
-                flag.number = number
-            bulk_create_with_history(
-                new,
-                Flag,
-                default_user=actor,
-                default_change_reason="automatic check",
-                batch_size=500,
-            )
 
-        now = timezone.now()
-        candidates = [
-            flag.pk
-            for mark, flag in existing.items()
-            if mark not in found
-            and flag.status == Flag.Status.OPEN
-            and flag.rule_id not in disabled  # a switched-off rule was not asked
-        ]
-        # The flags were read without a lock, and closing a flag locks only the flag, so an
-        # editor may have resolved or dismissed one since: lock them and close only those
-        # still open, never overwriting the editor's decision with "no longer applies".
-        gone = (
-            list(
-                Flag.objects.select_for_update()
-                .filter(pk__in=candidates, status=Flag.Status.OPEN)
-                .order_by("pk")
-            )
-            if candidates
-            else []
-        )
-        for flag in gone:
-            _mark_closed(
-                flag, status=Flag.Status.RESOLVED, actor=actor, when=now, note="no longer applies"
-            )
-        if gone:
-            bulk_update_with_history(
-                gone,
-                Flag,
-                ["status", "resolved_by", "resolved_at", "resolution_note", "updated_at"],
-                default_user=actor,
-                default_change_reason="automatic check: no longer applies",
-                batch_size=500,
-            )
+def checks_apply(
+    *, article: Article, actor, returned: Collection[int] = (), when: datetime | None = None
+) -> CheckRunResult:
+    """Run the enabled rules and match their findings with the flags (services.reconcile);
+    inside a transaction holding the article's row lock. `returned`: flags whose words a
+    text change just brought back; `when`, that change's moment."""
+    enabled = enabled_rule_ids()
+    disabled = {rule.id for rule in RULES} - enabled
+    data = check_input_for(article)
+    findings = run_checks(data, enabled=enabled)
+    done = findings_reconcile(
+        article=article,
+        findings=findings,
+        fingerprint=fingerprint,
+        texts={s.key: s.text for s in data.sentences},
+        disabled=disabled,
+        actor=actor,
+        returned=returned,
+        when=when,
+    )
     return CheckRunResult(
-        created=len(new),
-        kept=len(found) - len(new),
-        closed=len(gone),
+        created=len(done.created),
+        kept=done.kept - len(done.reopened),
+        closed=len(done.closed),
         skipped_rules=tuple(sorted(disabled)),
+        reopened=len(done.reopened),
     )

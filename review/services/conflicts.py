@@ -18,6 +18,7 @@ from django.db import transaction
 from review.constants import ORIGIN_CONFLICT
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services.common import save_tracked
+from review.services.notifications import notify_conflict_lost
 
 MINE, THEIRS, MERGE = "mine", "theirs", "merge"
 CHOICES = (MINE, THEIRS, MERGE)
@@ -68,6 +69,24 @@ class EditConflict(Exception):
     @property
     def theirs(self) -> str:
         return self.sentence.text if self.sentence is not None else ""
+
+
+def last_author(sentence: Sentence):
+    """Who saved `sentence`'s current text (its newest history row's user), or None."""
+    last = (
+        Sentence.history.filter(id=sentence.pk)
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+        .first()
+    )
+    return last.history_user if last else None
+
+
+def conflict_won(*, record: Flag, replaced, actor) -> None:
+    """The unsaved text of `record` (or a merge of it) replaced what `replaced` had saved:
+    tell them, with the record's thread to see both (never the actor themself). Called by
+    the two ways a conflict's text wins: settling it, and accepting its suggestion."""
+    notify_conflict_lost(author=replaced, actor=actor, flag=record)
 
 
 def conflict_record(
@@ -181,6 +200,7 @@ def conflict_settle(
             return locked
         if locked.sentence is None:
             raise ValidationError(SENTENCE_GONE, code="gone")
+        replaced = last_author(locked.sentence)
         try:
             sentence_edit(
                 sentence=locked.sentence,
@@ -201,6 +221,7 @@ def conflict_settle(
                     actor=actor,
                     note="Merged by hand." if choice == MERGE else "Kept my version.",
                 )
+            conflict_won(record=locked, replaced=replaced, actor=actor)
     if conflict is not None:
         raise conflict
     return locked

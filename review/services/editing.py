@@ -19,7 +19,8 @@ from django.db import transaction
 
 from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
-from review.services.conflicts import EditConflict, conflict_record
+from review.services.conflicts import EditConflict, conflict_record, conflict_won, last_author
+from review.services.reconcile import text_changed
 from review.services.rewrite import Rewrite, bump_version, pieces_of, rewrite_run
 from review.services.workflow import require_editable
 from review.text.controls import first_control
@@ -66,13 +67,15 @@ def sentence_edit(
     actor,
     reason: str = "",
     why: str = "edited",
+    checks: bool = True,
 ) -> EditResult:
     """Save new text for `sentence`, loaded at `expected_version`.
 
     Empty text removes the sentence. Raises EditConflict (after recording the attempt) when
     the sentence changed since, ValidationError for bad text or a story that is approved or
     published, PermissionDenied for roles that cannot edit text. Saving the same text changes
-    nothing and writes no history.
+    nothing and writes no history. A change ends with the automatic checks following the
+    text (services.reconcile), unless `checks` is False (the caller runs them after).
     """
     permissions.require(permissions.can_edit_text(actor), permissions.EDIT_DENIED)
     text = clean_text(text)
@@ -98,6 +101,8 @@ def sentence_edit(
             result = _apply(
                 article=article, current=current, text=text, actor=actor, reason=change_reason
             )
+            if checks and result.changed:
+                text_changed(article=article, actor=actor, rewrite=result.rewrite)
     if conflict is not None:
         raise conflict
     return result
@@ -152,6 +157,7 @@ def _apply(*, article: Article, current: Sentence, text: str, actor, reason: str
         actor=actor,
         reason=reason,
         flags=flags,
+        edited=current,
     )
     if not rewrite.touched:
         return EditResult(sentence=current, sentences=rewrite.sentences)
@@ -199,8 +205,9 @@ def _suggested_text(flag: Flag) -> tuple[Sentence, str]:
     return sentence, text[: flag.start] + flag.suggestion + text[flag.end :]
 
 
-def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
-    """Apply the flag's suggestion through `sentence_edit` and resolve the flag.
+def suggestion_accept(*, flag: Flag, actor, note: str = "", checks: bool = True) -> EditResult:
+    """Apply the flag's suggestion through `sentence_edit` and resolve the flag; then the
+    automatic checks follow the text (unless `checks` is False: the caller runs them).
 
     If the sentence changes between reading it and saving it, nothing is saved and no
     conflict record is kept (the flag itself keeps the suggestion): a ValidationError with
@@ -217,6 +224,7 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
             Flag.objects.select_for_update(of=("self",)).select_related("sentence").get(pk=flag.pk)
         )
         sentence, text = _suggested_text(locked)
+        replaced = last_author(sentence) if locked.is_conflict else None
         try:
             result = sentence_edit(
                 sentence=sentence,
@@ -224,7 +232,8 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
                 expected_version=sentence.version,
                 actor=actor,
                 reason=note,
-                why=f"suggestion accepted (flag #{locked.pk})",
+                why=f"suggestion accepted (flag {locked.label})",
+                checks=False,  # after the flag is resolved, so it closes as accepted
             )
         except EditConflict as conflict:
             # Raised through this atomic block, so the conflict record is rolled back too.
@@ -235,6 +244,10 @@ def suggestion_accept(*, flag: Flag, actor, note: str = "") -> EditResult:
             actor=actor,
             note=(note or "").strip() or f"Suggestion accepted: “{locked.suggestion[:200]}”.",
         )
+        if locked.is_conflict:
+            conflict_won(record=locked, replaced=replaced, actor=actor)
+        if checks and result.changed:
+            text_changed(article=article, actor=actor, rewrite=result.rewrite)
     return result
 
 
@@ -283,9 +296,11 @@ def suggestions_accept_all(*, article: Article, kind: FlagKind | str, actor) -> 
             try:
                 # A savepoint per suggestion: a refused one undoes only itself.
                 with transaction.atomic():
-                    suggestion_accept(flag=pending, actor=actor)
+                    suggestion_accept(flag=pending, actor=actor, checks=False)
             except ValidationError as exc:  # an edit conflict arrives as one too
                 out.skipped.append((pending, " ".join(exc.messages)))
             else:
                 out.accepted.append(pending)
+        if out.accepted:  # once for them all
+            text_changed(article=article, actor=actor, rewrite=None)
     return out

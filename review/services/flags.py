@@ -15,8 +15,8 @@ from review import permissions
 from review.models import Article, Flag, FlagKind, Sentence
 from review.services import notifications
 from review.services.common import refuse_controls, save_tracked
+from review.text import spans
 
-CONTEXT_CHARS = 32
 NOTE_MAX = 5000
 
 _UNSET = object()
@@ -58,24 +58,12 @@ def _check_texts(**texts: str) -> None:
 def span_of(
     sentence: Sentence, start: int | None, end: int | None
 ) -> tuple[int | None, int | None]:
-    """Validate a span within `sentence`; (None, None) means the whole sentence."""
-    if start is None and end is None:
-        return None, None
-    if start is None or end is None:
-        raise ValidationError("Give both the start and the end of the words.", code="span")
-    length = len(sentence.text)
-    if not (0 <= start < end <= length):
-        raise ValidationError(
-            "The selected words are not inside this sentence (it has %(length)s characters); "
-            "select the words again.",
-            code="span",
-            params={"length": length},
-        )
-    if not sentence.text[start:end].strip():
-        raise ValidationError("Select some words, not just spaces.", code="span")
-    if start == 0 and end == length:
-        return None, None
-    return start, end
+    """Validate a span within `sentence` by the span rules (review/text/spans.py);
+    (None, None) means the whole sentence."""
+    try:
+        return spans.check_new(sentence.text, start, end)
+    except spans.SpanError as exc:
+        raise ValidationError(exc.message, code=exc.code) from None
 
 
 def _lock(flag: Flag) -> Flag:
@@ -121,16 +109,16 @@ def flag_create(
             )
         start, end = span_of(current, start, end)
         text = current.text
-        lo, hi = (0, len(text)) if start is None else (start, end)
+        prefix, suffix = spans.context_of(text, start, end)
         flag = Flag(
             article_id=current.article_id,
             sentence=current,
             kind=kind,
             start=start,
             end=end,
-            quote=text[lo:hi],
-            prefix=text[max(0, lo - CONTEXT_CHARS) : lo],
-            suffix=text[hi : hi + CONTEXT_CHARS],
+            quote=spans.quote_of(text, start, end),
+            prefix=prefix,
+            suffix=suffix,
             severity=severity or kind.default_severity,
             note=note,
             suggestion=suggestion,
@@ -244,6 +232,16 @@ def _mark_closed(
     flag.updated_at = when
 
 
+def _mark_open(flag: Flag, *, when) -> None:
+    """Open `flag` again in memory (the caller saves it with history): an editor's reopen,
+    or the checks' "the problem is back" (services.reconcile)."""
+    flag.status = Flag.Status.OPEN
+    flag.resolved_by = None
+    flag.resolved_at = None
+    flag.resolution_note = ""
+    flag.updated_at = when
+
+
 def _close(flag: Flag, *, actor, status: str, note: str, evidence: str, reason: str) -> Flag:
     _require_reviewer(actor)
     with transaction.atomic():
@@ -299,9 +297,6 @@ def flag_reopen(*, flag: Flag, actor, reason: str = "") -> Flag:
         locked = _lock(flag)
         if locked.status == Flag.Status.OPEN:
             raise ValidationError("This flag is already open.", code="state")
-        locked.status = Flag.Status.OPEN
-        locked.resolved_by = None
-        locked.resolved_at = None
-        locked.resolution_note = ""
+        _mark_open(locked, when=timezone.now())
         save_tracked(locked, actor=actor, reason=("flag reopened: " + reason.strip()).strip(": "))
     return locked

@@ -71,7 +71,9 @@ def name_verify(*, flag: Flag, actor, full_name: str | None = None) -> Name:
     with transaction.atomic():
         entry = Name.objects.filter(full_name__iexact=name).first()
         if entry is None:
-            entry = Name(full_name=name, verified_by=actor, note=f"Verified from flag #{flag.pk}.")
+            entry = Name(
+                full_name=name, verified_by=actor, note=f"Verified from flag {flag.label}."
+            )
             save_tracked(entry, actor=actor, reason="name verified on a flag")
         flag_services.flag_resolve(flag=flag, actor=actor, note="spelling verified")
     return entry

@@ -7,7 +7,6 @@ sent after the transaction commits (a rolled-back write sends nothing).
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 
 from django.conf import settings
@@ -21,22 +20,9 @@ from simple_history.utils import bulk_update_with_history
 from review import permissions
 from review.models import Comment, Flag, Notification
 from review.services.common import save_tracked
+from review.text.mentions import mentioned_usernames
 
 logger = logging.getLogger(__name__)
-
-# Django usernames hold letters, digits and @ . + - _; a mention ends at anything else, and a
-# trailing full stop belongs to the sentence ("thanks @ana.").
-MENTION_RE = re.compile(r"(?<![\w@.+-])@([\w.+-]+)")
-
-
-def mentioned_usernames(text: str) -> list[str]:
-    """The usernames `text` mentions, in order of first appearance, without duplicates."""
-    seen: dict[str, None] = {}
-    for match in MENTION_RE.finditer(text or ""):
-        name = match.group(1).rstrip(".")
-        if name:
-            seen.setdefault(name, None)
-    return list(seen)
 
 
 def mentioned_users(text: str, *, previous_text: str = "") -> list:
@@ -60,9 +46,11 @@ def _email(notification: Notification) -> tuple[str, str]:
     who = notification.actor.get_username() if notification.actor else "Someone"
     if notification.reason == Notification.Reason.ASSIGNED:
         subject = f"[Review desk] {who} assigned you a flag in “{flag.article.title}”"
+    elif notification.reason == Notification.Reason.CONFLICT:
+        subject = f"[Review desk] {who} replaced your text in “{flag.article.title}”"
     else:
         subject = f"[Review desk] {who} mentioned you in “{flag.article.title}”"
-    lines = [f"{flag.kind.name}: “{flag.quote}”"]
+    lines = [f"{flag.label} {flag.kind.name}: “{flag.quote}”"]
     if notification.comment_id:
         lines += ["", f"{who} wrote:", notification.comment.body]
     elif flag.note:
@@ -137,6 +125,12 @@ def notify_assigned(*, assignee, actor, flag: Flag) -> list[Notification]:
     return notify(
         recipients=[assignee], actor=actor, flag=flag, reason=Notification.Reason.ASSIGNED
     )
+
+
+def notify_conflict_lost(*, author, actor, flag: Flag) -> list[Notification]:
+    """Tell `author` that `actor` settled an edit conflict over their saved text by keeping
+    another one; `flag` is the conflict's record, whose thread shows both texts."""
+    return notify(recipients=[author], actor=actor, flag=flag, reason=Notification.Reason.CONFLICT)
 
 
 def notification_mark_read(*, notification: Notification, actor) -> Notification:

@@ -16,6 +16,7 @@ from review import permissions
 from review.models import Article, Sentence
 from review.selectors.articles import current_text
 from review.services.editing import EditResult, sentence_edit
+from review.services.reconcile import text_changed
 from review.services.rewrite import Rewrite, bump_version, rewrite_article
 from review.services.workflow import require_editable
 
@@ -80,5 +81,6 @@ def article_revert(
             )
         result = rewrite_article(article=locked, text=text, actor=actor, reason=why[:100])
         bump_version(locked, actor=actor, reason=why[:100], when=result.when)
+        text_changed(article=locked, actor=actor, rewrite=result)
     article.version = locked.version
     return result

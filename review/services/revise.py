@@ -12,7 +12,7 @@ from review import permissions
 from review.models import Article
 from review.selectors.articles import current_text
 from review.services.articles import validate_manuscript
-from review.services.checks import checks_run
+from review.services.reconcile import text_changed
 from review.services.rewrite import Rewrite, bump_version, rewrite_article
 from review.services.workflow import require_editable
 
@@ -41,6 +41,6 @@ def article_revise(
         result = rewrite_article(article=locked, text=text, actor=actor, reason=why[:100])
         bump_version(locked, actor=actor, reason=why[:100], when=result.when)
         if run_checks:
-            checks_run(article=locked, actor=actor)
+            text_changed(article=locked, actor=actor, rewrite=result)
     article.version = locked.version
     return result

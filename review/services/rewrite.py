@@ -1,29 +1,32 @@
 """The rewrite engine: replacing sentences while keeping their identity, flags and history.
 
 `rewrite_run` is the engine under every text change: a sentence edit (a run of up to three
-sentences of one paragraph), a revert and a re-import (the whole article). It diffs the old
-sentence texts against the new ones (difflib.SequenceMatcher): equal sentences keep their row,
-changed ones are updated in place, extra ones are inserted and missing ones deleted, each with
-exactly one history row. Flags on changed sentences are re-anchored on their words
-(review.text.anchor). All history rows of one change share one timestamp, so the timeline
-shows it as one change and "as of" never sees half of it.
+sentences of one paragraph), a revert and a re-import (the whole article). It aligns the old
+sentence texts with the new ones (review.text.align): unchanged sentences keep their row
+wherever they went (a moved paragraph is recorded as a move, never removed and added),
+edited, split and merged ones keep their keeper's row, extra ones are inserted and missing
+ones deleted, each with exactly one history row. Every flag is then placed by
+review.text.placing: on words equal to its quote, outdated (its words changed; it keeps
+them as its quote) or detached. All history rows of one change share one timestamp, so the
+timeline shows it as one change and "as of" never sees half of it.
 
-The callers (services.editing, services.revert, services.revise) check permission and state
-and lock the rows; the engine only rewrites.
+The callers (services.editing, services.revert, services.revise) check permission and state,
+lock the rows and reconcile the automatic checks afterwards (services.reconcile); the
+engine only rewrites.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from difflib import SequenceMatcher
 
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from review.constants import MOVED_PREFIX
 from review.models import Article, Flag, Sentence
 from review.services.common import change_moment, change_reason, save_tracked
 from review.services.workflow import require_editable
-from review.text import anchor
+from review.text import align, placing
 from review.text.segment import segment
 
 SENTENCE_FIELDS = ["text", "separator", "paragraph", "position", "version"]
@@ -48,7 +51,9 @@ class Rewrite:
     created: list[Sentence] = field(default_factory=list)
     changed: list[Sentence] = field(default_factory=list)  # text changed
     deleted: list[Sentence] = field(default_factory=list)
+    moved: list[Sentence] = field(default_factory=list)  # kept their row, somewhere else
     flags: list[Flag] = field(default_factory=list)  # re-anchored
+    returned: list[int] = field(default_factory=list)  # flags whose words are back
 
     @property
     def touched(self) -> bool:
@@ -63,48 +68,17 @@ def pieces_of(text: str, *, paragraph: int = 0) -> list[Piece]:
     ]
 
 
-def _joined(items) -> tuple[str, list[int]]:
-    """The text of sentences or pieces joined with their separators, and each one's offset."""
-    offsets, parts, at = [], [], 0
-    for item in items:
-        offsets.append(at)
-        parts.append(item.text + item.separator)
-        at += len(item.text) + len(item.separator)
-    return "".join(parts), offsets
-
-
-def _quote(flag: Flag, sentence: Sentence, offset: int) -> anchor.Quote:
-    if flag.start is None or flag.end is None:
-        # A whole-sentence flag follows the sentence as it is now.
-        return anchor.Quote(sentence.text, "", "", offset, offset + len(sentence.text))
-    return anchor.Quote(
-        flag.quote, flag.prefix, flag.suffix, offset + flag.start, offset + flag.end
+def _flag_at(flag: Flag, index: dict[int, int]) -> placing.FlagAt:
+    """A flag as the placing step sees it: on old sentence `index[...]`, or detached."""
+    return placing.FlagAt(
+        key=flag.pk,
+        sentence=index.get(flag.sentence_id) if flag.sentence_id is not None else None,
+        start=flag.start,
+        end=flag.end,
+        quote=flag.quote,
+        prefix=flag.prefix,
+        suffix=flag.suffix,
     )
-
-
-def _place(
-    flag: Flag, placement: anchor.Placement, rows: list[Sentence], offsets: list[int]
-) -> tuple[Sentence | None, int | None, int | None, str]:
-    """Turn a placement in a joined text into (sentence, start, end, anchor state)."""
-    if placement.state == anchor.ORPHANED or not rows:
-        return None, None, None, Flag.Anchor.ORPHANED
-    i = anchor.segment_of(offsets, placement.start)
-    row, base = rows[i], offsets[i]
-    if flag.start is None or flag.end is None:
-        whole_quote = flag.quote or row.text
-        state = Flag.Anchor.ATTACHED if row.text == whole_quote else Flag.Anchor.OUTDATED
-        return row, None, None, state
-    start, end = anchor.clamp_to(placement.start - base, placement.end - base, 0, len(row.text))
-    if start == end:
-        # Nothing of the words is left in this sentence, only where they were: an empty span
-        # would never be highlighted, so the flag covers the whole sentence, outdated.
-        return row, None, None, Flag.Anchor.OUTDATED
-    state = placement.state
-    if (start, end) != (placement.start - base, placement.end - base):
-        state = anchor.OUTDATED
-    if state == anchor.ATTACHED and row.text[start:end] != flag.quote:
-        state = anchor.OUTDATED
-    return row, start, end, state
 
 
 def rewrite_run(
@@ -118,11 +92,14 @@ def rewrite_run(
     reason: str,
     flags: list[Flag],
     when: datetime | None = None,
+    edited: Sentence | None = None,
 ) -> Rewrite:
     """Replace the consecutive sentences `old` with `new`; shift the `later` sentences.
 
-    Must run inside a transaction that has locked the article, `old`, `later` and `flags`
-    (the flags on `old`). The article's version is not touched here.
+    `flags` are the flags on `old`, and for a whole-text change the detached ones too (their
+    words may be back). Must run inside a transaction that has locked the article, `old`,
+    `later` and `flags`. The article's version is not touched here. `edited`, the sentence
+    an editor typed into, keeps its row when the edit merges it with a neighbour.
     """
     require_editable(article)
     # Inside a `one_change` (a reporter's answers), its moment and reason.
@@ -132,21 +109,19 @@ def rewrite_run(
     first = old[0].position if old else (later[0].position if later else 0)
     old_total = first + len(old) + len(later)
 
-    # 1. Pair old rows with new pieces.
-    final: list[Sentence] = []
-    blocks: list[tuple[list[Sentence], int, int]] = []  # (old rows, new j1, new j2)
-    matcher = SequenceMatcher(None, [s.text for s in old], [p.text for p in new], autojunk=False)
-    deleted: list[Sentence] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        rows = old[i1:i2]
-        for k in range(j2 - j1):
-            if k < len(rows):
-                final.append(rows[k])
-            else:
-                final.append(Sentence(article=article, text=new[j1 + k].text, version=1))
-        deleted.extend(rows[j2 - j1 :])
-        if tag != "equal":
-            blocks.append((rows, j1, j2))
+    # 1. Align old sentences with new pieces: kept and moved sentences keep their row
+    #    wherever they went, edits, splits and merges keep the row of their keeper.
+    old_texts = [s.text for s in old]
+    new_texts = [p.text for p in new]
+    alignment = align.align(old_texts, new_texts)
+    if edited is not None:
+        alignment = _keep_edited(alignment, [s.pk for s in old].index(edited.pk))
+    final: list[Sentence] = [
+        old[i] if i is not None else Sentence(article=article, text=new[j].text, version=1)
+        for j, i in enumerate(alignment.source)
+    ]
+    deleted = [old[i] for i in alignment.removed]
+    moved_pks = {old[s.old[0]].pk for s in alignment.steps if s.kind == align.MOVED or s.moved}
 
     # 2. Give every row of the run its new text, separator, paragraph and position.
     originals = {s.pk: (s.text, s.separator, s.paragraph, s.position) for s in old + later}
@@ -160,31 +135,19 @@ def rewrite_run(
         row.position += delta
         row.paragraph += paragraph_delta
 
-    # 3. Re-anchor the flags of changed blocks on their words.
-    flags_by_sentence: dict[int, list[Flag]] = {}
-    for flag in flags:
-        flags_by_sentence.setdefault(flag.sentence_id, []).append(flag)
-    new_run_text, new_run_offsets = _joined(new)
-    for rows, j1, j2 in blocks:
-        block_flags = [f for r in rows for f in flags_by_sentence.get(r.pk, [])]
-        if not block_flags:
-            continue
-        old_text, old_offsets = _joined(_as_pieces(rows, originals))
-        new_rows = final[j1:j2]
-        new_text, new_offsets = _joined(new[j1:j2])
-        text_map = anchor.TextMap(old_text, new_text)
-        offset_of = {r.pk: off for r, off in zip(rows, old_offsets, strict=True)}
-        for flag in block_flags:
-            row = next(r for r in rows if r.pk == flag.sentence_id)
-            before = Sentence(text=originals[row.pk][0])
-            quote = _quote(flag, before, offset_of[row.pk])
-            placement = anchor.reanchor(quote, old_text, new_text, text_map=text_map)
-            target = _place(flag, placement, new_rows, new_offsets)
-            if target[0] is None:
-                placement = anchor.find(quote, new_run_text)
-                target = _place(flag, placement, final, new_run_offsets)
-            if _move_flag(flag, *target, when=when):
-                result.flags.append(flag)
+    # 3. Place every flag: on words equal to its quote, outdated or detached (review.text
+    #    .placing decides, with the span rules of review.text.spans).
+    index = {s.pk: i for i, s in enumerate(old)}
+    by_key = {flag.pk: flag for flag in flags}
+    for placed in placing.place(
+        old_texts, new_texts, alignment, [_flag_at(f, index) for f in flags]
+    ):
+        flag = by_key[placed.key]
+        row = final[placed.sentence] if placed.sentence is not None else None
+        if flag.anchor != Flag.Anchor.ATTACHED and placed.state == Flag.Anchor.ATTACHED:
+            result.returned.append(flag.pk)
+        if _move_flag(flag, row, placed, when=when):
+            result.flags.append(flag)
 
     # 4. Write: free the positions the new order needs, then one history row per change.
     created = [r for r in final if r.pk is None]
@@ -192,19 +155,19 @@ def rewrite_run(
     changed_rows = [
         r for r in kept + later if originals[r.pk] != (r.text, r.separator, r.paragraph, r.position)
     ]
-    moved = [r for r in kept + later if originals[r.pk][3] != r.position]
-    if moved or (deleted and created):
-        # Above every old and every final position: moved rows at offset + final position,
+    shifted = [r for r in kept + later if originals[r.pk][3] != r.position]
+    if shifted or (deleted and created):
+        # Above every old and every final position: shifted rows at offset + final position,
         # deleted rows above those.
         offset = old_total + len(new) + 1
-        for r in moved:
+        for r in shifted:
             r.position += offset
         for n, r in enumerate(deleted):
             r.position = 2 * offset + n
         # Temporary positions only, inside this transaction: no history for this step, the
         # final positions below get theirs.
-        Sentence.objects.bulk_update(moved + deleted, ["position"], batch_size=500)
-        for r in moved:
+        Sentence.objects.bulk_update(shifted + deleted, ["position"], batch_size=500)
+        for r in shifted:
             r.position -= offset
         for r in deleted:
             r.position = originals[r.pk][3]
@@ -217,17 +180,25 @@ def rewrite_run(
             default_change_reason=reason,
             default_date=when,
         )
-    if changed_rows:
-        bulk_update_with_history(
-            changed_rows,
-            Sentence,
-            SENTENCE_FIELDS,
-            batch_size=500,
-            default_user=actor,
-            default_change_reason=reason,
-            default_date=when,
-        )
+    # A sentence that moved is recorded as a move (the timeline shows it as one); the others
+    # only shifted with the text around them.
+    moves = [r for r in changed_rows if r.pk in moved_pks]
+    others = [r for r in changed_rows if r.pk not in moved_pks]
+    for rows, why in ((others, reason), (moves, moved_reason(reason))):
+        if rows:
+            bulk_update_with_history(
+                rows,
+                Sentence,
+                SENTENCE_FIELDS,
+                batch_size=500,
+                default_user=actor,
+                default_change_reason=why,
+                default_date=when,
+            )
     if result.flags:
+        for flag in result.flags:
+            # Rows created above had no key when their flags were placed on them.
+            flag.sentence_id = flag.sentence.pk if flag.sentence is not None else None
         bulk_update_with_history(
             result.flags,
             Flag,
@@ -246,32 +217,52 @@ def rewrite_run(
     result.sentences = final
     result.created = created
     result.changed = [r for r in kept if originals[r.pk][0] != r.text]
+    result.moved = [r for r in kept if r.pk in moved_pks]
     result.deleted = deleted
     return result
 
 
-def _as_pieces(rows: list[Sentence], originals: dict) -> list[Piece]:
-    return [Piece(originals[r.pk][0], originals[r.pk][1], originals[r.pk][2]) for r in rows]
+def _keep_edited(alignment: align.Alignment, i: int) -> align.Alignment:
+    """The alignment with old sentence `i`, the one an editor typed into, keeping its row:
+    through a merge with a neighbour, and when rewritten beyond recognition (then it is the
+    edit of the nearest new sentence that nothing else claims). The story keeps the sentence
+    they edited, its history and its flags' sentence, not a new row or its neighbour."""
+    source = list(alignment.source)
+    steps = list(alignment.steps)
+    if i in source:
+        return alignment
+    merged = next((s for s in steps if s.kind == align.MERGED and i in s.old), None)
+    if merged is not None:
+        source[merged.new[0]] = i
+    else:
+        added = alignment.added
+        if not added:
+            return alignment  # the sentence was deleted
+        j = min(added, key=lambda j: (abs(j - i), j))
+        source[j] = i
+        steps = [
+            align.Step(align.EDITED, (i,), (j,)) if s.kind == align.ADDED and s.new == (j,) else s
+            for s in steps
+            if not (s.kind == align.REMOVED and s.old == (i,))
+        ]
+    return align.Alignment(steps, alignment.old_count, alignment.new_count, source)
 
 
-def _move_flag(flag: Flag, sentence, start, end, state, *, when) -> bool:
+def moved_reason(reason: str) -> str:
+    """The history reason of a sentence that moved (the timeline reads it as a move)."""
+    return f"{MOVED_PREFIX}{reason}"[:100]
+
+
+def _move_flag(flag: Flag, row: Sentence | None, placed: placing.Placed, *, when) -> bool:
     """Apply a placement to `flag` in memory; True if anything changed."""
-    sentence_id = sentence.pk if sentence is not None else None
-    prefix, suffix = flag.prefix, flag.suffix
-    if state == anchor.ATTACHED and start is not None:
-        prefix, suffix = anchor.context_of(sentence.text, start, end)
-    if (flag.sentence_id, flag.start, flag.end, flag.anchor, flag.prefix, flag.suffix) == (
-        sentence_id,
-        start,
-        end,
-        state,
-        prefix,
-        suffix,
-    ):
+    sentence_id = row.pk if row is not None else None
+    now = (sentence_id, placed.start, placed.end, placed.state, placed.prefix, placed.suffix)
+    unchanged = (flag.sentence_id, flag.start, flag.end, flag.anchor, flag.prefix, flag.suffix)
+    if unchanged == now and (row is None or row.pk is not None):
         return False
-    flag.sentence = sentence
-    flag.start, flag.end, flag.anchor = start, end, state
-    flag.prefix, flag.suffix = prefix, suffix
+    flag.sentence = row
+    flag.start, flag.end, flag.anchor = placed.start, placed.end, placed.state
+    flag.prefix, flag.suffix = placed.prefix[:64], placed.suffix[:64]
     flag.updated_at = when
     return True
 
@@ -283,13 +274,13 @@ def bump_version(article: Article, *, actor, reason: str, when: datetime) -> Non
 
 
 def rewrite_article(*, article: Article, text: str, actor, reason: str) -> Rewrite:
-    """Make the article's text `text`, keeping unchanged sentences; inside a transaction that
-    has locked `article`. Orphaned flags whose words come back are attached again."""
+    """Make the article's text `text`, keeping unchanged sentences wherever they go; inside a
+    transaction that has locked `article`. Detached flags whose words come back are attached
+    on them again."""
     reason = change_reason(reason)
     old = list(Sentence.objects.select_for_update().filter(article=article).order_by("position"))
     flags = list(Flag.objects.select_for_update().filter(article=article).order_by("pk"))
-    on_sentences = [f for f in flags if f.sentence_id is not None]
-    result = rewrite_run(
+    return rewrite_run(
         article=article,
         old=old,
         new=pieces_of(text),
@@ -297,40 +288,5 @@ def rewrite_article(*, article: Article, text: str, actor, reason: str) -> Rewri
         paragraph_delta=0,
         actor=actor,
         reason=reason,
-        flags=on_sentences,
+        flags=flags,
     )
-    # Orphaned flags: their words may be back (a revert, a re-import restoring a passage).
-    full_text, offsets = _joined(result.sentences)
-    returned = []
-    for flag in flags:
-        if flag.sentence_id is not None or flag.anchor != Flag.Anchor.ORPHANED or not flag.quote:
-            continue
-        placement = anchor.find(anchor.Quote(flag.quote, flag.prefix, flag.suffix), full_text)
-        if placement.state != anchor.ATTACHED:
-            continue
-        i = anchor.segment_of(offsets, placement.start)
-        row = result.sentences[i]
-        start, end = placement.start - offsets[i], placement.end - offsets[i]
-        if end > len(row.text):
-            continue
-        whole = (start, end) == (0, len(row.text))
-        _move_flag(
-            flag,
-            row,
-            None if whole else start,
-            None if whole else end,
-            anchor.ATTACHED,
-            when=result.when,
-        )
-        returned.append(flag)
-    if returned:
-        bulk_update_with_history(
-            returned,
-            Flag,
-            FLAG_FIELDS,
-            default_user=actor,
-            default_change_reason=f"re-anchored: {reason}"[:100],
-            default_date=result.when,
-        )
-        result.flags.extend(returned)
-    return result

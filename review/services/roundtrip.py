@@ -141,7 +141,7 @@ def article_answers_apply(
         with one_change(reason=f"answers from the reporter ({name})"):
             plan.apply(actor=actor, file_name=name, digest=digest)
     article.version = locked.version
-    if run_checks and result.revised:
+    if run_checks and (result.revised or result.accepted):
         from review.services.checks import checks_run
 
         checks_run(article=locked, actor=actor)

@@ -193,7 +193,10 @@ class AnswerPlan:
             try:
                 # A savepoint: a refused accept undoes only itself.
                 with transaction.atomic():
-                    suggestion_accept(flag=flag, actor=self.actor, note=f"Accepted {where}.")
+                    # The checks run once, after the whole round trip (services.roundtrip).
+                    suggestion_accept(
+                        flag=flag, actor=self.actor, note=f"Accepted {where}.", checks=False
+                    )
             except ValidationError as exc:
                 self.result.not_applied.append(
                     f"{flag.label}'s suggestion ({' '.join(exc.messages)})"

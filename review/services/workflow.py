@@ -161,7 +161,7 @@ def open_blockers(article: Article) -> list[Flag]:
 
 def describe(flag: Flag) -> str:
     words = (flag.quote or "")[:60]
-    return f"#{flag.pk} {flag.kind.name} on “{words}”"
+    return f"{flag.label} {flag.kind.name} on “{words}”"
 
 
 def available_transitions(article: Article, user) -> list[Transition]:

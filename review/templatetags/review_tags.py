@@ -1,25 +1,30 @@
 """Highlights for the review page, built as data so the template escapes every character.
 
-`highlight_segments` cuts a sentence at every flag boundary; each piece knows the flags that
-cover it, so overlapping flags both show (a piece under two flags carries both colours).
+`highlight_segments` cuts a sentence at every flag boundary (review/text/spans.py); each piece
+knows the flags that cover it, so overlapping flags both show (a piece under two flags
+carries both colours).
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass
 
 from django import template
 
 from review.constants import COLOUR_PATTERN, DEFAULT_COLOUR
+from review.text import spans
 
 register = template.Library()
 
 
 @dataclass(frozen=True, slots=True)
 class Segment:
+    """A stretch of a sentence and the flags covering it, innermost first (spans.cut)."""
+
     text: str
     flags: tuple = ()
+    whole: bool = False  # only whole-sentence flags (or flags shown on the whole sentence)
+    outdated: bool = False  # a flag here was raised on words that have changed since
 
     @property
     def marked(self) -> bool:
@@ -32,13 +37,8 @@ class Segment:
             + ("" if self.open else " closed")
             + (" overlap" if self.overlap else "")
             + (" whole" if self.whole else "")
+            + (" outdated" if self.outdated else "")
         )
-
-    @property
-    def whole(self) -> bool:
-        """Only whole-sentence flags cover this piece: it gets an underline, not a fill, so
-        the words a flag names exactly stay the ones that stand out."""
-        return all(flag.start is None for flag in self.flags)
 
     @property
     def ids(self) -> str:
@@ -50,10 +50,11 @@ class Segment:
 
     @property
     def style(self) -> str:
-        """CSS custom properties for the piece's colours (validated, never user text)."""
-        open_flags = [f for f in self.flags if f.status == "open"] or list(self.flags)
-        # Word-level flags first: their colour is the one painted on the words.
-        shown = sorted(open_flags, key=lambda f: f.start is None)
+        """CSS custom properties for the piece's colours (validated, never user text).
+
+        The flags come innermost first, so a word-level flag's colour is the one painted on
+        the words and a whole-sentence flag's the underline."""
+        shown = [f for f in self.flags if f.status == "open"] or list(self.flags)
         colours = [safe_colour(f.kind.colour) for f in shown[:2]]
         style = f"--hl:{colours[0]}"
         if len(colours) > 1:
@@ -74,25 +75,28 @@ def safe_colour(value: str) -> str:
 
 
 def highlight_segments(text: str, flags) -> list[Segment]:
-    """Split `text` into pieces at the flags' start/end; a flag without a span covers it all.
+    """Cut `text` at the flags' boundaries, with the span rules every export uses
+    (review/text/spans.py): a flag is painted where `spans.shown` says it is now, so an
+    outdated flag whose span no longer fits covers the whole sentence, as in the exports,
+    never a clamped part of it. Ties between equal spans go to the lower flag number."""
+    marks = [
+        spans.mark(text, flag.start, flag.end, getattr(flag, "quote", "") or "", flag)
+        for flag in flags
+    ]
+    return [
+        Segment(
+            piece.text,
+            piece.items,
+            whole=piece.whole,
+            outdated=any(m.state == spans.OUTDATED for m in piece.marks),
+        )
+        for piece in spans.cut(text, marks, order=_by_number)
+    ]
 
-    Spans are clamped to the text (a flag may outlive an edit that shortened its sentence).
-    """
-    length = len(text)
-    spans = []
-    for flag in flags:
-        start = 0 if flag.start is None else min(flag.start, length)
-        end = length if flag.end is None else min(flag.end, length)
-        if start < end:
-            spans.append((start, end, flag))
-    if not spans:
-        return [Segment(text)] if text else []
-    cuts = sorted({0, length, *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
-    pieces = []
-    for lo, hi in itertools.pairwise(cuts):
-        covering = tuple(flag for s, e, flag in spans if s <= lo and hi <= e)
-        pieces.append(Segment(text[lo:hi], covering))
-    return pieces
+
+def _by_number(m: spans.Mark) -> tuple:
+    flag = m.item
+    return (getattr(flag, "number", None) or 0, flag.pk or 0)
 
 
 @register.filter

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from review.text import anchor, spans
 from review.text.align import KEPT, MOVED, Alignment, Step
@@ -93,7 +93,23 @@ class _Fresh:
             return None
         if flag.start is None or flag.end is None:
             j = self.by_text.get(flag.quote)
-            return None if j is None else _settle(flag, self.new[j], j, None, None)
+            if j is not None:
+                return _settle(flag, self.new[j], j, None, None)
+            if flag.sentence is not None:
+                return None
+            # A detached flag keeps no span (its sentence is gone), so it may have been on
+            # words: look for them as words, and keep it whole if they fill a sentence.
+            words = replace(flag, start=0, end=len(flag.quote))
+            placed = self._words(words)
+            if placed is not None and (placed.start, placed.end) == (
+                0,
+                len(self.new[placed.sentence]),
+            ):
+                return _settle(flag, self.new[placed.sentence], placed.sentence, None, None)
+            return placed
+        return self._words(flag)
+
+    def _words(self, flag: FlagAt) -> Placed | None:
         quote = anchor.Quote(flag.quote, flag.prefix, flag.suffix)
         at = 0
         while (hit := self.text.find(flag.quote, at)) != -1:

@@ -11,11 +11,12 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from review import permissions
 from review.forms import ConflictForm, SentenceEditForm, SuggestionRejectForm
 from review.models import Flag, FlagKind, Sentence
+from review.params import parse_id
 from review.services import conflicts, editing
 from review.services.workflow import require_editable
 from review.text.worddiff import word_diff
@@ -26,6 +27,7 @@ from review.views.responses import form_messages
 from review.views.review_page import render_changes
 
 EDIT_TEMPLATE = "review/editing/edit.html"
+STOP_POLLING = 286
 
 
 @login_required
@@ -90,6 +92,30 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
                 messages.success(request, "Saved. The change is on the story's timeline.")
             return _back(request, f"{article.get_absolute_url()}#s-{result.sentence.pk}")
     return render(request, _edit_template(request), context, status=status)
+
+
+@login_required
+@require_GET
+def sentence_watch(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    """Asked every few seconds by an open edit form: 204 while the sentence is still at the
+    form's `version`; else a warning saying who saved which version meanwhile, before the
+    editor saves into a conflict."""
+    article = get_article_for_user(request, slug)
+    version = parse_id(request.GET.get("version"))
+    sentence = Sentence.objects.filter(pk=pk, article=article).first()
+    if sentence is not None and sentence.version == version:
+        return HttpResponse(status=204)
+    last = None
+    if sentence is not None:
+        last = (
+            Sentence.history.filter(id=sentence.pk)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+            .first()
+        )
+    context = {"sentence": sentence, "by": last.history_user if last else None}
+    # 286: htmx stops asking once the warning is shown (it still swaps it in).
+    return render(request, EDIT_TEMPLATE + "#stale", context, status=STOP_POLLING)
 
 
 def _edit_template(request: HttpRequest) -> str:
@@ -193,7 +219,7 @@ def suggestion_accept(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
-        messages.success(request, f"Suggestion accepted; flag #{flag.pk} resolved.")
+        messages.success(request, f"Suggestion accepted; flag {flag.label} resolved.")
     return _back(request, flag.get_absolute_url(fragment=""))
 
 
@@ -210,7 +236,7 @@ def suggestion_reject(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         messages.error(request, " ".join(_messages_of(exc)))
     else:
-        messages.success(request, f"Suggestion rejected; flag #{flag.pk} dismissed.")
+        messages.success(request, f"Suggestion rejected; flag {flag.label} dismissed.")
     return _back(request, flag.get_absolute_url(fragment=""))
 
 
@@ -234,7 +260,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
             request, f"Accepted {len(result.accepted)} {flag_kind.name} suggestion(s)."
         )
         for flag, why in result.skipped:
-            messages.warning(request, f"Skipped flag #{flag.pk}: {why}")
+            messages.warning(request, f"Skipped flag {flag.label}: {why}")
         return redirect(article)
     pending = list(editing.suggestions_pending(article=article, kind=flag_kind))
     return render(
@@ -246,6 +272,7 @@ def suggestions_accept_all(request: HttpRequest, slug: str, kind: str) -> HttpRe
 
 urlpatterns = [
     path("articles/<slug:slug>/sentences/<int:pk>/edit/", sentence_edit, name="sentence_edit"),
+    path("articles/<slug:slug>/sentences/<int:pk>/watch/", sentence_watch, name="sentence_watch"),
     path(
         "articles/<slug:slug>/sentences/<int:pk>/conflict/",
         sentence_conflict,

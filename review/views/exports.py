@@ -10,6 +10,7 @@ from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
 from review.exports import FORMATS
+from review.forms import ExportOptionsForm
 from review.selectors.exports import export_file, site_url
 from review.services.jobs import is_big_story, job_start_export
 from review.views.access import get_article_for_user
@@ -22,7 +23,7 @@ def article_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     article = get_article_for_user(request, slug)
     if fmt not in FORMATS:
         raise Http404(f"There is no export format “{fmt}”; choose one of {', '.join(FORMATS)}.")
-    open_only = request.GET.get("open_only") in {"1", "true", "yes", "on"}
+    open_only = ExportOptionsForm.open_only_from(request.GET)
     if is_big_story(article):
         # Too big to write inside a request: a page offering to prepare it in the background.
         context = {"article": article, "format": FORMATS[fmt], "open_only": open_only}
@@ -46,7 +47,7 @@ def article_export_job(request: HttpRequest, slug: str, fmt: str) -> HttpRespons
     job = job_start_export(
         article=article,
         fmt=fmt,
-        open_only=request.POST.get("open_only") in {"1", "true", "yes", "on"},
+        open_only=ExportOptionsForm.open_only_from(request.POST),
         actor=request.user,
     )
     messages.info(request, "The export is being prepared in the background.")

@@ -38,7 +38,7 @@ from review.views.access import (
     get_sentence,
 )
 from review.views.responses import error_messages as _messages_of
-from review.views.responses import form_messages
+from review.views.responses import form_messages, refusal_status
 from review.views.review_page import render_changes, review_context, thread_context
 
 
@@ -55,14 +55,21 @@ def _done(request: HttpRequest, flag: Flag, message: str, **bundle) -> HttpRespo
     return redirect(_page_url(request, flag))
 
 
-def _failed(request: HttpRequest, flag: Flag, forms: dict) -> HttpResponse:
-    """A refused action: the thread again with its errors, status 400."""
+def _failed(
+    request: HttpRequest, flag: Flag, forms: dict, exc: ValidationError | None = None
+) -> HttpResponse:
+    """A refused action: the thread again with its errors and the flag's current state
+    (so stale buttons are replaced), status 400, or 409 when the state changed meanwhile."""
+    status = refusal_status(exc) if exc is not None else 400
+    if exc is not None and status == 409:
+        # Re-read: the thread must show the colleague's change, not the page's old copy.
+        flag = select.flag_for_thread(flag.pk)
     if request.htmx:
         return render_changes(
-            request, flag.article, flag=flag, flag_ids=[flag.pk], forms=forms, status=400
+            request, flag.article, flag=flag, flag_ids=[flag.pk], forms=forms, status=status
         )
     context = review_context(request, flag.article, flag=flag, forms=forms)
-    return render(request, "review/article_detail.html", context, status=400)
+    return render(request, "review/article_detail.html", context, status=status)
 
 
 def _lists() -> tuple[list[FlagKind], list]:
@@ -122,7 +129,9 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
     sentence = form.cleaned_data.get("sentence")
     if sentence is None:
         # The form is drawn around its sentence: without one there is nothing to show.
-        return HttpResponse(FlagForm.NO_SENTENCE, status=400)
+        return HttpResponse(
+            FlagForm.NO_SENTENCE, status=400, content_type="text/plain; charset=utf-8"
+        )
     if valid:
         data = form.cleaned_data
         try:
@@ -189,7 +198,9 @@ def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         flag = flag_services.flag_update(flag=flag, actor=request.user, **form.cleaned_data)
     except ValidationError as exc:
-        return _failed(request, flag, {"update_form": form, "thread_errors": _messages_of(exc)})
+        return _failed(
+            request, flag, {"update_form": form, "thread_errors": _messages_of(exc)}, exc
+        )
     flag = select.flag_for_thread(flag.pk)
     return _done(request, flag, "Flag changed.", sentence_ids=_sentences(flag))
 
@@ -208,7 +219,9 @@ def flag_resolve(request: HttpRequest, pk: int) -> HttpResponse:
             evidence=form.cleaned_data.get("evidence", ""),
         )
     except ValidationError as exc:
-        return _failed(request, flag, {"resolve_form": form, "thread_errors": _messages_of(exc)})
+        return _failed(
+            request, flag, {"resolve_form": form, "thread_errors": _messages_of(exc)}, exc
+        )
     flag = select.flag_for_thread(flag.pk)
     return _done(request, flag, "Flag resolved.", sentence_ids=_sentences(flag))
 
@@ -225,7 +238,9 @@ def flag_dismiss(request: HttpRequest, pk: int) -> HttpResponse:
             flag=flag, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except ValidationError as exc:
-        return _failed(request, flag, {"dismiss_form": form, "thread_errors": _messages_of(exc)})
+        return _failed(
+            request, flag, {"dismiss_form": form, "thread_errors": _messages_of(exc)}, exc
+        )
     flag = select.flag_for_thread(flag.pk)
     return _done(request, flag, "Flag dismissed.", sentence_ids=_sentences(flag))
 
@@ -237,7 +252,7 @@ def flag_reopen(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         flag = flag_services.flag_reopen(flag=flag, actor=request.user)
     except ValidationError as exc:
-        return _failed(request, flag, {"thread_errors": _messages_of(exc)})
+        return _failed(request, flag, {"thread_errors": _messages_of(exc)}, exc)
     flag = select.flag_for_thread(flag.pk)
     return _done(request, flag, "Flag reopened.", sentence_ids=_sentences(flag))
 
@@ -255,7 +270,9 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         comment_services.comment_add(flag=flag, actor=request.user, body=form.cleaned_data["body"])
     except ValidationError as exc:
-        return _failed(request, flag, {"comment_form": form, "thread_errors": _messages_of(exc)})
+        return _failed(
+            request, flag, {"comment_form": form, "thread_errors": _messages_of(exc)}, exc
+        )
     return _done(request, flag, "Reply sent.")
 
 
@@ -272,7 +289,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
             comment=comment, actor=request.user, body=form.cleaned_data.get("body", "")
         )
     except ValidationError as exc:
-        return _failed(request, flag, {"thread_errors": _messages_of(exc)})
+        return _failed(request, flag, {"thread_errors": _messages_of(exc)}, exc)
     return _done(request, flag, "Reply edited.")
 
 
@@ -284,7 +301,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         comment_services.comment_delete(comment=comment, actor=request.user)
     except ValidationError as exc:
-        return _failed(request, flag, {"thread_errors": _messages_of(exc)})
+        return _failed(request, flag, {"thread_errors": _messages_of(exc)}, exc)
     return _done(request, flag, "Reply deleted.")
 
 

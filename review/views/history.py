@@ -14,6 +14,7 @@ from review import permissions
 from review.forms import ArticleRevertForm, SentenceRevertForm
 from review.selectors import history as select
 from review.services import editing, revert
+from review.services.workflow import is_editable
 from review.text.worddiff import DiffBudget
 from review.views.access import get_article_for_user, get_sentence
 from review.views.editing import conflict_response
@@ -42,7 +43,8 @@ def article_history(request: HttpRequest, slug: str) -> HttpResponse:
             "user_id": user_id,
             "kind": kind,
             "query": query,
-            "can_edit_text": permissions.can_edit_text(request.user),
+            # An approved or published story's text cannot change: no revert buttons.
+            "can_revert": permissions.can_edit_text(request.user) and is_editable(article.status),
         },
     )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from review.context_processors import unread_count
 from review.models import Flag, Notification
 from review.services import notifications as notification_services
 from review.views.access import require_role
@@ -60,8 +61,18 @@ def inbox_mark_all_read(request: HttpRequest) -> HttpResponse:
     return redirect(reverse("review:inbox"))
 
 
+@login_required
+@require_GET
+def inbox_unread(request: HttpRequest) -> JsonResponse:
+    """The Inbox badge's number, asked for by every open page every few seconds."""
+    response = JsonResponse({"unread": unread_count(request.user)})
+    response["Cache-Control"] = "no-store"
+    return response
+
+
 urlpatterns = [
     path("inbox/", inbox, name="inbox"),
     path("inbox/<int:pk>/open/", notification_open, name="notification_open"),
+    path("inbox/unread/", inbox_unread, name="inbox_unread"),
     path("inbox/read-all/", inbox_mark_all_read, name="inbox_mark_all_read"),
 ]

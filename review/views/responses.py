@@ -10,9 +10,22 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 
 from review.params import parse_count
 
+# Service error codes that mean "the state changed meanwhile" (a stale button, a sentence
+# edited or gone since the page was drawn): answered 409, not 400.
+STALE_CODES = frozenset({"state", "sentence_gone", "stale", "conflict"})
+
 
 def error_messages(exc: ValidationError) -> list[str]:
     return list(exc.messages)
+
+
+def refusal_status(exc: ValidationError) -> int:
+    """409 when the service refused because the state changed meanwhile, else 400."""
+    if hasattr(exc, "error_dict"):
+        codes = [e.code for errors in exc.error_dict.values() for e in errors]
+    else:
+        codes = [e.code for e in exc.error_list]
+    return 409 if STALE_CODES.intersection(codes) else 400
 
 
 def form_messages(form) -> list[str]:

@@ -17,6 +17,7 @@ from django.urls import path, reverse
 from django.views.decorators.http import require_GET
 
 from review import permissions
+from review.constants import AUTOMATIC_CHECK
 from review.forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
 from review.models import Article, Flag, FlagKind
 from review.params import parse_id
@@ -78,7 +79,7 @@ def decorate_rows(flags, article: Article, filters, current_pk: int | None = Non
         flag.severity_label = severities.get(flag.severity, flag.severity)
         flag.status_label = statuses.get(flag.status, flag.status)
         flag.colour = safe_colour(flag.kind.colour)
-        who = "automatic" if flag.is_auto else str(flag.created_by or "someone")
+        who = AUTOMATIC_CHECK if flag.is_auto else str(flag.created_by or "someone")
         if flag.assignee:
             who += f" → {flag.assignee}"
         if n := flag.comment_count:
@@ -162,6 +163,10 @@ def review_context(
     if flag is None and flag_pk is not None:
         # The open flag comes from the page's own list: no extra query.
         flag = next((f for f in page.flags if f.pk == flag_pk), None)
+        row = flag and flag.sentence_id and page.sentence(flag.sentence_id)
+        if row:
+            # Its sentence too (the thread tells whether its words changed): no query either.
+            flag.sentence = row
     decorate(page, flag.pk if flag else None)
     context = {
         "oob": False,  # set, not missing: a missing variable costs an exception per lookup

@@ -387,6 +387,16 @@
     return { word: word, all: ids };
   }
 
+  /* issue 10 (clicks): of word flags ordered innermost first (flagsAt), the one that covers
+     fewer characters than every other, or null when the narrowest ones tie. */
+  function narrowest(ids, sentence) {
+    if (ids.length === 1) return ids[0];
+    if (ids.length < 2) return null;
+    var c = coverage(sentence);
+    return c.covered[ids[0]] < c.covered[ids[1]] ? ids[0] : null;
+  }
+  /* /issue 10 (clicks) */
+
   function sentenceFlags(sentence) {
     var c = coverage(sentence);
     return Object.keys(c.covered).sort(function (a, b) { return c.covered[a] - c.covered[b]; });
@@ -490,7 +500,11 @@
       var mark = target.closest("mark[data-flags]");
       if (mark && sentence) {
         var here = flagsAt(mark, sentence);
-        if (here.word.length === 1) { openThread(here.word[0]); return; }
+        /* issue 10 (clicks): the narrowest word flag under the click opens; only flags that
+           tie for narrowest (the same words) ask which one, in a chooser. */
+        var inner = narrowest(here.word, sentence);
+        if (inner) { openThread(inner); return; }
+        /* /issue 10 (clicks) */
         if (here.word.length > 1) { openChooser(here.word, mark, sentence, sentence); return; }
         // Only whole-sentence flags here: the click raises a new flag, as anywhere else.
         if (!canReview()) { openFlagsOf(sentence, mark, sentence); return; }
@@ -524,7 +538,7 @@
     });
   }
 
-  function showWords(id) {
+  function showWords(id, instant) {
     var marks = marksOf(id);
     var item = $("#fl-" + id);
     var target = marks[0] || (item && item.dataset.sentence && $("#s-" + item.dataset.sentence));
@@ -534,7 +548,7 @@
     // On a narrow screen the thread is a sheet over the lower half: keep the words above it.
     var thread = $("#thread");
     var sheet = thread && getComputedStyle(thread).position === "fixed";
-    target.scrollIntoView({ block: sheet ? "start" : "center", behavior: "smooth" });
+    target.scrollIntoView({ block: sheet ? "start" : "center", behavior: instant ? "instant" : "smooth" });
   }
 
   function setCurrent(id, scroll) {
@@ -955,9 +969,24 @@
 
   function start() {
     ensureRoving();
+    var hash = window.location.hash;
     syncAddress();
     var state = $("#thread-state");
     if (state && state.value) setCurrent(state.value, true);
+    /* issue 10 (collaboration): a link to a thread or a reply (the Inbox opens #thread or
+       #c-12) shows the reply in the thread and the flag's words in the story, flashing. The
+       browser's own jump to the fragment comes at "load" and would undo the scroll to the
+       words: do it after that. */
+    if (/^#(thread|c-\d+)$/.test(hash) && state && state.value) {
+      var reply = hash === "#thread" ? null : $(hash);
+      var land = function () {
+        if (reply) reply.scrollIntoView({ block: "nearest" });
+        showWords(state.value, true);
+      };
+      if (document.readyState === "complete") land();
+      else window.addEventListener("load", function () { setTimeout(land, 0); }, { once: true });
+    }
+    /* /issue 10 (collaboration) */
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();

@@ -86,3 +86,25 @@ def test_the_review_page_for_a_viewer_has_no_serious_violations(
     login(page, viewer)
     page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
     assert serious(page) == []
+
+
+def test_the_mention_list_and_the_edit_forms_warning_have_no_serious_violations(
+    page, live_server, login, editor, copy_editor, flagged
+):
+    from review.services.editing import sentence_edit
+
+    article, flag = flagged
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
+    page.locator("#cm-body").click()
+    page.locator("#cm-body").press_sequentially("@co")
+    page.get_by_role("listbox", name="People to mention").wait_for()
+    assert serious(page) == []
+    page.keyboard.press("Escape")
+    first = article.sentences.order_by("position").first()
+    page.locator(f"#sw-{first.pk} a.edit-link").click()
+    sentence_edit(
+        sentence=first, text="The council met on Monday.", expected_version=1, actor=copy_editor
+    )
+    expect(page.locator(f"#edit-{first.pk} .edit-stale")).to_be_visible(timeout=8000)
+    assert serious(page) == []

@@ -13,8 +13,10 @@ import json
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
+from review import permissions
 from review.services.comments import comment_add
 from review.services.flags import flag_create, flag_resolve
 
@@ -61,13 +63,14 @@ def thaw_polls(page):
 def test_a_blank_dismiss_in_debug_mode_no_longer_replaces_the_page(
     page, live_server, login, editor, claim, settings
 ):
-    # `make run` is DEBUG: django-htmx then adds a helper that replaced the whole document
-    # with any 400 answer, which is how the page broke for the people who tried it.
+    # `make run` is DEBUG: django-htmx's {% htmx_script %} then added a helper that replaced
+    # the whole document with any 400 answer, which is how the page broke for the people
+    # who tried it. The desk loads htmx alone.
     settings.DEBUG = True
     article, flag = claim
     login(page, editor)
     open_thread(page, live_server, article, flag)
-    assert page.locator("script[src*='django-htmx.js']").count() == 1
+    assert page.locator("script[src*='django-htmx.js']").count() == 0
 
     page.keyboard.press("d")
     page.locator("#ds-reason").fill("   ")
@@ -251,3 +254,77 @@ def test_live_updates_say_when_they_pause_and_resume_by_themselves(
     comment_add(flag=flag, actor=copy_editor, body="Back online reply")
     expect(page.locator("#thread-comments")).to_contain_text("Back online reply", timeout=15_000)
     expect(status).to_have_count(0)
+
+
+# The desk's own refusals, end to end (review.middleware.HtmxErrorMiddleware and the views).
+
+
+def test_a_refusal_of_a_role_taken_away_meanwhile_shows_in_the_form_and_polling_goes_on(
+    page, live_server, login, copy_editor, editor, claim
+):
+    article, flag = claim
+    login(page, copy_editor)
+    open_thread(page, live_server, article, flag)
+    copy_editor.groups.clear()  # the desk chief takes the role away while the page is open
+    copy_editor.groups.add(Group.objects.get(name="Viewer"))
+    page.get_by_role("button", name=re.compile("^Resolve")).click()
+    error = page.locator("#resolve-form [role=alert]")
+    expect(error).to_have_text(permissions.REVIEW_DENIED)
+    expect(error).to_have_count(1)
+    assert_page_intact(page)
+    comment_add(flag=flag, actor=editor, body="Still listening")
+    expect(page.locator("#thread-comments")).to_contain_text("Still listening", timeout=15_000)
+
+
+def test_a_blank_reply_leaves_live_updates_running(page, live_server, login, editor, claim):
+    article, flag = claim
+    login(page, editor)
+    open_thread(page, live_server, article, flag)
+    page.locator("#cm-body").fill("   ")
+    page.get_by_role("button", name="Send reply").click()
+    expect(page.locator("#reply-form")).to_contain_text("Write something before sending.")
+    assert_page_intact(page)
+    flag_resolve(flag=flag, actor=editor)
+    expect(page.locator("#thread-head")).to_contain_text("Resolved", timeout=15_000)
+    expect(page.locator("#thread").get_by_role("button", name="Reopen")).to_be_visible()
+
+
+def test_a_viewer_is_not_offered_raising_a_flag(page, live_server, login, viewer, claim):
+    article, flag = claim
+    login(page, viewer)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}")
+    expect(page.locator("#story")).to_be_visible()
+    expect(page.locator(".story-col .hint")).to_contain_text("to read its thread")
+    expect(page.get_by_text(re.compile("raise a flag", re.I))).to_have_count(0)
+    expect(page.locator("#story a.flag-link")).to_have_count(0)
+    page.locator(f"#fl-{flag.pk} a").click()
+    expect(page.locator("#thread-state")).to_have_value(str(flag.pk))
+    expect(
+        page.locator("#thread").get_by_role("button", name=re.compile("^Resolve"))
+    ).to_have_count(0)
+
+
+def test_a_resolve_a_colleague_clicked_a_moment_earlier_in_their_own_browser(
+    page, browser, live_server, login, editor, copy_editor, claim
+):
+    article, flag = claim
+    login(page, editor)
+    open_thread(page, live_server, article, flag)
+    freeze_polls(page)  # the click comes before this page's next update
+    colleague = browser.new_context().new_page()
+    login(colleague, copy_editor)
+    open_thread(colleague, live_server, article, flag)
+    colleague.get_by_role("button", name=re.compile("^Resolve")).click()
+    expect(colleague.locator("#thread-head")).to_contain_text("Resolved")
+
+    page.get_by_role("button", name=re.compile("^Resolve")).click()
+
+    thread = page.locator("#thread")
+    expect(thread.locator("[role=alert]")).to_contain_text("already resolved")
+    expect(thread.get_by_role("button", name="Reopen")).to_be_visible()
+    expect(page.locator(f"#fl-{flag.pk}")).to_have_attribute("data-status", "resolved")
+    assert_page_intact(page)
+    thaw_polls(page)
+    comment_add(flag=flag, actor=copy_editor, body="Resolved it from my desk.")
+    expect(page.locator("#thread-comments")).to_contain_text("from my desk", timeout=15_000)
+    colleague.context.close()

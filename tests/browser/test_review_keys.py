@@ -96,26 +96,44 @@ def test_a_sentence_with_a_whole_sentence_flag_still_takes_a_new_flag_by_click(
     expect(page.locator("#thread-state")).to_have_count(0)
 
 
-def test_overlapping_word_flags_offer_a_chooser_innermost_first(
+def test_where_two_word_flags_overlap_a_click_opens_the_narrower(
     page, live_server, login, editor, story
 ):
     article, (_, second, _), flags = story
     login(page, editor)
     page.goto(live_server.url + article.get_absolute_url())
-    click_text(page, second.pk, "said more")
+    click_text(page, second.pk, "said more")  # under both: "narrow" covers fewer words
+    expect(page.locator("#thread-state")).to_have_value(str(flags["narrow"].pk))
+    expect(page.get_by_role("dialog", name="Flags on these words")).to_have_count(0)
+    click_text(page, second.pk, "Officials")  # only the wide one's words
+    expect(page.locator("#thread-state")).to_have_value(str(flags["wide"].pk))
+
+
+def test_word_flags_on_the_same_words_offer_a_chooser(page, live_server, login, editor, story):
+    article, (_, second, _), flags = story
+    start = second.text.index("more cuts")
+    twin = flag_create(
+        sentence=second, kind="name-spelling", actor=editor, start=start, end=start + 9
+    )
+    same = flag_create(sentence=second, kind="style", actor=editor, start=start, end=start + 9)
+    login(page, editor)
+    page.goto(live_server.url + article.get_absolute_url())
+    click_text(page, second.pk, "cuts")  # under "narrow" too, which is wider than the two
     chooser = page.get_by_role("dialog", name="Flags on these words")
     expect(chooser).to_be_visible()
     items = chooser.locator("[data-open-flag]")
-    expect(items).to_have_count(2)
-    expect(items.first).to_have_attribute("data-open-flag", str(flags["narrow"].pk))
+    expect(items).to_have_count(3)
+    ids = [items.nth(i).get_attribute("data-open-flag") for i in range(3)]
+    assert set(ids[:2]) == {str(twin.pk), str(same.pk)}  # the tied narrowest first
+    assert ids[2] == str(flags["narrow"].pk)
     expect(items.first).to_be_focused()
     page.keyboard.press("ArrowDown")
     expect(items.nth(1)).to_be_focused()
     page.keyboard.press("Enter")
-    expect(page.locator("#thread-state")).to_have_value(str(flags["wide"].pk))
+    expect(page.locator("#thread-state")).to_have_value(ids[1])
     expect(chooser).to_have_count(0)
 
-    click_text(page, second.pk, "said more")
+    click_text(page, second.pk, "cuts")
     page.keyboard.press("Escape")
     expect(page.get_by_role("dialog", name="Flags on these words")).to_have_count(0)
 
@@ -190,6 +208,22 @@ def test_ctrl_enter_sends_a_reply_and_focus_returns_to_the_thread_after_each_act
 
     page.keyboard.press("x")
     expect(page.locator("#thread-head")).to_contain_text("Resolved")
+    expect(page.locator("#thread-title")).to_be_focused()
+
+
+def test_after_a_dismiss_focus_is_on_the_threads_title_not_the_page(
+    page, live_server, login, editor, story
+):
+    article, _, flags = story
+    flag = flags["wide"]
+    login(page, editor)
+    page.goto(f"{live_server.url}{article.get_absolute_url()}?flag={flag.pk}")
+    page.locator("#thread-title").focus()
+    page.keyboard.press("d")
+    expect(page.locator("#ds-reason")).to_be_focused()
+    page.keyboard.type("Checked: the council said so on the record")
+    page.keyboard.press("Enter")
+    expect(page.locator("#thread-head")).to_contain_text("Dismissed")
     expect(page.locator("#thread-title")).to_be_focused()
 
 

@@ -17,7 +17,7 @@ INDEXES = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("review", "0007_word_round_trip")]
+    dependencies = [("review", "0009_notification_conflict")]
 
     operations = [
         migrations.RunSQL(
