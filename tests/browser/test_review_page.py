@@ -80,7 +80,10 @@ def test_an_editor_flags_words_discusses_and_resolves_by_keyboard(
     assert page.evaluate("window.__xss") is None
     assert page.evaluate("window.__same_page")  # no reload happened
     flag_pk = page.locator("#thread-state").input_value()
-    assert page.url.endswith(f"{article.get_absolute_url()}?flag={flag_pk}")  # a reload keeps it
+    # A reload keeps it (the address follows the thread once it has opened: wait for it).
+    expect(page).to_have_url(
+        re.compile(re.escape(f"{article.get_absolute_url()}?flag={flag_pk}") + "$")
+    )
 
     page.locator("#thread-title").click()
     page.keyboard.press("r")
