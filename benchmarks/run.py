@@ -18,6 +18,7 @@ MODULES = [
     "bench_import",
     "bench_checks",
     "bench_review_page",
+    "bench_changes",
     "bench_align",
     "bench_reconcile",
     "bench_history",
