@@ -173,7 +173,7 @@ def run() -> list[dict]:
         from django.test import Client
         from django.urls import reverse
 
-        from review.selectors.review import changes_token
+        from review.selectors.changes import current_cursor
 
         editor, article, flag = _build()
         client = Client()
@@ -193,7 +193,7 @@ def run() -> list[dict]:
             (
                 "changes poll, nothing changed (204)",
                 reverse("review:article_changes", args=[article.slug])
-                + f"?since={changes_token(article)}",
+                + f"?since={current_cursor(article)}",
                 204,
                 50,
             ),

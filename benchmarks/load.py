@@ -226,14 +226,16 @@ class Editor(threading.Thread):
             form, {"text": words, "expected_version": version, "reason": "load"}, htmx=True
         )
         action = "stale_edit" if stale else "edit"
-        if status == 204:
-            self.record(action, status, t, True)
-            self.acked.append(("edit", self.username, words))
-        elif status == 200 and 'class="conflict"' in text:
+        if status == 200 and 'class="conflict"' in text:
             # A conflict: expected for a stale save, possible for a fresh one (a colleague
             # saved between our form and our save). Either way the text must be kept.
             self.record(action, status, t, True)
             self.acked.append(("conflict", self.username, words))
+        elif status == 204 or (status == 200 and f'id="sw-{sentence}"' in text):
+            # Saved: the answer is the sentence and the changed fragments (204 with
+            # HX-Location when the edit split or joined sentences).
+            self.record(action, status, t, True)
+            self.acked.append(("edit", self.username, words))
         else:
             self.record(action, status, t, False, detail=text)
 
@@ -339,7 +341,13 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def run_load(
-    *, editors: int, seconds: float, think: float, workers: int | None, database_url: str | None
+    *,
+    editors: int,
+    seconds: float,
+    think: float,
+    workers: int | None,
+    database_url: str | None,
+    port: int | None = None,
 ) -> dict:
     workdir = Path(tempfile.mkdtemp(prefix="desk-load-"))
     url = database_url or f"sqlite:///{workdir}/load.sqlite3"
@@ -347,7 +355,7 @@ def run_load(
     if database_url:
         _reset_postgres(env)
     prepare_database(env, editors)
-    server = Server(env, workers)
+    server = Server(env, workers, **({"port": port} if port else {}))
     server.start()
     try:
         ready, go = threading.Semaphore(0), threading.Event()
@@ -477,6 +485,7 @@ def main() -> int:
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between actions")
     parser.add_argument("--workers", type=int, default=None, help="gunicorn workers")
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON")
+    parser.add_argument("--port", type=int, default=None, help="gunicorn's port (default: free)")
     args = parser.parse_args()
     results = []
     for editors in args.editors:
@@ -488,6 +497,7 @@ def main() -> int:
                 think=args.think,
                 workers=args.workers,
                 database_url=os.environ.get("DATABASE_URL"),
+                port=args.port,
             )
         )
     print(json.dumps(results, indent=2) if args.json else table(results))

@@ -19,6 +19,7 @@ MODULES = [
     "bench_checks",
     "bench_facts",
     "bench_review_page",
+    "bench_changes",
     "bench_align",
     "bench_reconcile",
     "bench_history",

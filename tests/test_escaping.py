@@ -72,7 +72,10 @@ def test_the_fragments_escape_every_field(client, editor, setup):
         )
         assert_inert(response.content.decode())
     changes = reverse("review:article_changes", args=[article.slug])
-    assert_inert(client.get(changes, {"since": "0.0.0", "flag": flags[0].pk}).content.decode())
+    # The cursor of a page that has seen nothing: every flag, sentence and reply is "new".
+    since_nothing = client.get(changes, {"since": "0.0.0.0.0", "flag": flags[0].pk})
+    assert all(f'id="fl-{flag.pk}"' in since_nothing.content.decode() for flag in flags)
+    assert_inert(since_nothing.content.decode())
     sentence = flags[0].sentence
     form = client.get(reverse("review:flag_new", args=[article.slug, sentence.pk]), **HX)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in form.content.decode()

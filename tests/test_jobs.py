@@ -10,6 +10,7 @@ import io
 
 import docx
 import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.test import override_settings
 from django.urls import reverse
 
@@ -230,3 +231,85 @@ def test_a_stalled_job_can_be_started_again_and_finishes(client, editor):
     run_job(new.pk)
     new.refresh_from_db()
     assert new.status == "done" and new.article.slug == "stalled"
+
+
+def _reasons_and_users(job):
+    return list(
+        job.history.order_by("history_id").values_list("history_change_reason", "history_user")
+    )
+
+
+@queued_only
+def test_a_copy_editor_queues_checks_and_history_says_who_queued_them(
+    copy_editor, big_story, viewer
+):
+    job = job_services.job_start_checks(article=big_story, actor=copy_editor)
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.step, job.steps, job.article) == (
+        "checks",
+        "queued",
+        0,
+        1,
+        big_story,
+    )
+    assert job.task_id
+    assert _reasons_and_users(job) == [
+        ("checks queued", copy_editor.pk),
+        ("job queued", copy_editor.pk),
+    ]
+    with pytest.raises(PermissionDenied):
+        job_services.job_start_checks(article=big_story, actor=viewer)
+
+
+@queued_only
+def test_progress_without_a_step_keeps_the_step_and_done_records_when(editor, big_story):
+    job = job_services.job_start_checks(article=big_story, actor=editor)
+    job_services.job_step(job, stage="Running the checks", step=1)
+    job_services.job_step(job, stage="Still running")
+    job.refresh_from_db()
+    assert (job.status, job.step, job.stage) == ("running", 1, "Still running")
+    job_services.job_done(job, message="Checks: none.")
+    job.refresh_from_db()
+    assert job.status == "done" and job.finished_at is not None
+
+
+@queued_only
+def test_a_failed_job_says_so_in_its_history_under_its_starter(editor, big_story):
+    job = job_services.job_start_checks(article=big_story, actor=editor)
+    job_services.job_failed(job, message="It broke.")
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("failed", "It broke.") and job.finished_at
+    assert _reasons_and_users(job)[-1] == ("job failed", editor.pk)
+
+
+@queued_only
+def test_a_restarted_job_keeps_its_story_and_says_where_it_stopped(editor, big_story):
+    job = job_services.job_start_checks(article=big_story, actor=editor)
+    with override_settings(REVIEW_JOB_STALE_SECONDS=-1):
+        new = job_services.job_restart(job=job, actor=editor)
+    job.refresh_from_db()
+    assert new.article == big_story and new.kind == "checks"
+    assert job.message.startswith("Stopped at step 1 of 1 ")
+    assert _reasons_and_users(job)[-1] == ("job stalled: restarted", editor.pk)
+
+
+@queued_only
+def test_an_import_job_keeps_at_most_300_characters_of_the_files_name(editor):
+    with small_limits:
+        job = job_services.job_start_import(
+            text=STORY,
+            title="A long story",
+            slug="named",
+            actor=editor,
+            source_name="n" * 400 + ".txt",
+            run_checks=False,
+        )
+    assert job.params["source_name"] == "n" * 300
+    assert job.steps == 2  # no checks step
+
+
+def test_a_refusal_reads_as_its_message():
+    assert job_services.refusal_message(ValidationError("Give the story a title.")) == (
+        "Give the story a title."
+    )
+    assert job_services.refusal_message(PermissionDenied("Ask an Editor.")) == "Ask an Editor."

@@ -190,3 +190,37 @@ def test_a_slug_made_from_a_long_title_keeps_its_first_hundred_characters(editor
         text="One.", title="abcdefghij" * 15, slug=None, actor=editor, run_checks=False
     )
     assert article.slug == "abcdefghij" * 10
+
+
+def test_a_control_character_is_named_with_its_line(editor):
+    text = "First line.\nSecond line.\nThird \x07 line."
+    with pytest.raises(ValidationError) as exc:
+        article_import(text=text, title="T", slug="t", actor=editor, run_checks=False)
+    assert exc.value.code == "binary"
+    (message,) = exc.value.messages
+    assert "U+0007 on line 3" in message
+    assert "save the story as plain UTF-8 text" in message
+
+
+def test_lone_surrogates_are_refused_with_a_message(editor):
+    with pytest.raises(ValidationError) as exc:
+        article_import(text="Broken \ud800 text.", title="T", slug="t", actor=editor)
+    assert exc.value.messages == ["The text contains invalid characters (lone surrogates)."]
+
+
+def test_a_missing_title_is_an_error_on_the_title_field(editor):
+    with pytest.raises(ValidationError) as exc:
+        article_import(text="A story.", title="   ", slug="t", actor=editor, run_checks=False)
+    assert exc.value.message_dict == {"title": ["Give the story a title."]}
+
+
+@override_settings(REVIEW_MAX_IMPORT_BYTES=100)
+def test_a_size_known_only_roughly_says_about():
+    from review.services.articles import too_large_error
+
+    assert (
+        too_large_error(5000, about=True)
+        .messages[0]
+        .startswith("The text is about 5,000 bytes; the desk accepts at most 100.")
+    )
+    assert too_large_error(5000).messages[0].startswith("The text is 5,000 bytes;")

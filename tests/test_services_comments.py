@@ -224,3 +224,12 @@ def test_editing_a_reply_to_mention_someone_new_notifies_them_of_that_reply(
     assert (note.actor, note.flag, note.comment, note.reason) == (editor, flag, comment, "mention")
     assert [m.to for m in mail.outbox] == [[fact_checker.email]]
     assert "@checker too" in mail.outbox[0].body
+
+
+def test_a_long_word_authors_name_is_cut_to_fit(make_article, editor):
+    from review.models import Flag
+
+    sentence = make_article("The mayor said so.").sentences.get()
+    flag = Flag.objects.get(pk=flag_create(sentence=sentence, kind="other", actor=editor).pk)
+    reply = comment_add(flag=flag, actor=editor, body="Hi.", author=None, author_name="R" * 250)
+    assert reply.author_name == "R" * 200

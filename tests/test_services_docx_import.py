@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from docx.oxml.ns import qn
 
 from review.imports.docx_package import OLE_SIGNATURE
 from review.models import Article, Comment, Flag, Sentence
@@ -214,3 +215,125 @@ def test_a_docx_written_by_libreoffice_imports_with_its_comments_as_flags(editor
     assert flags["resigned"].status == "open"
     assert flags["said"].status == "resolved"  # LibreOffice's "resolved" is Word's "done"
     assert Sentence.objects.filter(article=article).count() == 2
+
+
+def _png() -> bytes:
+    import struct
+    import zlib
+
+    def chunk(tag: bytes, data: bytes) -> bytes:
+        body = tag + data
+        return struct.pack(">I", len(data)) + body + struct.pack(">I", zlib.crc32(body))
+
+    header = struct.pack(">IIBBBBB", 1, 1, 8, 0, 0, 0, 0)
+    pixels = zlib.compress(b"\x00\x00")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
+
+
+def test_a_heading_after_blank_lines_is_still_the_title_and_an_image_is_said_left_out(editor):
+    import io
+
+    word = WordFile()
+    word.paragraph("")
+    word.heading("Deputy resigns")
+    word.paragraph("Sheriff Scot Peterson resigned on Thursday.")
+    word.doc.add_picture(io.BytesIO(_png()))
+    result = article_import_docx(
+        data=word.bytes(), file_name="p.docx", actor=editor, run_checks=False
+    )
+    assert result.article.title == "Deputy resigns"
+    assert result.article.original_text == "Sheriff Scot Peterson resigned on Thursday."
+    assert "Left out (not story text): 1 image." in result.summary
+
+
+def test_one_comment_marked_done_is_one_resolved(editor):
+    result = article_import_docx(
+        data=reporter_file(), file_name="p.docx", actor=editor, run_checks=False
+    )
+    assert result.resolved == 1
+    assert "1 marked done" in result.summary
+
+
+def test_a_file_with_no_name_is_named_document_docx(editor):
+    result = article_import_docx(data=reporter_file(), file_name="", actor=editor, run_checks=False)
+    assert result.article.source_name == "document.docx"
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("story.docm", b""),
+        ("story.dotx", b""),
+        ("OLD.DOC", b""),
+        ("story.txt", OLE_SIGNATURE + b"rest"),
+        ("story.txt", b"PK\x03\x04rest"),
+    ],
+)
+def test_word_files_are_known_by_name_or_by_their_first_bytes(name, data):
+    from review.services.docx_import import is_docx
+
+    assert is_docx(name, data)
+
+
+def test_a_text_file_is_not_a_word_file():
+    from review.services.docx_import import is_docx
+
+    assert not is_docx("story.txt", b"Plain text.")
+
+
+# Word comments as flags and replies (review/services/word_comments.py, shared with the
+# round trip).
+
+
+def _sentences(*pairs):
+    return [Sentence(text=text, separator=sep) for text, sep in pairs]
+
+
+def test_a_point_in_the_space_after_a_sentence_flags_that_sentence():
+    from review.services.word_comments import place
+
+    sentences = _sentences(("One two.", "  "), ("Three four.", ""))
+    placed = place(sentences, 9, 9)  # between the two spaces
+    assert (placed.sentence, placed.start, placed.end) == (sentences[0], None, None)
+    placed = place(sentences, 8, 10)  # only the white space: the same
+    assert placed.sentence is sentences[0] and placed.start is None
+
+
+def test_a_selection_of_a_whole_sentence_flags_the_sentence_and_a_part_flags_its_words():
+    from review.services.word_comments import place
+
+    sentences = _sentences(("One two.", " "), ("Three four.", ""))
+    whole = place(sentences, 9, 20)
+    assert (whole.sentence, whole.start, whole.end) == (sentences[1], None, None)
+    part = place(sentences, 10, 20)
+    assert (part.sentence, part.start, part.end) == (sentences[1], 1, 11)
+
+
+def test_a_comment_to_the_end_of_a_paragraph_is_on_its_last_words_and_one_without_a_date(
+    editor,
+):
+    word = WordFile()
+    runs = word.paragraph("Sheriff Scot Peterson ", "resigned on Thursday.")
+    undated = word.comment(runs[1], "Friday?")
+    undated._comment_elm.attrib.pop(qn("w:date"))  # as some word processors save them
+    article_import_docx(data=word.bytes(), file_name="p.docx", actor=editor, run_checks=False)
+    flag = Flag.objects.get(origin="import")
+    assert flag.quote == "resigned on Thursday."
+    assert flag.note == "Rita Reporter in Word: Friday?"
+
+
+def test_long_comments_and_replies_are_cut_with_an_ellipsis(editor):
+    from review.services.word_comments import BODY_MAX, NOTE_MAX
+
+    word = WordFile()
+    runs = word.paragraph("Sheriff ", "Scot Peterson", " resigned.")
+    asked = word.comment(runs[1], "why " * NOTE_MAX)
+    word.reply(asked, runs[1], "because " * BODY_MAX, author="Lee Lawyer")
+    article_import_docx(data=word.bytes(), file_name="p.docx", actor=editor, run_checks=False)
+    flag = Flag.objects.get(origin="import")
+    assert len(flag.note) == NOTE_MAX and flag.note.endswith("…")
+    reply = flag.comments.get()
+    assert len(reply.body) == BODY_MAX and reply.body.endswith("…")
+    assert reply.body.startswith("because because")

@@ -453,3 +453,15 @@ def test_a_too_long_resolution_note_or_evidence_is_refused_beside_its_field(flag
     assert list(refused.value.message_dict) == [field]
     flag.refresh_from_db()
     assert flag.status == Flag.Status.OPEN
+
+
+def test_a_flag_raised_by_hand_is_the_editors_and_a_control_character_is_refused_on_its_field(
+    make_article, editor
+):
+    sentence = make_article("The mayor said so.").sentences.get()
+    flag = flag_create(sentence=sentence, kind="other", actor=editor, note="Source?")
+    assert flag.origin == "editor"
+    with pytest.raises(ValidationError) as exc:
+        flag_create(sentence=sentence, kind="other", actor=editor, note="Bell\x07 here")
+    assert list(exc.value.message_dict) == ["note"]
+    assert "control character" in exc.value.message_dict["note"][0]

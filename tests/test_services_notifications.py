@@ -106,3 +106,28 @@ def test_marking_all_read_touches_only_the_readers_own_notifications(
     assert mine.read_at is not None and theirs.read_at is None
     row = mine.history.order_by("-history_id").first()
     assert (row.history_user, row.history_change_reason) == (copy_editor, "read all")
+
+
+def test_a_mention_taken_out_and_put_back_in_a_note_notifies_once(flag, editor, fact_checker):
+    from review.services.flags import flag_update
+
+    flag_update(flag=flag, actor=editor, note="@checker can you source this?")
+    flag_update(flag=flag, actor=editor, note="Can you source this?")
+    flag_update(flag=flag, actor=editor, note="@checker can you source this today?")
+    (notification,) = Notification.objects.filter(recipient=fact_checker)
+    assert notification.reason == "mention"
+    # History says why the row exists.
+    assert notification.history.get().history_change_reason == "notify: mention"
+
+
+def test_each_recipient_hears_once_and_the_actor_never(flag, editor, copy_editor, fact_checker):
+    from review.services.notifications import notify
+
+    created = notify(
+        recipients=[editor, copy_editor, None, copy_editor, fact_checker],
+        actor=editor,
+        flag=flag,
+        reason=Notification.Reason.ASSIGNED,
+    )
+    assert [n.recipient for n in created] == [copy_editor, fact_checker]
+    assert Notification.objects.filter(recipient=editor).count() == 0

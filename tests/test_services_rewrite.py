@@ -274,3 +274,10 @@ def test_a_long_story_with_a_repeated_line_loses_only_the_sentence_taken_out(mak
         [],
     )
     assert {s.pk for s in article.sentences.all()} == kept
+
+
+def test_a_sentence_the_revision_adds_has_history_with_the_revisions_reason(article, editor):
+    revise(article, TEXT + " It hunts mice.", editor, reason="added a line")
+    added = article.sentences.get(text="It hunts mice.")
+    (row,) = added.history.all()
+    assert (row.history_change_reason, row.history_user) == ("revised: added a line", editor)

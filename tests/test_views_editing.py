@@ -56,12 +56,33 @@ def test_posting_an_edit_saves_it_and_returns_to_the_sentence(client, article, c
     assert s.history.first().history_change_reason == "edited: spelling"
 
 
-def test_an_htmx_edit_reloads_the_review_area(client, article, copy_editor):
+def test_an_htmx_edit_answers_with_its_sentence_and_the_changed_fragments(
+    client, article, copy_editor
+):
     client.force_login(copy_editor)
     s = at(article, 0)
     response = client.post(
         edit_url(article, s),
         {"text": "Scot Peterson stayed outside.\r\n", "expected_version": 1},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 200
+    body = response.content.decode()
+    # The sentence replaces the edit form (the response's own content); the rest is oob.
+    assert body.lstrip().startswith(f'<span class="sent" id="sw-{s.pk}">')
+    assert (
+        "stayed outside." in body
+        and 'id="progress" class="progress" role="status" hx-swap-oob' in body
+    )
+    assert 'id="story"' not in body  # not the page
+
+
+def test_an_htmx_edit_that_splits_a_sentence_reloads_the_review_area(client, article, copy_editor):
+    client.force_login(copy_editor)
+    s = at(article, 0)
+    response = client.post(
+        edit_url(article, s),
+        {"text": "Scot Peterson stayed. He waited outside.", "expected_version": 1},
         headers={"HX-Request": "true"},
     )
     assert response.status_code == 204

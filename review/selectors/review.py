@@ -8,15 +8,26 @@ from the one list of flags.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections import defaultdict
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    BooleanField,
+    Count,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+)
 from django.db.models.functions import Coalesce
 
+from review.constants import ORIGIN_CHECK_PREFIX
 from review.models import Article, Comment, Flag, FlagKind, Sentence
 from review.params import parse_id
 from review.text.paragraphs import by_paragraph
@@ -33,6 +44,7 @@ class ReviewFilters:
     status: str = ""
     assignee: str = ""
     origin: str = ""
+    section: int = 0  # a long story's page section (0: not asked); kept in every link
 
     @classmethod
     def from_query(cls, query) -> ReviewFilters:
@@ -46,29 +58,38 @@ class ReviewFilters:
             status=status if status in Flag.Status.values else "",
             assignee=assignee,
             origin=origin if origin in (ORIGIN_EDITOR, ORIGIN_AUTO) else "",
+            section=min(parse_id(query.get("section")) or 0, 1_000_000),
         )
 
     @property
     def active(self) -> bool:
+        """Whether the filters narrow the list (the section is where, not what)."""
         return bool(self.kind or self.status or self.assignee or self.origin)
 
     def as_query(self) -> str:
         return urlencode({k: v for k, v in vars(self).items() if v})
 
-    def matches(self, flag: Flag, user) -> bool:
-        if self.kind and flag.kind.slug != self.kind:
-            return False
-        if self.status and flag.status != self.status:
-            return False
-        if self.origin and (flag.is_auto != (self.origin == ORIGIN_AUTO)):
-            return False
+    def with_section(self, number: int) -> ReviewFilters:
+        return replace(self, section=number)
+
+    def q(self, user) -> Q:
+        """The flags these filters show, as a condition on Flag (so the page, its counts and
+        the changes since a poll select the same flags in the database)."""
+        q = Q()
+        if self.kind:
+            q &= Q(kind__slug=self.kind)
+        if self.status:
+            q &= Q(status=self.status)
+        if self.origin:
+            auto = Q(origin__startswith=ORIGIN_CHECK_PREFIX)
+            q &= auto if self.origin == ORIGIN_AUTO else ~auto
         if self.assignee == ASSIGNEE_ME:
-            return flag.assignee_id == user.pk
-        if self.assignee == ASSIGNEE_NONE:
-            return flag.assignee_id is None
-        if self.assignee:
-            return str(flag.assignee_id) == self.assignee
-        return True
+            q &= Q(assignee_id=user.pk)
+        elif self.assignee == ASSIGNEE_NONE:
+            q &= Q(assignee__isnull=True)
+        elif self.assignee:
+            q &= Q(assignee_id=int(self.assignee))
+        return q
 
 
 @dataclass
@@ -79,25 +100,18 @@ class KindCount:
 
 
 @dataclass
-class ReviewPage:
-    article: Article
-    sentences: list[Sentence]
-    flags: list[Flag]
-    listed: list[Flag]
-    kinds: list[FlagKind]
-    assignees: list
-    filters: ReviewFilters
-    token: str
-    status_counts: dict[str, int] = field(default_factory=dict)
-    kind_counts: list[KindCount] = field(default_factory=list)
+class Counts:
+    """The story's counts (every flag, whatever the filters and the section) and how many
+    flags the panel lists (`listed`, of `in_scope`: the section's flags, or the story's)."""
 
-    @property
-    def paragraphs(self) -> list[list[Sentence]]:
-        return by_paragraph(self.sentences)
+    status_counts: dict[str, int]
+    kind_counts: list[KindCount]
+    listed: int = 0
+    in_scope: int = 0
 
     @property
     def total(self) -> int:
-        return len(self.flags)
+        return sum(self.status_counts.values())
 
     @property
     def bar(self) -> list[tuple[str, int, float]]:
@@ -108,11 +122,75 @@ class ReviewPage:
             if total and self.status_counts[status]
         ]
 
+
+@dataclass(frozen=True)
+class Section:
+    """A run of `SECTION_PARAGRAPHS` paragraphs: a long story's page shows one at a time."""
+
+    number: int  # from 1
+    count: int  # how many the story has
+
+    @property
+    def first_paragraph(self) -> int:
+        return (self.number - 1) * SECTION_PARAGRAPHS
+
+    @property
+    def many(self) -> bool:
+        return self.count > 1
+
+    @property
+    def numbers(self) -> range:
+        return range(1, self.count + 1)
+
+    def q(self, prefix: str = "") -> Q:
+        """Rows of this section (`prefix` "sentence__" for flags); everything for one."""
+        if not self.many:
+            return Q()
+        lo = self.first_paragraph
+        return Q(
+            **{f"{prefix}paragraph__gte": lo, f"{prefix}paragraph__lt": lo + SECTION_PARAGRAPHS}
+        )
+
+
+SECTION_PARAGRAPHS = 300
+
+
+def section_of_paragraph(paragraph: int) -> int:
+    return paragraph // SECTION_PARAGRAPHS + 1
+
+
+@dataclass
+class ReviewPage:
+    article: Article
+    sentences: list[Sentence]
+    flags: list[Flag]  # the section's flags and every detached one, whatever the filters
+    listed: list[Flag]  # those the filters show, in text order
+    kinds: list[FlagKind]
+    assignees: list
+    filters: ReviewFilters
+    token: str
+    counts: Counts
+    section: Section = field(default_factory=lambda: Section(1, 1))
+
+    @property
+    def paragraphs(self) -> list[list[Sentence]]:
+        return by_paragraph(self.sentences)
+
+    @property
+    def total(self) -> int:
+        return self.counts.total
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        return self.counts.status_counts
+
     def sentence(self, pk: int) -> Sentence | None:
         return next((s for s in self.sentences if s.pk == pk), None)
 
 
 def flags_for_page(article: Article) -> QuerySet[Flag]:
+    """The article's flags as the panel lists them: in text order (a whole-sentence flag first
+    on both databases), with what a row shows joined or annotated."""
     live_comments = (
         Comment.objects.filter(flag=OuterRef("pk"), deleted_at__isnull=True)
         .order_by()
@@ -124,10 +202,52 @@ def flags_for_page(article: Article) -> QuerySet[Flag]:
         Flag.objects.filter(article=article)
         .select_related("kind", "assignee", "created_by", "resolved_by")
         .annotate(
-            comment_count=Coalesce(Subquery(live_comments, output_field=IntegerField()), Value(0))
+            comment_count=Coalesce(Subquery(live_comments, output_field=IntegerField()), Value(0)),
+            sentence_position=F("sentence__position"),
+            sentence_paragraph=F("sentence__paragraph"),
         )
-        .order_by("sentence__position", "start", "pk")
+        .order_by("sentence__position", F("start").asc(nulls_first=True), "pk")
     )
+
+
+def counts(
+    article: Article, *, user, filters: ReviewFilters, section: Section, kinds: list[FlagKind]
+) -> Counts:
+    """The story's counts by status and kind, and the panel's listed / in-scope numbers: one
+    query grouped by kind and status (`kinds`, the active ones, show even without flags)."""
+    scope = (section.q("sentence__") | Q(sentence__isnull=True)) if section.many else Q()
+    rows = (
+        Flag.objects.filter(article=article)
+        .order_by()
+        .values("kind_id", "kind__name", "kind__slug", "kind__colour", "status")
+        .annotate(
+            n=Count("pk"),
+            n_scope=Count("pk", filter=scope) if section.many else Count("pk"),
+            n_shown=Count("pk", filter=scope & filters.q(user))
+            if filters.active or section.many
+            else Count("pk"),
+        )
+    )
+    status_counts = dict.fromkeys(Flag.Status.values, 0)
+    by_kind = {kind.pk: KindCount(kind) for kind in kinds}
+    listed = in_scope = 0
+    for row in rows:
+        status_counts[row["status"]] = status_counts.get(row["status"], 0) + row["n"]
+        listed += row["n_shown"]
+        in_scope += row["n_scope"]
+        entry = by_kind.get(row["kind_id"])
+        if entry is None:  # an inactive kind that still has flags
+            kind = FlagKind(
+                pk=row["kind_id"],
+                name=row["kind__name"],
+                slug=row["kind__slug"],
+                colour=row["kind__colour"],
+                active=False,
+            )
+            entry = by_kind[kind.pk] = KindCount(kind)
+        entry.total += row["n"]
+        entry.open += row["n"] if row["status"] == Flag.Status.OPEN else 0
+    return Counts(status_counts, list(by_kind.values()), listed=listed, in_scope=in_scope)
 
 
 def assignable_users() -> QuerySet:
@@ -141,44 +261,8 @@ def assignable_users() -> QuerySet:
     return get_user_model().objects.filter(can, is_active=True).distinct().order_by("username")
 
 
-def changes_token(article: Article) -> str:
-    """A short string that changes whenever a flag or comment of the article is added, changed
-    or deleted (one aggregate query); the page polls with it and gets 204 while it holds."""
-    agg = Flag.objects.filter(article=article).aggregate(
-        n_flags=Count("pk", distinct=True),
-        n_comments=Count("comments", distinct=True),
-        flag_at=Max("updated_at"),
-        comment_at=Max("comments__updated_at"),
-    )
-    stamps = [t for t in (agg["flag_at"], agg["comment_at"]) if t is not None]
-    micros = int(max(stamps).timestamp() * 1_000_000) if stamps else 0
-    return f"{agg['n_flags']}.{agg['n_comments']}.{micros}"
-
-
-def token_time(token: str) -> datetime | None:
-    """The moment a token was taken, or None for a token this code did not make."""
-    try:
-        micros = int(token.rsplit(".", 1)[1])
-        return datetime.fromtimestamp(micros / 1_000_000, tz=UTC)
-    except (IndexError, ValueError, OverflowError, OSError):
-        return None  # not ours, or a moment no calendar holds
-
-
-def sentences_changed_since(article: Article, since: datetime | None) -> set[int]:
-    """Sentences whose flags changed after `since` (all flagged sentences when unknown)."""
-    qs = Flag.objects.filter(article=article, sentence__isnull=False)
-    if since is not None:
-        qs = qs.filter(Q(updated_at__gt=since) | Q(comments__updated_at__gt=since))
-    return set(qs.values_list("sentence_id", flat=True).distinct())
-
-
-def review_page(*, article: Article, user, filters: ReviewFilters | None = None) -> ReviewPage:
-    """Everything the review page shows, in a fixed number of queries."""
-    filters = filters or ReviewFilters()
-    sentences = list(article.sentences.order_by("position"))
-    flags = list(flags_for_page(article))
-    listed = [flag for flag in flags if filters.matches(flag, user)]
-
+def with_page_flags(sentences: list[Sentence], listed: list[Flag]) -> None:
+    """Give each sentence the listed flags on it (its highlights) and its open count."""
     by_sentence: dict[int, list[Flag]] = defaultdict(list)
     for flag in listed:
         if flag.sentence_id is not None:
@@ -187,13 +271,30 @@ def review_page(*, article: Article, user, filters: ReviewFilters | None = None)
         sentence.page_flags = by_sentence.get(sentence.pk, [])
         sentence.open_count = sum(f.status == Flag.Status.OPEN for f in sentence.page_flags)
 
+
+def review_page(
+    *,
+    article: Article,
+    user,
+    filters: ReviewFilters | None = None,
+    section: Section | None = None,
+    token: str = "",
+) -> ReviewPage:
+    """Everything the review page shows, in a fixed number of queries. A long story shows
+    one `section` of it; the counts are always the whole story's. `token` is the page's
+    change cursor (review.selectors.changes.page_state)."""
+    filters = filters or ReviewFilters()
+    section = section or Section(1, 1)
+    sentences = list(article.sentences.filter(section.q()).order_by("position"))
+    rows = flags_for_page(article)
+    if section.many:
+        rows = rows.filter(section.q("sentence__") | Q(sentence__isnull=True))
+    if filters.active:
+        rows = rows.annotate(listed=ExpressionWrapper(filters.q(user), BooleanField()))
+    flags = list(rows)
+    listed = [flag for flag in flags if getattr(flag, "listed", True)]
+    with_page_flags(sentences, listed)
     kinds = list(FlagKind.objects.filter(active=True))
-    status_counts = Counter(flag.status for flag in flags)
-    kind_counts: dict[int, KindCount] = {k.pk: KindCount(k) for k in kinds}
-    for flag in flags:
-        entry = kind_counts.setdefault(flag.kind_id, KindCount(flag.kind))
-        entry.total += 1
-        entry.open += flag.status == Flag.Status.OPEN
     return ReviewPage(
         article=article,
         sentences=sentences,
@@ -202,9 +303,9 @@ def review_page(*, article: Article, user, filters: ReviewFilters | None = None)
         kinds=kinds,
         assignees=list(assignable_users()),
         filters=filters,
-        token=changes_token(article),
-        status_counts={status: status_counts.get(status, 0) for status in Flag.Status.values},
-        kind_counts=[entry for entry in kind_counts.values() if entry.total or entry.kind.active],
+        token=token,
+        counts=counts(article, user=user, filters=filters, section=section, kinds=kinds),
+        section=section,
     )
 
 

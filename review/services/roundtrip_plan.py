@@ -278,7 +278,9 @@ class AnswerPlan:
                 near = min(thread.start, max(len(text) - 1, 0))
                 start, end = near, near
             else:
-                start, end = found
+                # locate gives (start, context score): the words keep their length.
+                start = found[0]
+                end = start + len(thread.words)
         placed = place(sentences, start, end)
         if placed is None:
             return None

@@ -24,6 +24,7 @@ from review.views.access import get_article_for_user, get_flag_for_user, get_sen
 from review.views.responses import back as _back
 from review.views.responses import error_messages as _messages_of
 from review.views.responses import form_messages
+from review.views.review_page import render_changes
 
 EDIT_TEMPLATE = "review/editing/edit.html"
 STOP_POLLING = 286
@@ -79,6 +80,14 @@ def sentence_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             )
             status = 400
         else:
+            rewrite = result.rewrite
+            if request.htmx and not (rewrite and (rewrite.created or rewrite.deleted)):
+                # One sentence changed in place: it replaces the form, and its flags' rows
+                # and the counts follow out-of-band. A split, a join or a removal renumbers
+                # the story, so the review area is reloaded instead.
+                return render_changes(
+                    request, article, sentence_ids=[result.sentence.pk], main_sentence=True
+                )
             if result.changed and not request.htmx:
                 messages.success(request, "Saved. The change is on the story's timeline.")
             return _back(request, f"{article.get_absolute_url()}#s-{result.sentence.pk}")

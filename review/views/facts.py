@@ -15,6 +15,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import path
 from django.views.decorators.http import require_GET, require_POST
 
@@ -24,7 +25,7 @@ from review.services import facts as fact_services
 from review.views.access import get_article_for_user, get_fact_for_user
 from review.views.facts_panel import OPEN_PARAM, panel_context
 from review.views.responses import error_messages, form_messages
-from review.views.review_page import review_context
+from review.views.review_page import render_changes, review_context
 
 
 def _page_url(article: Article, fact: StoryFact | None = None) -> str:
@@ -53,28 +54,21 @@ def _done(
     if not request.htmx:
         messages.success(request, message)
         return redirect(_page_url(article, fact))
+    context = {
+        "article": article,
+        "article_url": article.get_absolute_url(),
+        **panel_context(request, article, open_panel=True),
+        "facts_oob": True,  # the progress line's count, out of band
+    }
     if flag is None:
-        context = {
-            "article": article,
-            "article_url": article.get_absolute_url(),
-            **panel_context(request, article, open_panel=True),
-            "facts_oob": True,  # the progress line's count, out of band
-        }
         return render(request, "review/facts/response.html", context)
-    # A new flag: the flags' fragments too (progress, list, the flag's sentence), as a flag
-    # raised from the flag form would send them.
-    context = review_context(request, article)
-    page = context["page"]
-    context.update(
-        panel_context(request, article, open_panel=True),
-        oob=True,
-        changed_sentences=[s for s in page.sentences if s.pk == flag.sentence_id],
-        clear_form=False,
-        full_thread=False,
-        current=None,
-        with_bundle=True,
+    # A new flag: the fragments a flag raised from the flag form sends (its list row, its
+    # sentence, the counts with the progress line), after the panel.
+    panel = render_to_string("review/facts/panel.html", context, request=request)
+    changed = render_changes(
+        request, article, flag_ids=[flag.pk], sentence_ids=[flag.sentence_id], full_thread=False
     )
-    return render(request, "review/facts/response.html", context)
+    return HttpResponse(panel.encode() + changed.content, content_type=changed["Content-Type"])
 
 
 def _failed(request: HttpRequest, article: Article, fact: StoryFact, error: dict) -> HttpResponse:

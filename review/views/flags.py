@@ -1,8 +1,9 @@
 """Flag and comment actions on the review page.
 
-Each write is POST-only and calls one service. An htmx request gets the changed fragments
-(`render_bundle`); a plain form post is redirected back to the page (or, on an error, gets the
-page again with the errors, status 400), so everything works without JavaScript.
+Each write is POST-only and calls one service. An htmx request gets only the changed fragments
+(`render_changes`: the flag's row, its sentence, the counts, the thread); a plain form post is
+redirected back to the page (or, on an error, gets the page again with the errors, status
+400), so everything works without JavaScript.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from review.views.access import (
 )
 from review.views.responses import error_messages as _messages_of
 from review.views.responses import form_messages, refusal_status
-from review.views.review_page import render_bundle, review_context, thread_context
+from review.views.review_page import render_changes, review_context, thread_context
 
 
 def _page_url(request: HttpRequest, flag: Flag) -> str:
@@ -49,7 +50,7 @@ def _page_url(request: HttpRequest, flag: Flag) -> str:
 def _done(request: HttpRequest, flag: Flag, message: str, **bundle) -> HttpResponse:
     """Success: fragments for htmx, else back to the page with the flag's thread open."""
     if request.htmx:
-        return render_bundle(request, flag.article, flag=flag, **bundle)
+        return render_changes(request, flag.article, flag=flag, flag_ids=[flag.pk], **bundle)
     messages.success(request, message)
     return redirect(_page_url(request, flag))
 
@@ -64,7 +65,9 @@ def _failed(
         # Re-read: the thread must show the colleague's change, not the page's old copy.
         flag = select.flag_for_thread(flag.pk)
     if request.htmx:
-        return render_bundle(request, flag.article, flag=flag, forms=forms, status=status)
+        return render_changes(
+            request, flag.article, flag=flag, flag_ids=[flag.pk], forms=forms, status=status
+        )
     context = review_context(request, flag.article, flag=flag, forms=forms)
     return render(request, "review/article_detail.html", context, status=status)
 

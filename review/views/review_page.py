@@ -1,9 +1,11 @@
 """The review page: the story as sentences with highlighted flags, and the flags panel.
 
-Every write on the page (review.views.flags) answers an htmx request with `render_bundle`: the
-fragments that changed, swapped out-of-band (progress, flag list, thread, the flag's sentence,
-the poller's token). The same fragments are what the "changes since" poll sends when another
-editor changed something, so there is one way of bringing a page up to date.
+Every write on the page (review.views.flags, the sentence edit) answers an htmx request with
+`render_changes`: only the fragments that changed, swapped out-of-band (the counts, the
+changed flags' list rows, the thread, the changed sentences). The same fragments are what the
+poll sends when a colleague changed something (review.selectors.changes says what changed
+since the page's cursor), so there is one way of bringing a page up to date, and its size
+follows the change, not the story. A long story's page shows one section at a time.
 """
 
 from __future__ import annotations
@@ -17,9 +19,11 @@ from django.views.decorators.http import require_GET
 from review import permissions
 from review.constants import AUTOMATIC_CHECK
 from review.forms import CommentForm, DismissForm, FlagUpdateForm, ResolveForm
-from review.models import Article, Flag
+from review.models import Article, Flag, FlagKind
 from review.params import parse_id
+from review.selectors import changes
 from review.selectors import review as select
+from review.selectors.changes import Cursor
 from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
 from review.views.access import get_article_for_user
@@ -35,14 +39,13 @@ def _url_maker(name: str, *args) -> tuple[str, str]:
     return head, tail
 
 
-def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
-    """Give sentences and flags what the templates print, computed once in Python: the page
-    renders thousands of rows, and each template lookup or filter call costs."""
-    slug = page.article.slug
+def decorate_sentences(sentences, slug: str) -> None:
+    """Give sentences what the templates print, computed once in Python: the page renders
+    thousands of rows, and each template lookup or filter call costs."""
     head, tail = _url_maker("review:flag_new", slug)
     # Ids as strings: printing an int in a template goes through number formatting, which
     # costs ~10 µs per number on a page that prints thousands.
-    for sentence in page.sentences:
+    for sentence in sentences:
         sentence.key = str(sentence.pk)
         sentence.flag_url = f"{head}{sentence.pk}{tail}"
         if sentence.page_flags:
@@ -54,14 +57,24 @@ def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
             sentence.count_label = (
                 f"{count} flag{'s' if count != 1 else ''}, {sentence.open_count} open"
             )
+
+
+def decorate_rows(flags, article: Article, filters, current_pk: int | None = None) -> None:
+    """What each flag's list row prints (see review/flags/list.html#flag-row)."""
     thead, ttail = _url_maker("review:flag_detail")
-    article_url = page.article.get_absolute_url()
-    query = page.filters.as_query()
+    article_url = article.get_absolute_url()
+    query = filters.as_query()
     severities = dict(Flag.Severity.choices)
     statuses = dict(Flag.Status.choices)
-    for flag in page.listed:
+    for flag in flags:
         flag.key = str(flag.pk)
         flag.sentence_key = str(flag.sentence_id or "")
+        # Where the row goes in the list (text order), and which section it belongs to, for
+        # the page's script when a colleague's new flag arrives.
+        position = flag.sentence_position
+        flag.order_key = f"{-1 if position is None else position} {flag.start or 0} {flag.pk}"
+        paragraph = flag.sentence_paragraph
+        flag.section_key = "" if paragraph is None else str(select.section_of_paragraph(paragraph))
         flag.thread_url = f"{thead}{flag.pk}{ttail}"
         flag.page_url = flag.get_absolute_url(query=query, article_url=article_url)
         flag.is_current = flag.pk == current_pk
@@ -75,10 +88,20 @@ def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
             who += f" · {n} repl{'y' if n == 1 else 'ies'}"
         flag.meta_line = who
         flag.quote_short = flag.quote if len(flag.quote) <= 90 else flag.quote[:89] + "…"
+
+
+def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
+    decorate_sentences(page.sentences, page.article.slug)
+    decorate_rows(page.listed, page.article, page.filters, current_pk)
+    article_url = page.article.get_absolute_url()
     for flag in page.flags:
         if flag.anchor == Flag.Anchor.ORPHANED:
             # "Detached flags" lists every orphaned flag, filtered or not, without the filters.
             flag.detached_url = flag.get_absolute_url(article_url=article_url)
+    page.section_links = [
+        (n, f"{article_url}?{page.filters.with_section(n).as_query()}", n == page.section.number)
+        for n in page.section.numbers
+    ]
 
 
 def thread_context(
@@ -124,7 +147,21 @@ def review_context(
     flag: Flag | None = None,
 ) -> dict:
     filters = select.ReviewFilters.from_query(request.GET)
-    page = select.review_page(article=article, user=request.user, filters=filters)
+    state = changes.page_state(article, flag_pk=flag.pk if flag else flag_pk)
+    # The section asked for, else the open flag's, else the first.
+    number = filters.section
+    if not number and state.flag_paragraph is not None:
+        number = select.section_of_paragraph(state.flag_paragraph)
+    section = select.Section(min(max(number, 1), state.sections), state.sections)
+    # A long story's links all name the section, so every answer knows where the page is.
+    filters = filters.with_section(section.number if section.many else 0)
+    page = select.review_page(
+        article=article,
+        user=request.user,
+        filters=filters,
+        section=section,
+        token=str(state.cursor),
+    )
     if flag is None and flag_pk is not None:
         # The open flag comes from the page's own list: no extra query.
         flag = next((f for f in page.flags if f.pk == flag_pk), None)
@@ -137,6 +174,8 @@ def review_context(
         "oob": False,  # set, not missing: a missing variable costs an exception per lookup
         "article": article,
         "page": page,
+        "counts": page.counts,
+        "token": page.token,
         "filters": filters,
         "statuses": Flag.Status.choices,
         "can_review": permissions.can_review(request.user),
@@ -171,47 +210,110 @@ def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, template, context)
 
 
-def render_bundle(
+def render_changes(
     request: HttpRequest,
     article: Article,
     *,
-    flag: Flag | None = None,
+    flag_ids=(),
     sentence_ids=(),
+    flag: Flag | None = None,
     forms: dict | None = None,
     clear_form: bool = False,
     full_thread: bool = True,
+    cursor: Cursor | None = None,
+    restructured: bool = False,
+    main_sentence: bool = False,
     status: int = 200,
 ) -> HttpResponse:
-    """The out-of-band fragments that bring an open review page up to date."""
-    context = review_context(request, article, flag=flag, forms=forms)
-    page = context["page"]
-    wanted = set(sentence_ids)
-    context.update(
-        oob=True,
-        changed_sentences=[s for s in page.sentences if s.pk in wanted],
-        clear_form=clear_form,
-        full_thread=full_thread,
+    """The out-of-band fragments that bring an open review page up to date after a change:
+    the changed flags' list rows, the changed sentences, the counts, the open thread (whole
+    after the user's own action, only its head and replies after a colleague's), and, for
+    the poll, its next cursor. A few KB whatever the story's length.
+
+    `main_sentence`: the first of `sentence_ids` is the response's own content (it replaces
+    the sentence's edit form), and every flag on the given sentences gets its row."""
+    filters = select.ReviewFilters.from_query(request.GET)
+    kinds, assignees = list(FlagKind.objects.filter(active=True)), []
+    if flag is not None and full_thread:
+        assignees = list(select.assignable_users())
+    parts = changes.fragments(
+        article,
+        user=request.user,
+        filters=filters,
+        flag_ids=flag_ids,
+        sentence_ids=sentence_ids,
+        kinds=kinds,
+        rows_of_sentences=main_sentence,
     )
+    main = None
+    if main_sentence and parts.sentences:
+        main = next((s for s in parts.sentences if s.pk == sentence_ids[0]), None)
+    decorate_sentences(parts.sentences, article.slug)
+    decorate_rows(parts.rows, article, filters, flag.pk if flag else None)
+    context = {
+        "oob": True,
+        "article": article,
+        "filters": filters,
+        "statuses": Flag.Status.choices,
+        "counts": parts.counts,
+        "rows": parts.rows,
+        "removed": parts.removed,
+        "changed_sentences": [s for s in parts.sentences if s is not main],
+        "main_sentence": main,
+        "can_review": permissions.can_review(request.user),
+        "can_edit_sentences": permissions.can_edit_text(request.user)
+        and is_editable(article.status),
+        "can_manage_names": permissions.can_manage_names(request.user),
+        "article_url": article.get_absolute_url(),
+        "changes_url": reverse("review:article_changes", args=[article.slug]),
+        "token": str(cursor) if cursor is not None else "",
+        "restructured": restructured,
+        "clear_form": clear_form,
+        "full_thread": full_thread,
+    }
+    context.update(thread_context(request, flag, kinds=kinds, assignees=assignees, forms=forms))
+    # The progress line carries the facts worksheet's count (one aggregate).
+    context.update(facts_panel_context(request, article, open_panel=False))
     return render(request, "review/flags/bundle.html", context, status=status)
 
 
 @login_required
 @require_GET
 def article_changes(request: HttpRequest, slug: str) -> HttpResponse:
-    """The poll: 204 while nothing changed since the page's token, else the fresh fragments."""
+    """The poll: 204 while nothing changed since the page's cursor, else the fragments of
+    what changed (and the next cursor)."""
     article = get_article_for_user(request, slug)
-    since = request.GET.get("since", "")
-    if since and since == select.changes_token(article):
+    cursor = changes.Cursor.parse(request.GET.get("since"))
+    if cursor is None:
+        # Not a cursor this desk made (a page from before an upgrade): only a reload helps.
+        return render_changes(
+            request,
+            article,
+            cursor=changes.current_cursor(article),
+            restructured=True,
+            full_thread=False,
+        )
+    delta = changes.changes_since(article, cursor)
+    if delta.empty:
         return HttpResponse(status=204)
-    changed = select.sentences_changed_since(article, select.token_time(since))
     flag = None
-    if (pk := _flag_pk(request.GET.get("flag"))) is not None:
+    pk = _flag_pk(request.GET.get("flag"))
+    if pk is not None and (pk in delta.flag_ids or pk in delta.thread_ids):
         flag = (
             Flag.objects.filter(article=article, pk=pk)
             .select_related("kind", "assignee", "created_by", "resolved_by", "sentence")
             .first()
         )
-    return render_bundle(request, article, flag=flag, sentence_ids=changed, full_thread=False)
+    return render_changes(
+        request,
+        article,
+        flag_ids=delta.flag_ids,
+        sentence_ids=delta.sentence_ids,
+        flag=flag,
+        full_thread=False,
+        cursor=delta.cursor,
+        restructured=delta.restructured,
+    )
 
 
 urlpatterns = [

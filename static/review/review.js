@@ -814,6 +814,56 @@
     }
   });
 
+  /* ==== BEGIN issue 10 item 8 (responses sized by what changed): filing changed rows ===== */
+
+  /* An action's answer and the poll carry only the flag rows that changed, inside
+     <ol id="flag-updates"> (swapped out-of-band; see review/flags/bundle.html). Each row is
+     filed into #flag-rows: it replaces the row with its id, or, new, goes where its
+     data-order ("sentence-position start id") puts it in text order, when it belongs to the
+     section the list shows (data-section); <li data-remove="N"> takes row N away. */
+  function fileFlagUpdates() {
+    var box = document.getElementById("flag-updates");
+    var list = document.getElementById("flag-rows");
+    if (!box || !box.children.length) return;
+    if (!list) { box.textContent = ""; return; }
+    var key = function (li) { return (li.dataset.order || "").split(" ").map(Number); };
+    var before = function (a, b) {
+      for (var i = 0; i < 3; i++) { if (a[i] !== b[i]) return a[i] < b[i]; }
+      return false;
+    };
+    var section = list.dataset.section || "";
+    Array.from(box.children).forEach(function (item) {
+      var id = item.dataset.remove ? "fl-" + item.dataset.remove : item.id;
+      var old = id ? list.querySelector('[id="' + id + '"]') : null;
+      if (item.dataset.remove || !id) {
+        if (old) old.remove();
+        item.remove();
+        return;
+      }
+      var wasCurrent = old && old.classList.contains("current");
+      if (old) {
+        old.replaceWith(item);
+      } else if (!section || !item.dataset.section || item.dataset.section === section) {
+        var k = key(item), next = null;
+        for (var i = 0; i < list.children.length; i++) {
+          if (before(k, key(list.children[i]))) { next = list.children[i]; break; }
+        }
+        list.insertBefore(item, next);
+      } else {
+        item.remove();  // a flag of another section: its own page lists it
+        return;
+      }
+      if (wasCurrent) item.classList.add("current");
+      if (window.htmx) htmx.process(item);
+    });
+    var empty = document.getElementById("flag-list-empty");
+    if (empty && list.children.length) empty.remove();
+  }
+  document.addEventListener("htmx:oobAfterSwap", fileFlagUpdates);
+  document.addEventListener("htmx:afterSettle", fileFlagUpdates);
+
+  /* ==== END issue 10 item 8 ================================================================ */
+
   /* The poll for colleagues' changes backs off while the desk is unavailable --------------- */
 
   /* #poller asks every 5 s. After a 503 or a network error, later polls are skipped for

@@ -158,6 +158,42 @@ def test_a_colleagues_flag_and_reply_appear_without_a_reload(
     expect(page.locator("#cm-body")).to_have_value("Draft I am still typing")
 
 
+def test_a_colleagues_new_flags_are_filed_in_text_order_and_changed_rows_replaced(
+    page, live_server, login, editor, copy_editor, make_article
+):
+    """The poll carries only the changed rows; the page's script files a new one where the
+    text puts it and replaces a changed one, never duplicating it."""
+    from review.services.flags import flag_resolve
+
+    article = make_article(TEXT, slug="council")
+    first, second, third, _ = article.sentences.order_by("position")
+    middle = flag_create(sentence=second, kind="style", actor=copy_editor, start=0, end=5)
+    login(page, editor)
+    page.goto(live_server.url + article.get_absolute_url())
+    expect(page.locator("#flag-rows li.fitem")).to_have_count(1)
+
+    after = flag_create(sentence=third, kind="other", actor=copy_editor, start=0, end=9)
+    before = flag_create(sentence=first, kind="style", actor=copy_editor, start=4, end=11)
+    rows = page.locator("#flag-rows li.fitem")
+    expect(rows).to_have_count(3, timeout=15_000)
+    assert rows.evaluate_all("els => els.map(e => e.id)") == [
+        f"fl-{before.pk}",
+        f"fl-{middle.pk}",
+        f"fl-{after.pk}",
+    ]
+    expect(page.locator("#flag-updates li")).to_have_count(0)
+
+    flag_resolve(flag=middle, actor=copy_editor)
+    expect(page.locator(f"#fl-{middle.pk}")).to_have_attribute(
+        "data-status", "resolved", timeout=15_000
+    )
+    expect(rows).to_have_count(3)
+    expect(page.locator("#progress")).to_contain_text("2 open · 1 resolved")
+    # The new rows open their threads like the others.
+    page.locator(f"#fl-{before.pk} a").click()
+    expect(page.locator("#thread-state")).to_have_value(str(before.pk))
+
+
 def test_everything_works_without_javascript(browser, live_server, editor, make_article):
     article = make_article(TEXT, slug="council")
     sentence = article.sentences.get(position=0)
