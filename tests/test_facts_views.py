@@ -96,7 +96,7 @@ def test_mark_wrong_with_htmx_sends_the_new_flag_too(client, story, fact_checker
     body = response.content.decode()
     flag = Flag.objects.get(article=story, facts=fact)
     assert f"Flag #{flag.number}" in body
-    assert 'id="flag-list" class="flag-list" hx-swap-oob="true"' in body
+    assert 'id="flag-updates" hidden hx-swap-oob="true"' in body and f'id="fl-{flag.pk}"' in body
     assert f'id="sw-{fact.sentence_id}"' in body  # the sentence with its new highlight
     assert "<html" not in body
 

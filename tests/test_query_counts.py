@@ -77,10 +77,10 @@ PAGES = {
     # for a reload). A real cursor's poll is pinned in
     # test_changes_cost_the_same_queries_for_a_short_and_a_long_story.
     "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 9),
-    # fixed 4 + unread count + the page's state, the sentences, the flags with kinds and
-    # people and comment counts, the active kinds, the assignable people, the counts, the
-    # facts with their sentence texts, checkers and flags (the panel open) = ?.
-    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 12),
+    # fixed 4 + unread count + the article, the page's state, the sentences, the flags with
+    # kinds and people and comment counts, the active kinds, the assignable people, the
+    # counts, the facts with their sentence texts, checkers and flags (the panel open) = 13.
+    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 13),
     # fixed 4 (a fragment: no header) + the article, the facts with their sentence texts,
     # checkers and flags = 6.
     "facts panel (htmx)": (lambda a, s, f: f"/articles/{a.slug}/facts/", 200, 6),
@@ -186,28 +186,30 @@ def test_a_page_costs_the_same_queries_for_a_short_and_a_long_story(
 #
 # After the write, `render_changes` reads the active kinds, the assignable people (the
 # thread's form), the changed sentences (those of the changed flags), their flags (kinds,
-# people, reply counts), the counts by kind and status, and the thread's replies: 6, or 4
-# without a thread (a sentence edit).
+# people, reply counts), the counts by kind and status, the facts worksheet's counts (the
+# progress line), and the thread's replies: 7, or 5 without a thread (a sentence edit).
 CHANGES = {
     # fixed 4 + the article, the changes since the cursor (one UNION) = 6.
     "poll, nothing new (204)": 6,
     # the same 6 + the open flag, then the fragments without the people (a poll swaps the
-    # thread's head and replies, not its forms): 5 = 12.
-    "poll after a colleague's flag and reply": 12,
+    # thread's head and replies, not its forms): 6 = 13.
+    "poll after a colleague's flag and reply": 13,
     # fixed 4 + the article, kinds and people for the form, the sentence = 8; flag_create:
     # savepoint, lock the article and the sentence, 4 foreign-key checks, the next number,
     # the insert, its history row, release = 11; the flag for the thread; the fragments
-    # (6) = 26.
-    "raise a flag (htmx)": 26,
+    # (7) = 27.
+    "raise a flag (htmx)": 27,
     # fixed 4 + the flag = 5; comment_add: savepoint, 2 foreign-key checks, insert, history,
-    # release = 6; the fragments (6) = 17.
-    "reply (htmx)": 17,
+    # release = 6; the fragments (7) = 18.
+    "reply (htmx)": 18,
     # fixed 4 + the flag = 5; flag_resolve: savepoint, lock, 5 foreign-key checks, update,
-    # history, release = 10; the flag for the thread; the fragments (6) = 22.
-    "resolve (htmx)": 22,
-    # fixed 4 + the article, the sentence = 6; sentence_edit with its checks (18, EDIT
-    # below); the fragments without a thread (4) = 28.
-    "edit a sentence (htmx)": 28,
+    # history, release = 10; the flag for the thread; the fragments (7) = 23.
+    "resolve (htmx)": 23,
+    # fixed 4 + the article, the sentence = 6; sentence_edit with its checks (18) and the
+    # facts worksheet following it (savepoint, the article's lock, its facts, the sentence's
+    # facts moved or gone with their history rows, release: 6); the fragments without a
+    # thread (5) = 35.
+    "edit a sentence (htmx)": 35,
 }
 
 

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("review", "0009_notification_conflict"),
+        ("review", "0010_change_cursor_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
