@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 SENTENCES, FLAGS, COMMENTS, RUNS = 2000, 1000, 2000, 7
+FACTS = 1000  # on the worksheet, a third verified and a third wrong
 BUDGET_MS = 300
 
 
@@ -41,7 +42,7 @@ def _build():
     from django.contrib.auth.models import Group, User
     from simple_history.utils import bulk_create_with_history
 
-    from review.models import Article, Comment, Flag, FlagKind, Sentence
+    from review.models import Article, Comment, Flag, FlagKind, Sentence, StoryFact
     from review.services.common import save_tracked
 
     editor = User.objects.create_user("bench-editor", password="x")
@@ -122,6 +123,30 @@ def _build():
         default_user=editor,
         batch_size=500,
     )
+    statuses = ("unchecked", "verified", "wrong")
+    bulk_create_with_history(
+        [
+            StoryFact(
+                article=article,
+                number=n + 1,
+                sentence=sentences[n * 2],
+                start=0,
+                end=4,
+                quote=sentences[n * 2].text[:4],
+                kind="count",
+                label=f"Count: {sentences[n * 2].text[:4]}",
+                fingerprint=f"{n:064d}",
+                status=statuses[n % 3],
+                source="Police statement" if n % 3 == 1 else "",
+                checked_by=editor if n % 3 else None,
+                flag=flags[n % len(flags)] if n % 3 == 2 else None,
+            )
+            for n in range(FACTS)
+        ],
+        StoryFact,
+        default_user=editor,
+        batch_size=500,
+    )
     return editor, article, flags[0]
 
 
@@ -159,6 +184,12 @@ def run() -> list[dict]:
         for what, url, expect, budget in (
             (f"review page, {size}", page, 200, BUDGET_MS),
             (f"review page with a thread open, {size}", f"{page}?flag={flag.pk}", 200, BUDGET_MS),
+            (
+                f"review page with the facts panel open, {size} / {FACTS:,} facts",
+                f"{page}?facts=1",
+                200,
+                BUDGET_MS,
+            ),
             (
                 "changes poll, nothing changed (204)",
                 reverse("review:article_changes", args=[article.slug])

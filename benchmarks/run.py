@@ -17,6 +17,7 @@ MODULES = [
     "bench_segment",
     "bench_import",
     "bench_checks",
+    "bench_facts",
     "bench_review_page",
     "bench_changes",
     "bench_align",

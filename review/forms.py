@@ -269,6 +269,22 @@ class DismissForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class FactVerifyForm(forms.Form):
+    """Verify a fact on the worksheet; where it was checked is optional."""
+
+    source = TextField(label="Source", help_text="Where you checked it: a URL or a note.")
+
+
+class FactWrongForm(forms.Form):
+    """Mark a fact wrong: what is wrong becomes the note of the flag it raises."""
+
+    note = TextField(
+        required=True,
+        label="What is wrong",
+        error_messages={"required": "Say what is wrong with it, so the reporter can put it right."},
+    )
+
+
 class CommentForm(forms.Form):
     body = forms.CharField(
         label="Reply",

@@ -522,5 +522,101 @@ class ReporterAnswer(models.Model):
         return f"{self.get_kind_display()}: {self.summary[:60]}"
 
 
+class StoryFact(models.Model):
+    """One checkable fact of a story on its worksheet: words a fact-checker ticks off.
+
+    The automatic checks extract the facts (review.checks.facts, pure) and
+    `review.services.facts.facts_sync` keeps these rows in step with the text: a fact whose
+    words survive keeps its status, one whose words are gone is kept and shown as gone, never
+    deleted. Marking a fact wrong raises a flag, linked here.
+    """
+
+    class Status(models.TextChoices):
+        UNCHECKED = "unchecked", "Unchecked"
+        VERIFIED = "verified", "Verified"
+        WRONG = "wrong", "Wrong"
+
+    class Anchor(models.TextChoices):
+        ATTACHED = "attached", "In the story"
+        GONE = "gone", "Gone (its words are no longer in the story)"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="facts")
+    number = models.PositiveIntegerField(
+        editable=False,
+        help_text="The fact's number on the story's worksheet (1, 2… in the order found, "
+        "never reused); the page, the history and the exports cite it.",
+    )
+    sentence = models.ForeignKey(
+        Sentence,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facts",
+        help_text="Empty once the sentence is gone (the fact is kept, shown as gone).",
+    )
+    start = models.PositiveIntegerField(help_text="Where the words start in the sentence.")
+    end = models.PositiveIntegerField(help_text="Where they end.")
+    quote = models.TextField(help_text="The exact words, as last found in the story.")
+    kind = models.CharField(max_length=20, help_text="money, percent, count, date, person…")
+    label = models.CharField(max_length=300, help_text="The worksheet's line for the fact.")
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="Who or what it is about: a role, a speaker."
+    )
+    fingerprint = models.CharField(
+        max_length=64, help_text="Its identity: kind, words and sentence (see checks.facts)."
+    )
+    anchor_print = models.CharField(
+        max_length=64,
+        blank=True,
+        help_text="A looser identity (kind, words, which occurrence) that survives an edit "
+        "elsewhere in its sentence.",
+    )
+    anchor = models.CharField(max_length=10, choices=Anchor.choices, default=Anchor.ATTACHED)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.UNCHECKED)
+    source = models.TextField(blank=True, help_text="Where it was verified: a URL or text.")
+    note = models.TextField(blank=True, help_text="What is wrong with it, when marked wrong.")
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    checked_at = models.DateTimeField(null=True, blank=True)
+    flag = models.ForeignKey(
+        Flag,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="facts",
+        help_text="The flag raised when the fact was marked wrong.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = TrackedManager()
+    # The identities and timestamps are the sync's bookkeeping (history_date says when);
+    # leaving them out of the history makes a big story's first worksheet cheaper to write.
+    history = HistoricalRecords(
+        excluded_fields=["fingerprint", "anchor_print", "created_at", "updated_at"]
+    )
+
+    class Meta:
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["article", "number"], name="fact_unique_number"),
+            models.UniqueConstraint(
+                fields=["article", "fingerprint"], name="fact_unique_fingerprint"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Fact {self.number}: {self.label[:60]}"
+
+    @property
+    def is_gone(self) -> bool:
+        return self.anchor == self.Anchor.GONE or self.sentence_id is None
+
+    @property
+    def anchor_id(self) -> str:
+        return f"fact-{self.number}"
+
+
 # Background jobs live in their own module; imported here so Django finds the model.
 from review.jobs.models import Job  # noqa: E402, F401

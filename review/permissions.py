@@ -54,6 +54,7 @@ NAMES_DENIED = "Only Editors can add names to the registry; ask an Editor."
 CHECKS_DENIED = "Only Editors, copy editors and fact-checkers can run the checks; ask one of them."
 OVERRIDE_DENIED = "Only Editors with the override permission can go past open blockers."
 RULES_DENIED = "Only the desk chief (staff) can switch rules."
+FACTS_DENIED = "Your role cannot check facts; ask an Editor, Copy editor or Fact-checker."
 
 
 # One predicate per action. Templates read them through the `desk` context processor,
@@ -67,6 +68,12 @@ def can_view(user: User) -> bool:
 def can_review(user: User) -> bool:
     """Raise, discuss, resolve and dismiss flags."""
     return user.is_authenticated and user.has_perm("review.add_flag")
+
+
+def can_check_facts(user: User) -> bool:
+    """Tick a fact off the story's worksheet: verify it, mark it wrong (which raises a flag,
+    so it is the reviewers' right), or put it back to unchecked."""
+    return can_review(user)
 
 
 def can_edit_text(user: User) -> bool:

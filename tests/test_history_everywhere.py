@@ -19,11 +19,13 @@ from review.models import (
     Notification,
     ReporterAnswer,
     Sentence,
+    StoryFact,
 )
 from review.reference_data import SYSTEM_REASON
 from review.services import (
     comments,
     editing,
+    facts,
     flags,
     jobs,
     names,
@@ -47,6 +49,7 @@ TRACKED = [
     Notification,
     ReporterAnswer,
     Job,
+    StoryFact,
 ]
 
 
@@ -86,6 +89,17 @@ def run_scenario(editor, copy_editor, fact_checker, seed_text):
     for n in Notification.objects.all():
         notifications.notification_mark_read(notification=n, actor=n.recipient)
     notifications.notifications_mark_all_read(actor=copy_editor)
+
+    # The facts worksheet: verified, wrong (a flag), reset; the edits and the revision below
+    # re-read it.
+    people = article.facts.get(quote="17 people")
+    facts.fact_verify(fact=people, source="Police statement", actor=fact_checker)
+    facts.fact_mark_wrong(
+        fact=article.facts.get(kind="money"), note="Check it.", actor=fact_checker
+    )
+    age = article.facts.get(kind="age")
+    facts.fact_verify(fact=age, source="", actor=copy_editor)
+    facts.fact_reset(fact=age, actor=editor)
 
     # Text edits: a change, a split, a merge, a conflict, suggestions, reverts.
     start = timezone.now()

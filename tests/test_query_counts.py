@@ -73,9 +73,17 @@ PAGES = {
         11,
     ),
     # A cursor this desk did not make: fixed 4 (fragments: no header) + the article, a fresh
-    # cursor, the active kinds, the counts = 8 (the answer asks for a reload). A real
-    # cursor's poll is pinned in test_changes_cost_the_same_queries_for_a_short_and_a_long_story.
-    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 8),
+    # cursor, the active kinds, the counts, the facts worksheet's counts = 9 (the answer asks
+    # for a reload). A real cursor's poll is pinned in
+    # test_changes_cost_the_same_queries_for_a_short_and_a_long_story.
+    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 9),
+    # fixed 4 + unread count + the article, the page's state, the sentences, the flags with
+    # kinds and people and comment counts, the active kinds, the assignable people, the
+    # counts, the facts with their sentence texts, checkers and flags (the panel open) = 13.
+    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 13),
+    # fixed 4 (a fragment: no header) + the article, the facts with their sentence texts,
+    # checkers and flags = 6.
+    "facts panel (htmx)": (lambda a, s, f: f"/articles/{a.slug}/facts/", 200, 6),
     # fixed 4 + unread count + the article = 6.
     "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 6),
     # fixed 4 + unread count + the article, the story's Word-answer uploads so far = 6.
@@ -88,20 +96,26 @@ PAGES = {
         8,
     ),
     # fixed 4 (a download: no header) + the article, its sentences, its flags with kind and
-    # people joined, their comments with authors, and first the story's
-    # sentence count (a long story is exported in the background) = 9.
-    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 9),
-    # the same read as every export = 9.
-    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 9),
+    # people joined, their comments with authors, its facts with checkers and flag numbers,
+    # and first the story's sentence count (a long story is exported in the background) = 10.
+    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 10),
+    # the same read as every export = 10.
+    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 10),
+    "export download (html)": (lambda a, s, f: f"/articles/{a.slug}/export/html/", 200, 10),
+    "export download (csv)": (lambda a, s, f: f"/articles/{a.slug}/export/csv/", 200, 10),
 }
 
 
 def build(make_article, editor, copy_editor, *, sentences: int, flags: int, replies: int, edits):
     from review.services.comments import comment_add
     from review.services.editing import sentence_edit
+    from review.services.facts import fact_mark_wrong, fact_verify, facts_sync
     from review.services.flags import flag_create
 
-    text = " ".join(f"The council met on day {n} and said nothing." for n in range(sentences))
+    # Each sentence has a fact ("17 people") for the worksheet.
+    text = " ".join(
+        f"The council met on day {n} with 17 people and said nothing." for n in range(sentences)
+    )
     article = make_article(text)
     rows = list(article.sentences.order_by("position"))
     style = FlagKind.objects.get(slug="style")
@@ -131,6 +145,13 @@ def build(make_article, editor, copy_editor, *, sentences: int, flags: int, repl
             expected_version=sentence.version,
             actor=copy_editor,
         )
+    facts_sync(article=article, actor=editor)
+    # Checked facts, some wrong (with flags): the worksheet joins checkers and flags.
+    for n, fact in enumerate(article.facts.order_by("number")):
+        if n % 3 == 1:
+            fact_verify(fact=fact, source=f"source {n}", actor=copy_editor)
+        elif n % 3 == 2:
+            fact_mark_wrong(fact=fact, note=f"wrong {n}", actor=copy_editor)
     rows[0].refresh_from_db()
     return article, rows[0], made[0]
 
@@ -165,28 +186,30 @@ def test_a_page_costs_the_same_queries_for_a_short_and_a_long_story(
 #
 # After the write, `render_changes` reads the active kinds, the assignable people (the
 # thread's form), the changed sentences (those of the changed flags), their flags (kinds,
-# people, reply counts), the counts by kind and status, and the thread's replies: 6, or 4
-# without a thread (a sentence edit).
+# people, reply counts), the counts by kind and status, the facts worksheet's counts (the
+# progress line), and the thread's replies: 7, or 5 without a thread (a sentence edit).
 CHANGES = {
     # fixed 4 + the article, the changes since the cursor (one UNION) = 6.
     "poll, nothing new (204)": 6,
     # the same 6 + the open flag, then the fragments without the people (a poll swaps the
-    # thread's head and replies, not its forms): 5 = 12.
-    "poll after a colleague's flag and reply": 12,
+    # thread's head and replies, not its forms): 6 = 13.
+    "poll after a colleague's flag and reply": 13,
     # fixed 4 + the article, kinds and people for the form, the sentence = 8; flag_create:
     # savepoint, lock the article and the sentence, 4 foreign-key checks, the next number,
     # the insert, its history row, release = 11; the flag for the thread; the fragments
-    # (6) = 26.
-    "raise a flag (htmx)": 26,
+    # (7) = 27.
+    "raise a flag (htmx)": 27,
     # fixed 4 + the flag = 5; comment_add: savepoint, 2 foreign-key checks, insert, history,
-    # release = 6; the fragments (6) = 17.
-    "reply (htmx)": 17,
+    # release = 6; the fragments (7) = 18.
+    "reply (htmx)": 18,
     # fixed 4 + the flag = 5; flag_resolve: savepoint, lock, 5 foreign-key checks, update,
-    # history, release = 10; the flag for the thread; the fragments (6) = 22.
-    "resolve (htmx)": 22,
-    # fixed 4 + the article, the sentence = 6; sentence_edit with its checks (18, EDIT
-    # below); the fragments without a thread (4) = 28.
-    "edit a sentence (htmx)": 28,
+    # history, release = 10; the flag for the thread; the fragments (7) = 23.
+    "resolve (htmx)": 23,
+    # fixed 4 + the article, the sentence = 6; sentence_edit with its checks (18) and the
+    # facts worksheet following it (savepoint, the article's lock, its facts, the sentence's
+    # facts moved or gone with their history rows, release: 6); the fragments without a
+    # thread (5) = 35.
+    "edit a sentence (htmx)": 35,
 }
 
 
@@ -264,9 +287,10 @@ def edit_queries(article, sentence, actor) -> int:
 # the sentence written with its history row (2), its flag re-anchored with its history row
 # (2), the actor checked and the article's version written with its history row (3); then
 # the checks: the story's length (a long one is checked in the background), the rule
-# switches, the sentences, the names registry, the automatic flags (5) = 18. None of them
-# grows with the story.
-EDIT = 18
+# switches, the sentences, the names registry, the automatic flags (5); then the facts
+# worksheet: the article's lock again, its facts, the edited sentence's fact moved with its
+# words and its history row (4) = 22. None of them grows with the story.
+EDIT = 22
 
 
 def test_an_edit_with_its_checks_costs_the_same_queries_for_a_short_and_a_long_story(

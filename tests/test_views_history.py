@@ -143,11 +143,12 @@ def test_a_timeline_page_costs_the_same_queries_however_long_the_history(
     client.get(history_url(article))  # warm the session
     # session, user, the user's two permission
     # queries; the article; count and page of moments (UNION); one query per historical table
-    # (article, sentences, flags, comments); the people in the history; the unread count.
-    with django_assert_num_queries(13):
+    # (article, sentences, flags, comments, facts); the people in the history; the unread
+    # count.
+    with django_assert_num_queries(14):
         response = client.get(history_url(article))
     assert response.status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(14):
         client.get(history_url(article, page=2))
 
 

@@ -2,7 +2,7 @@
 
 from importlib import import_module
 
-for _module in ("articles", "flags", "checks", "jobs", "answers"):
+for _module in ("articles", "flags", "facts", "checks", "jobs", "answers"):
     try:
         import_module(f"review.admin.{_module}")
     except ModuleNotFoundError as exc:  # an area not built yet must not break the admin

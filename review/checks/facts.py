@@ -82,6 +82,7 @@ _LABELS = {
     "quote": "Quote",
     "superlative": "Record or ranking",
 }
+KIND_LABELS = _LABELS  # what the worksheet and its exports call each kind
 _SPACE = re.compile(r"\s+")
 _QUOTE_CHARS = "“”\"‘’'"
 
@@ -264,4 +265,4 @@ def _quotes(doc: Document) -> list[tuple]:
     return out
 
 
-__all__ = ["FACT_KINDS", "Fact", "Figure", "extract_facts", "rematch"]
+__all__ = ["FACT_KINDS", "KIND_LABELS", "Fact", "Figure", "extract_facts", "rematch"]

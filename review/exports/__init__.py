@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from review.exports import annotation_json, docx, html, markdown, text
+from review.exports import annotation_json, csv_facts, docx, html, markdown, text
 from review.exports.common import slug_filename
 from review.exports.data import ExportArticle
 
@@ -55,6 +55,13 @@ FORMATS: dict[str, ExportFormat] = {
             "json",
         ),
         ExportFormat("txt", "Clean text (.txt)", text.render, "text/plain; charset=utf-8", "txt"),
+        ExportFormat(
+            "csv",
+            "Facts worksheet (.csv)",
+            csv_facts.render,
+            "text/csv; charset=utf-8",
+            "csv",
+        ),
     )
 }
 

@@ -176,6 +176,8 @@ def slug_filename(article: ExportArticle, extension: str) -> str:
     stem = f"{article.exported_at:%Y-%m-%d}-{article.slug}"
     if extension == "txt":
         return f"{stem}.txt"
+    if extension == "csv":  # the facts worksheet: no flags in it either
+        return f"{stem}-facts.csv"
     return f"{stem}-review{'-open' if article.open_only else ''}.{extension}"
 
 

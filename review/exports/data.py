@@ -89,6 +89,24 @@ class ExportFlag:
 
 
 @dataclass(frozen=True)
+class ExportFact:
+    """One fact of the story's worksheet (review.models.StoryFact), for the checklist."""
+
+    number: int
+    kind: str  # money, count, date, person… (review.checks.facts.FACT_KINDS)
+    label: str  # "Count: 17 people"
+    words: str  # the exact words, as last found in the story
+    paragraph: int | None  # 1, 2… as a reader counts; None when its sentence is gone
+    status: str  # unchecked, verified, wrong
+    source: str = ""
+    note: str = ""  # what is wrong, when marked wrong
+    checked_by: str = ""
+    checked_at: datetime | None = None
+    flag_number: int | None = None  # the flag raised when marked wrong
+    gone: bool = False  # its words are no longer in the story
+
+
+@dataclass(frozen=True)
 class ExportArticle:
     title: str
     slug: str
@@ -102,6 +120,7 @@ class ExportArticle:
     source_name: str = ""
     # The clean-text export of this version: the resource annotation offsets count in.
     text_url: str = ""
+    facts: tuple[ExportFact, ...] = ()  # the worksheet, in text order (gone ones last)
 
     @cached_property
     def sentences(self) -> tuple[ExportSentence, ...]:

@@ -18,7 +18,7 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from lxml import etree
 
-from review.exports import docx_mark
+from review.exports import docx_facts, docx_mark
 from review.exports.common import (
     colour_of,
     creator_name,
@@ -221,6 +221,7 @@ def build(article: ExportArticle):
     detached = [flag for _, flag in numbered if flag.id not in placed]
     if detached:
         body += _detached(detached, ids)
+    body += docx_facts.section(article)
 
     fragment = etree.fromstring(f'<w:body xmlns:w="{W}">{"".join(body)}</w:body>')
     target = document.element.body

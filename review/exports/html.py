@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import html
 
+from review.exports import html_facts
 from review.exports.common import (
     Isolate,
     Piece,
@@ -245,6 +246,7 @@ def render(article: ExportArticle) -> bytes:
 </ol>
 </section>
 </div>
+{html_facts.section(article)}
 </body>
 </html>
 """

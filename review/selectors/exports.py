@@ -1,9 +1,10 @@
 """The one read behind every export: an article's sentences, flags and threads as plain data.
 
-Three queries whatever the article's size (the article itself is already loaded):
+Four queries whatever the article's size (the article itself is already loaded):
 1. its sentences, in position order;
 2. its flags with kind, creator, assignee and resolver joined;
-3. the flags' comments with their authors joined (one prefetch).
+3. the flags' comments with their authors joined (one prefetch);
+4. its facts worksheet, with checkers and flag numbers joined.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
@@ -19,11 +20,12 @@ from review.exports import get_format
 from review.exports.data import (
     ExportArticle,
     ExportComment,
+    ExportFact,
     ExportFlag,
     ExportParagraph,
     ExportSentence,
 )
-from review.models import Article, Comment, Flag, Sentence
+from review.models import Article, Comment, Flag, Sentence, StoryFact
 from review.text import spans
 from review.text.paragraphs import by_paragraph
 
@@ -107,6 +109,36 @@ def _flag(flag: Flag, sentence: ExportSentence | None, article_url: str) -> Expo
     )
 
 
+def _facts(article: Article, by_pk: dict[int, ExportSentence]) -> tuple[ExportFact, ...]:
+    """The worksheet in text order, facts whose words are gone last (one query)."""
+    rows = (
+        StoryFact.objects.filter(article=article)
+        .select_related("checked_by")
+        .annotate(flag_number=F("flag__number"))
+    )
+    out = []
+    for fact in rows:
+        sentence = by_pk.get(fact.sentence_id)
+        gone = sentence is None or fact.is_gone
+        order = (1, 0, 0, fact.number) if gone else (0, sentence.position, fact.start, fact.number)
+        exported = ExportFact(
+            number=fact.number,
+            kind=fact.kind,
+            label=fact.label,
+            words=fact.quote,
+            paragraph=None if sentence is None else sentence.paragraph + 1,
+            status=fact.status,
+            source=fact.source,
+            note=fact.note,
+            checked_by=_name(fact.checked_by),
+            checked_at=fact.checked_at,
+            flag_number=fact.flag_number,
+            gone=gone,
+        )
+        out.append((order, exported))
+    return tuple(fact for _, fact in sorted(out, key=lambda pair: pair[0]))
+
+
 def site_url(request=None) -> str:
     """The address the desk is served at: the request's own (scheme and host, checked
     against ALLOWED_HOSTS) when there is one, settings.REVIEW_SITE_URL otherwise."""
@@ -153,6 +185,7 @@ def export_data(article: Article, *, include_closed: bool = True, base_url: str)
         open_only=not include_closed,
         source_name=article.source_name,
         text_url=base + reverse("review:article_export", args=[article.slug, "txt"]),
+        facts=_facts(article, by_pk),
     )
 
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from review.constants import AUTOMATIC_REASON, MOVED_PREFIX
-from review.models import Article, Comment, Flag, Sentence
+from review.models import Article, Comment, Flag, Sentence, StoryFact
 from review.params import parse_id
 from review.text import spans
 from review.text.paragraphs import by_paragraph
@@ -31,6 +31,7 @@ KINDS = {
     "text": "Text",
     "flags": "Flags",
     "comments": "Comments",
+    "facts": "Facts checked",
     "article": "Status and versions",
 }
 PER_PAGE = 20
@@ -159,6 +160,7 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
     flag_history = Flag.history.model
     comment_history = Comment.history.model
     article_history = Article.history.model
+    fact_history = StoryFact.history.model
     return {
         "article": Article.history.filter(id=article.pk).annotate(
             prev_status=_prev(article_history, "status"),
@@ -195,6 +197,17 @@ def _annotated(article: Article) -> dict[str, QuerySet]:
             now_deleted=Exists(Comment.objects.filter(pk=OuterRef("id"), deleted_at__isnull=False)),
             # People cite a flag by its number in the story, never by its database id.
             flag_number=Subquery(Flag.objects.filter(pk=OuterRef("flag_id")).values("number")[:1]),
+        ),
+        # What a checker decided about a fact, and a fact's words going or coming back; not
+        # the worksheet filling itself in (every import would list each of its facts).
+        "facts": StoryFact.history.filter(article_id=article.pk, history_type="~")
+        .annotate(
+            prev_status=_prev(fact_history, "status"),
+            prev_anchor=_prev(fact_history, "anchor"),
+            prev_source=_prev(fact_history, "source"),
+        )
+        .filter(
+            ~Q(status=F("prev_status")) | ~Q(anchor=F("prev_anchor")) | ~Q(source=F("prev_source"))
         ),
     }
 
@@ -254,6 +267,8 @@ def timeline(
             rows = qs.filter(history_date__in=moments).select_related("history_user")
             if name == "flags":
                 rows = rows.select_related("kind")
+            elif name == "facts":
+                rows = rows.select_related("flag")
             for row in rows.order_by("-history_id"):
                 _add(changes[row.history_date], name, row, budget)
     for change in changes.values():
@@ -267,7 +282,7 @@ def timeline(
 
 
 def _entry_order(entry: Entry) -> tuple:
-    order = {"article": 0, "text": 1, "flags": 2, "comments": 3}[entry.kind]
+    order = {"article": 0, "text": 1, "flags": 2, "comments": 3, "facts": 4}[entry.kind]
     position = getattr(entry.row, "position", 0) if entry.kind == "text" else entry.row.id
     return order, position
 
@@ -383,12 +398,37 @@ def _comments_entry(row, budget: DiffBudget) -> Entry:
     )
 
 
+_FACT_STATUS = dict(StoryFact.Status.choices)
+
+
+def _facts_entry(row, budget: DiffBudget) -> Entry:
+    name = f"fact {row.number} ({row.label[:80]})"
+    details = []
+    for label, before, after in (
+        ("Status", _FACT_STATUS.get(row.prev_status, ""), _FACT_STATUS.get(row.status, "")),
+        ("Source", row.prev_source, row.source),
+    ):
+        if before is not None and before != after:
+            details.append((label, before, after))
+    if row.prev_anchor != row.anchor:
+        verb = "Words gone for" if row.anchor == StoryFact.Anchor.GONE else "Words back for"
+    else:
+        verb = {
+            StoryFact.Status.VERIFIED: "Verified",
+            StoryFact.Status.WRONG: "Marked wrong",
+            StoryFact.Status.UNCHECKED: "Reset",
+        }.get(row.status, "Changed")
+    flag = f" (flag #{row.flag.number})" if verb == "Marked wrong" and row.flag_id else ""
+    return Entry("facts", row, f"{verb} {name}{flag}", details=details, body=row.note)
+
+
 # How each source's history row reads on the timeline (the keys of `_annotated`).
 _ENTRIES = {
     "article": _article_entry,
     "text": _text_entry,
     "flags": _flags_entry,
     "comments": _comments_entry,
+    "facts": _facts_entry,
 }
 
 

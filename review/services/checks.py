@@ -20,8 +20,10 @@ from simple_history.utils import bulk_create_with_history
 
 from review import permissions
 from review.checks import RULES, CheckInput, CheckSentence, Finding, run_checks
+from review.checks.document import Document
 from review.models import Article, CheckRule, Name
 from review.services.common import save_tracked
+from review.services.facts import FactSyncResult, facts_sync
 from review.services.reconcile import findings_reconcile
 
 
@@ -32,6 +34,7 @@ class CheckRunResult:
     closed: int
     skipped_rules: tuple[str, ...] = ()
     reopened: int = 0
+    facts: FactSyncResult | None = None  # what the run did to the facts worksheet
 
     def summary(self) -> str:
         back = f", {self.reopened} reopened" if self.reopened else ""
@@ -132,7 +135,9 @@ def checks_apply(
     enabled = enabled_rule_ids()
     disabled = {rule.id for rule in RULES} - enabled
     data = check_input_for(article)
-    findings = run_checks(data, enabled=enabled)
+    doc = Document(data)  # one analysis of the story for the checks and the worksheet
+    findings = run_checks(data, enabled=enabled, doc=doc)
+    worksheet = facts_sync(article=article, actor=actor, data=data, doc=doc, when=when)
     done = findings_reconcile(
         article=article,
         findings=findings,
@@ -149,4 +154,5 @@ def checks_apply(
         closed=len(done.closed),
         skipped_rules=tuple(sorted(disabled)),
         reopened=len(done.reopened),
+        facts=worksheet,
     )

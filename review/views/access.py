@@ -11,7 +11,7 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 
 from review import permissions
-from review.models import Article, Comment, Flag, Sentence
+from review.models import Article, Comment, Flag, Sentence, StoryFact
 
 
 def require_role(request: HttpRequest) -> None:
@@ -51,3 +51,11 @@ def get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
     require_role(request)
     permissions.require(permissions.can_review(request.user), permissions.REVIEW_DENIED)
     return get_object_or_404(Comment.objects.select_related("flag__article"), pk=pk)
+
+
+def get_fact_for_user(request: HttpRequest, article: Article, pk: int) -> StoryFact:
+    """A fact of `article` to check, or 404; 403 unless the user may check facts."""
+    permissions.require(permissions.can_check_facts(request.user), permissions.FACTS_DENIED)
+    return get_object_or_404(
+        StoryFact.objects.select_related("article", "sentence", "flag"), pk=pk, article=article
+    )

@@ -27,6 +27,8 @@ from review.selectors.changes import Cursor
 from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
 from review.views.access import get_article_for_user
+from review.views.facts_panel import is_open as facts_open
+from review.views.facts_panel import panel_context as facts_panel_context
 
 
 def _url_maker(name: str, *args) -> tuple[str, str]:
@@ -188,6 +190,8 @@ def review_context(
     context.update(
         thread_context(request, flag, kinds=page.kinds, assignees=page.assignees, forms=forms)
     )
+    # The facts worksheet: its count on the progress line, its rows when the panel is open.
+    context.update(facts_panel_context(request, article, open_panel=facts_open(request)))
     return context
 
 
@@ -268,6 +272,8 @@ def render_changes(
         "full_thread": full_thread,
     }
     context.update(thread_context(request, flag, kinds=kinds, assignees=assignees, forms=forms))
+    # The progress line carries the facts worksheet's count (one aggregate).
+    context.update(facts_panel_context(request, article, open_panel=False))
     return render(request, "review/flags/bundle.html", context, status=status)
 
 

@@ -46,6 +46,7 @@ def test_it_zips_every_format_of_every_selected_article(client, chief, seeded, m
                 for ext in ("docx", "html", "md", "json")
             ]
             + [f"{slug}/{day}-{slug}.txt" for slug in ("peterson", "second")]
+            + [f"{slug}/{day}-{slug}-facts.csv" for slug in ("peterson", "second")]
         )
         docx = archive.read(f"peterson/{day}-peterson-review.docx")
         assert len(by_number(docx_anchors(docx))) == seeded.flags.count()

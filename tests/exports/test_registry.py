@@ -12,9 +12,9 @@ from tests.export_factories import sample_article
 from tests.exports.helpers import ROOT
 
 
-def test_the_five_formats_of_the_design_are_registered():
-    assert list(FORMATS) == ["docx", "html", "md", "json", "txt"]
-    assert {f.extension for f in FORMATS.values()} == {"docx", "html", "md", "json", "txt"}
+def test_the_five_formats_of_the_design_are_registered_and_the_facts_worksheet():
+    assert list(FORMATS) == ["docx", "html", "md", "json", "txt", "csv"]
+    assert {f.extension for f in FORMATS.values()} == {"docx", "html", "md", "json", "txt", "csv"}
 
 
 def test_each_format_names_its_file_by_date_slug_and_review():
@@ -24,7 +24,7 @@ def test_each_format_names_its_file_by_date_slug_and_review():
 
 
 def test_an_unknown_format_is_an_error_that_lists_the_known_ones():
-    with pytest.raises(UnknownFormatError, match="choose one of docx, html, md, json, txt"):
+    with pytest.raises(UnknownFormatError, match="choose one of docx, html, md, json, txt, csv"):
         get_format("pdf")
 
 

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 # 1. the article's sentences, in position order
 # 2. its flags, joined with kind, creator, assignee and resolver
 # 3. the flags' comments, joined with their authors (one prefetch)
-QUERIES = 3
+# 4. the facts worksheet, joined with checkers and flag numbers
+QUERIES = 4
 
 
 def _story(n_sentences: int) -> str:

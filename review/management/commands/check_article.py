@@ -33,5 +33,10 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{article.slug}: {result.created} created, {result.kept} kept, {result.closed} closed."
         )
+        if result.facts is not None:
+            self.stdout.write(
+                f"Facts worksheet: {result.facts.created} new, {result.facts.gone} gone "
+                "(checked facts keep their status)."
+            )
         if result.skipped_rules:
             self.stdout.write(f"Switched off (skipped): {', '.join(result.skipped_rules)}.")

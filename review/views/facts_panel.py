@@ -1,0 +1,75 @@
+"""What the facts panel and the progress line's fact count need (review/facts/*.html).
+
+Apart from review.views.facts so the review page can draw the panel without importing the
+views that write (which import the review page).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.middleware.csrf import get_token
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+
+from review import permissions
+from review.models import Article, StoryFact
+from review.selectors import facts as select_facts
+
+OPEN_PARAM = "facts"  # ?facts=1 opens the panel on a page drawn without JavaScript
+_STATUS = dict(StoryFact.Status.choices)
+_FLAG_STATUS = {"open": "open", "resolved": "resolved", "dismissed": "dismissed"}
+
+
+def is_open(request: HttpRequest) -> bool:
+    return request.GET.get(OPEN_PARAM) == "1"
+
+
+def decorate(worksheet: select_facts.Worksheet, facts_url: str, error: dict) -> None:
+    """Give each fact what the panel prints, computed once in Python: a long story's panel
+    draws a thousand rows, and each template lookup or filter costs."""
+    for fact in (*worksheet.facts, *worksheet.gone):
+        base = f"{facts_url}{fact.pk}/"
+        fact.verify_url, fact.wrong_url, fact.reset_url = (
+            f"{base}verify/",
+            f"{base}wrong/",
+            f"{base}reset/",
+        )
+        fact.status_label = _STATUS.get(fact.status, fact.status)
+        fact.when = (
+            f"{timezone.localtime(fact.checked_at):%Y-%m-%d %H:%M}" if fact.checked_at else ""
+        )
+        fact.flag_label = _FLAG_STATUS.get(fact.flag_status or "", "")
+        mine = error.get("pk") == fact.pk
+        fact.errors = error.get("messages", []) if mine else []
+        fact.open = mine
+        # What was typed comes back with its error; otherwise the source as stored.
+        typed_source = mine and not error.get("wrong")
+        fact.source_value = error.get("source", "") if typed_source else fact.source
+        fact.note_value = error.get("note", "") if mine and error.get("wrong") else ""
+
+
+def panel_context(
+    request: HttpRequest, article: Article, *, open_panel: bool, error: dict | None = None
+) -> dict:
+    """The worksheet (its rows only when the panel is open: one query either way), the
+    panel's address, the user's right to check facts and a refused action's errors
+    (`error`: the fact's pk, its messages and what was typed)."""
+    worksheet = select_facts.worksheet(article, is_open=open_panel)
+    # Each fact's form addresses are this plus "<pk>/verify/": no reverse() per row.
+    facts_url = reverse("review:facts_panel", args=[article.slug])
+    can_check = permissions.can_check_facts(request.user)
+    if worksheet.is_open:
+        decorate(worksheet, facts_url, error or {})
+    return {
+        "worksheet": worksheet,
+        "facts_url": facts_url,
+        "can_check_facts": can_check,
+        # One token field for the panel's forms, not a {% csrf_token %} per form per row.
+        "csrf_field": format_html(
+            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+        )
+        if worksheet.is_open and can_check
+        else "",
+        "facts_oob": False,
+    }
