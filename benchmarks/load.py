@@ -245,8 +245,10 @@ class Editor(threading.Thread):
         if status == 200:
             self.record("resolve", status, t, True)
             self.acked.append(("resolve", self.username, flag))
-        elif status == 400 and "This flag is already" in text:
-            self.record("resolve", status, t, True, refused=True)  # someone was quicker
+        elif status == 409:
+            # Someone was quicker: the desk answers a stale action with 409 and the flag's
+            # current state (views/responses.refusal_status).
+            self.record("resolve", status, t, True, refused=True)
         elif status == 403:
             self.record("resolve", status, t, True, refused=True)  # a role that cannot
         else:
