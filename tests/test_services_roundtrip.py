@@ -513,3 +513,12 @@ def test_the_same_clash_in_a_later_export_is_flagged_again(story, editor):
     result = apply(story, word.bytes(), editor, name="second.docx")
     assert result.conflicts == 1
     assert Flag.objects.filter(origin="import", note__contains="(second.docx)").count() == 1
+
+
+def test_a_round_trip_without_checks_runs_none_for_its_accepted_suggestion(story, editor):
+    word = answer(story)
+    word.accept(story.test_flags["minutes"].number)
+    result = apply(story, word.bytes(), editor)  # run_checks=False
+    assert result.accepted == 1
+    assert story.sentences.filter(text__contains="six minutes").exists()
+    assert not Flag.objects.filter(article=story, origin__startswith="check:").exists()
