@@ -522,3 +522,20 @@ def test_a_round_trip_without_checks_runs_none_for_its_accepted_suggestion(story
     assert result.accepted == 1
     assert story.sentences.filter(text__contains="six minutes").exists()
     assert not Flag.objects.filter(article=story, origin__startswith="check:").exists()
+
+
+def test_a_new_comment_on_words_now_written_twice_lands_on_those_its_context_names(story, editor):
+    word = answer(story)
+    word.comment_on("Sheriff", "Is that his title?", author="Rita Reporter")
+    data = word.bytes()
+    first = story.sentences.get(position=0)
+    sentence_edit(
+        sentence=first,
+        text="Sheriff Ann Lee said Sheriff Scot Peterson resigned on Thursday.",
+        expected_version=first.version,
+        actor=editor,
+    )
+    apply(story, data, editor)
+    new = Flag.objects.get(article=story, origin="import")
+    # the nearer "Sheriff" is someone else; the words after the comment's tell them apart
+    assert (new.quote, new.start) == ("Sheriff", len("Sheriff Ann Lee said "))
