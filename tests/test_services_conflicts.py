@@ -389,3 +389,23 @@ def test_accepting_an_ordinary_suggestion_tells_nobody_of_a_conflict(article, ed
     )
     suggestion_accept(flag=flag, actor=copy_editor)
     assert conflict_notes(editor) == []
+
+
+def test_the_last_author_is_whoever_saved_last_even_within_one_moment(article, editor, copy_editor):
+    from review.services.common import one_change
+    from review.services.conflicts import last_author
+
+    s = at(article, 0)
+    with one_change(reason="answers"):  # one moment for every history row written inside
+        for actor, text in ((editor, "Theirs."), (copy_editor, "Mine.")):
+            s.text = text
+            save_tracked(s, actor=actor)
+    assert last_author(s) == copy_editor
+
+
+def test_a_sentence_without_history_has_no_last_author(article):
+    from review.services.conflicts import last_author
+
+    s = at(article, 0)
+    s.history.all().delete()  # a row written before the desk kept history
+    assert last_author(s) is None

@@ -702,3 +702,74 @@ def test_a_control_character_is_refused_beside_the_text_field(article, editor):
     with pytest.raises(ValidationError) as refused:
         edit(at(article, 0), "Scot\x07 Petersen.", editor)
     assert list(refused.value.message_dict) == ["text"]
+
+
+# The checks after an edit: they follow the text, as part of the same change.
+
+HEDGED = "The owner reportedly wants to sell the land."
+
+
+@pytest.fixture
+def hedged(make_article, editor):
+    """A one-sentence story whose hedge "reportedly" the checks flagged."""
+    from review.services.checks import checks_run
+
+    story = make_article(HEDGED)
+    checks_run(article=story, actor=editor)
+    return story, Flag.objects.get(article=story, origin="check:claims.hedge")
+
+
+def test_an_edit_bringing_back_words_an_editor_resolved_reopens_their_flag(hedged, editor):
+    from review.constants import PROBLEM_BACK
+    from review.services.flags import flag_resolve
+
+    story, flag = hedged
+    flag_resolve(flag=flag, actor=editor, note="Reworded.")
+    edit(at(story, 0), "The owner clearly wants to sell the land.", editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.anchor) == (Flag.Status.RESOLVED, Flag.Anchor.OUTDATED)
+    edit(at(story, 0), HEDGED, editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.anchor) == (Flag.Status.OPEN, Flag.Anchor.ATTACHED)
+    assert flag.history.first().history_change_reason == PROBLEM_BACK
+
+
+def test_accepting_a_suggestion_resolves_an_automatic_flag_as_accepted(make_article, editor):
+    from review.services.checks import checks_run
+
+    story = make_article("The mayor said 10 percent of voters agreed.")
+    checks_run(article=story, actor=editor)
+    flag = Flag.objects.get(article=story, suggestion="10%")
+    assert flag.origin.startswith("check:")
+    suggestion_accept(flag=flag, actor=editor)
+    flag.refresh_from_db()
+    assert at(story, 0).text == "The mayor said 10% of voters agreed."
+    assert flag.status == Flag.Status.RESOLVED
+    assert flag.resolution_note == "Suggestion accepted: “10%”."  # not "no longer applies"
+
+
+def test_the_checks_after_an_accepted_suggestion_close_flags_in_the_accepters_name(
+    hedged, editor, copy_editor
+):
+    story, hedge = hedged
+    s = at(story, 0)
+    flag = flag_on(s, "reportedly wants", editor, suggestion="wants")
+    suggestion_accept(flag=flag, actor=copy_editor)
+    hedge.refresh_from_db()
+    assert (hedge.status, hedge.resolution_note) == (Flag.Status.RESOLVED, "no longer applies")
+    assert hedge.resolved_by == copy_editor
+    assert hedge.history.first().history_user == copy_editor
+
+
+def test_accept_all_on_a_long_story_queues_one_checks_run_for_them_all(article, editor):
+    from django.test import override_settings
+
+    from review.models import Job
+
+    s = at(article, 0)
+    flag_on(s, "Scot", editor, suggestion="Scott")
+    flag_on(s, "Petersen", editor, suggestion="Peterson")
+    with override_settings(REVIEW_BACKGROUND_SENTENCES=1, REVIEW_TASKS_BACKEND="dummy"):
+        result = suggestions_accept_all(article=article, kind="name-spelling", actor=editor)
+    assert len(result.accepted) == 2
+    assert Job.objects.filter(article=article, kind=Job.Kind.CHECKS).count() == 1

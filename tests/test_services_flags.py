@@ -465,3 +465,29 @@ def test_a_flag_raised_by_hand_is_the_editors_and_a_control_character_is_refused
         flag_create(sentence=sentence, kind="other", actor=editor, note="Bell\x07 here")
     assert list(exc.value.message_dict) == ["note"]
     assert "control character" in exc.value.message_dict["note"][0]
+
+
+def test_a_flag_raised_with_a_checks_fingerprint_is_the_checks_flag(make_article, editor):
+    from review.checks import Finding
+    from review.services.checks import checks_run, fingerprint
+
+    article = make_article("The owner reportedly wants to sell the land.")
+    s = article.sentences.get()
+    start, end = 10, 20  # "reportedly"
+    mark = fingerprint(
+        Finding(s.pk, start, end, "reportedly", "unverified-claim", "major", "claims.hedge", "")
+    )
+    raised = flag_create(
+        sentence=s,
+        kind="unverified-claim",
+        actor=editor,
+        start=start,
+        end=end,
+        origin="check:claims.hedge",
+        fingerprint=mark,
+    )
+    assert raised.fingerprint == mark
+    result = checks_run(article=article, actor=editor)
+    # the checks find their own flag: kept, not raised again nor closed
+    assert (result.created, result.closed) == (0, 0)
+    assert list(Flag.objects.filter(article=article).values_list("pk", flat=True)) == [raised.pk]

@@ -317,3 +317,23 @@ def test_a_viewer_is_told_who_can_revert_the_text(article, viewer):
     with pytest.raises(PermissionDenied) as refused:
         article_revert(article=article, when=timezone.now(), expected_version=1, actor=viewer)
     assert str(refused.value) == EDIT_DENIED
+
+
+def test_a_revert_bringing_back_words_an_editor_resolved_reopens_their_flag(make_article, editor):
+    from review.constants import PROBLEM_BACK
+    from review.services.checks import checks_run
+    from review.services.flags import flag_resolve
+
+    article = make_article("The owner reportedly wants to sell the land.")
+    checks_run(article=article, actor=editor)
+    flag = Flag.objects.get(article=article, origin="check:claims.hedge")
+    flag_resolve(flag=flag, actor=editor, note="Reworded.")
+    before = timezone.now()
+    edit(at(article, 0), "The owner wants to sell the land.", editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.anchor) == (Flag.Status.RESOLVED, Flag.Anchor.ORPHANED)
+    article.refresh_from_db()
+    article_revert(article=article, when=before, expected_version=article.version, actor=editor)
+    flag.refresh_from_db()
+    assert (flag.status, flag.anchor) == (Flag.Status.OPEN, Flag.Anchor.ATTACHED)
+    assert flag.history.first().history_change_reason == PROBLEM_BACK

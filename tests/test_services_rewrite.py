@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 
+from review.constants import MOVED_PREFIX
 from review.models import Flag
+from review.services.editing import sentence_edit
 from review.services.flags import flag_create
 from review.services.revise import article_revise
 
@@ -281,3 +283,35 @@ def test_a_sentence_the_revision_adds_has_history_with_the_revisions_reason(arti
     added = article.sentences.get(text="It hunts mice.")
     (row,) = added.history.all()
     assert (row.history_change_reason, row.history_user) == ("revised: added a line", editor)
+
+
+def test_a_moved_paragraph_is_written_in_its_new_place_and_recorded_as_a_move(article, editor):
+    owl = at(article, 2)
+    revise(article, "Green owl flies at night.\n\nRed fox runs. Blue cat sits.", editor)
+    rows = list(article.sentences.order_by("position").values_list("text", "position"))
+    assert rows == [("Green owl flies at night.", 0), ("Red fox runs.", 1), ("Blue cat sits.", 2)]
+    reasons = {s.text: s.history.first().history_change_reason for s in article.sentences.all()}
+    # the timeline shows the owl's line as a move, the others as shifted by it
+    assert reasons == {
+        "Green owl flies at night.": MOVED_PREFIX + "revised",
+        "Red fox runs.": "revised",
+        "Blue cat sits.": "revised",
+    }
+    owl.refresh_from_db()
+    assert owl.position == 0  # the owl's row kept its identity wherever it went
+
+
+def test_an_edit_beyond_recognition_keeps_the_edited_row_in_its_place(make_article, editor):
+    article = make_article("Yes. The mayor met the council on Monday. Nobody came.")
+    mayor = at(article, 1)
+    sentence_edit(
+        sentence=mayor,
+        text="and then everything else changed overnight. A dog barked loudly outside.",
+        expected_version=mayor.version,
+        actor=editor,
+    )
+    # "Yes." runs into the new words: the first new sentence is nobody's; the edited row is
+    # the nearest one, not the first that is free.
+    mayor.refresh_from_db()
+    assert (mayor.position, mayor.text) == (1, "A dog barked loudly outside.")
+    assert at(article, 0).text == "Yes. and then everything else changed overnight."

@@ -513,3 +513,29 @@ def test_the_same_clash_in_a_later_export_is_flagged_again(story, editor):
     result = apply(story, word.bytes(), editor, name="second.docx")
     assert result.conflicts == 1
     assert Flag.objects.filter(origin="import", note__contains="(second.docx)").count() == 1
+
+
+def test_a_round_trip_without_checks_runs_none_for_its_accepted_suggestion(story, editor):
+    word = answer(story)
+    word.accept(story.test_flags["minutes"].number)
+    result = apply(story, word.bytes(), editor)  # run_checks=False
+    assert result.accepted == 1
+    assert story.sentences.filter(text__contains="six minutes").exists()
+    assert not Flag.objects.filter(article=story, origin__startswith="check:").exists()
+
+
+def test_a_new_comment_on_words_now_written_twice_lands_on_those_its_context_names(story, editor):
+    word = answer(story)
+    word.comment_on("Sheriff", "Is that his title?", author="Rita Reporter")
+    data = word.bytes()
+    first = story.sentences.get(position=0)
+    sentence_edit(
+        sentence=first,
+        text="Sheriff Ann Lee said Sheriff Scot Peterson resigned on Thursday.",
+        expected_version=first.version,
+        actor=editor,
+    )
+    apply(story, data, editor)
+    new = Flag.objects.get(article=story, origin="import")
+    # the nearer "Sheriff" is someone else; the words after the comment's tell them apart
+    assert (new.quote, new.start) == ("Sheriff", len("Sheriff Ann Lee said "))
