@@ -120,10 +120,6 @@ def origin_parts(flag: ExportFlag) -> tuple[str, ...]:
     return ("raised by ", who, *moment)
 
 
-def origin_text(flag: ExportFlag) -> str:
-    return "".join(origin_parts(flag))
-
-
 def creator_name(flag: ExportFlag) -> str:
     if flag.is_auto:
         return DESK_CHECKER

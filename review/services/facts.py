@@ -81,18 +81,20 @@ def _distinct(facts: list[Fact]) -> list[Fact]:
 
 
 def _values(fact: Fact) -> dict[str, object]:
-    return {
-        "sentence_id": fact.key,
-        "start": fact.start,
-        "end": fact.end,
-        "quote": fact.text,
-        "kind": fact.kind,
-        "label": fact.label[:300],
-        "detail": fact.detail[:300],
-        "fingerprint": fact.fingerprint,
-        "anchor_print": fact.anchor,
-        "anchor": StoryFact.Anchor.ATTACHED,
-    }
+    """The row's synced fields (`_SYNCED`, which the bulk update also writes) for `fact`."""
+    values = (
+        fact.key,
+        fact.start,
+        fact.end,
+        fact.text,
+        fact.kind,
+        fact.label[:300],
+        fact.detail[:300],
+        fact.fingerprint,
+        fact.anchor,
+        StoryFact.Anchor.ATTACHED,
+    )
+    return dict(zip(_SYNCED, values, strict=True))
 
 
 def facts_sync(

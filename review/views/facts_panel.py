@@ -13,12 +13,11 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from review import permissions
-from review.models import Article, StoryFact
+from review.models import Article, Flag, StoryFact
 from review.selectors import facts as select_facts
 
 OPEN_PARAM = "facts"  # ?facts=1 opens the panel on a page drawn without JavaScript
 _STATUS = dict(StoryFact.Status.choices)
-_FLAG_STATUS = {"open": "open", "resolved": "resolved", "dismissed": "dismissed"}
 
 
 def is_open(request: HttpRequest) -> bool:
@@ -39,7 +38,7 @@ def decorate(worksheet: select_facts.Worksheet, facts_url: str, error: dict) -> 
         fact.when = (
             f"{timezone.localtime(fact.checked_at):%Y-%m-%d %H:%M}" if fact.checked_at else ""
         )
-        fact.flag_label = _FLAG_STATUS.get(fact.flag_status or "", "")
+        fact.flag_label = fact.flag_status if fact.flag_status in Flag.Status.values else ""
         mine = error.get("pk") == fact.pk
         fact.errors = error.get("messages", []) if mine else []
         fact.open = mine
