@@ -103,7 +103,7 @@ def test_a_write_that_commits_late_is_still_sent(editor, copy_editor, story):
     quick = flag_create(sentence=s2, kind="style", actor=copy_editor)
     seen = current_cursor(story)
     # What a page saw while `late` was not yet committed: every id, one young row fewer.
-    before = Cursor(seen.flag, seen.comment, seen.sentence, seen.since, seen.seen - 1)
+    before = Cursor(seen.flag, seen.comment, seen.sentence, seen.since, seen.seen - 1, seen.fact)
     delta = changes_since(story, before)
     assert {late.pk, quick.pk} <= delta.flag_ids
     assert changes_since(story, seen).empty

@@ -73,7 +73,7 @@ def test_the_fragments_escape_every_field(client, editor, setup):
         assert_inert(response.content.decode())
     changes = reverse("review:article_changes", args=[article.slug])
     # The cursor of a page that has seen nothing: every flag, sentence and reply is "new".
-    since_nothing = client.get(changes, {"since": "0.0.0.0.0", "flag": flags[0].pk})
+    since_nothing = client.get(changes, {"since": "0.0.0.0.0.0", "flag": flags[0].pk})
     assert all(f'id="fl-{flag.pk}"' in since_nothing.content.decode() for flag in flags)
     assert_inert(since_nothing.content.decode())
     sentence = flags[0].sentence

@@ -1,11 +1,11 @@
 """What changed on a story since a review page last looked, in a fixed number of queries.
 
-The history tables are the story's change log: every write leaves a row in the flag, comment
-or sentence history, with an id that only grows and the moment of the change. A page carries
-a cursor (`Cursor`): the largest history id it has seen in each of the three tables, and how
-many rows younger than a recent moment it has seen. The poll asks for rows past those ids
-(new since the page looked) and for the rows younger than that moment (already seen, unless
-their count went up).
+The history tables are the story's change log: every write leaves a row in the flag, comment,
+sentence or fact-worksheet history, with an id that only grows and the moment of the change.
+A page carries a cursor (`Cursor`): the largest history id it has seen in each of the four
+tables, and how many rows younger than a recent moment it has seen. The poll asks for rows
+past those ids (new since the page looked) and for the rows younger than that moment
+(already seen, unless their count went up).
 
 Why both: on PostgreSQL a transaction that took id 100 can commit after one that took 101, so
 "ids past the largest seen" alone would miss 100 for ever. A transaction commits within the
@@ -14,7 +14,7 @@ after its moment; counting the rows younger than the cursor's moment finds any t
 late, and then everything of that window is sent again. On SQLite (one writer at a time) and
 in the usual PostgreSQL case only the new rows are sent.
 
-Two queries answer the poll: the rows past the cursor (one UNION over the three tables) and,
+Two queries answer the poll: the rows past the cursor (one UNION over the four tables) and,
 for the page, the cursor itself. What to show for them is review.selectors.fragments.
 """
 
@@ -27,7 +27,7 @@ from datetime import UTC, datetime
 from django.db import connection
 from django.db.models import BooleanField, ExpressionWrapper, Q, Subquery
 
-from review.models import Article, Comment, Flag, FlagKind, Sentence
+from review.models import Article, Comment, Flag, FlagKind, Sentence, StoryFact
 from review.selectors.review import (
     SECTION_PARAGRAPHS,
     Counts,
@@ -42,7 +42,7 @@ from review.selectors.review import (
 # Longer than any write can keep its transaction open (gunicorn.conf.py's 120 s timeout).
 SETTLE_SECONDS = 180
 
-_SOURCES = ("flag", "comment", "sentence")
+_SOURCES = ("flag", "comment", "sentence", "fact")
 
 
 @dataclass(frozen=True)
@@ -55,15 +55,16 @@ class Cursor:
     sentence: int = 0
     since: int = 0
     seen: int = 0
+    fact: int = 0
 
     def __str__(self) -> str:
-        return f"{self.flag}.{self.comment}.{self.sentence}.{self.since}.{self.seen}"
+        return f"{self.flag}.{self.comment}.{self.sentence}.{self.since}.{self.seen}.{self.fact}"
 
     @classmethod
     def parse(cls, token: str | None) -> Cursor | None:
         """The cursor a token names, or None for one this code did not make."""
         parts = (token or "").split(".")
-        if len(parts) != 5 or not all(p.isascii() and p.isdigit() and len(p) < 19 for p in parts):
+        if len(parts) != 6 or not all(p.isascii() and p.isdigit() and len(p) < 19 for p in parts):
             return None
         return cls(*(int(p) for p in parts))
 
@@ -78,17 +79,20 @@ class Cursor:
 @dataclass
 class Delta:
     """What changed: flags (their list rows), flags whose thread changed, sentences (their
-    text), and whether sentences were added or removed (the page must then be reloaded)."""
+    text), whether sentences were added or removed (the page must then be reloaded), the
+    worksheet's facts that changed, and whether the checks found new ones."""
 
     cursor: Cursor
     flag_ids: set[int] = field(default_factory=set)
     thread_ids: set[int] = field(default_factory=set)
     sentence_ids: set[int] = field(default_factory=set)
     restructured: bool = False
+    fact_ids: set[int] = field(default_factory=set)
+    facts_added: bool = False
 
     @property
     def empty(self) -> bool:
-        return not (self.flag_ids or self.sentence_ids or self.restructured)
+        return not (self.flag_ids or self.sentence_ids or self.restructured or self.fact_ids)
 
 
 def _settle_from(now: float) -> int:
@@ -100,12 +104,13 @@ def _tables() -> dict[str, str]:
         "flag": Flag.history.model._meta.db_table,
         "comment": Comment.history.model._meta.db_table,
         "sentence": Sentence.history.model._meta.db_table,
+        "fact": StoryFact.history.model._meta.db_table,
     }
 
 
 # Plain SQL, so that each part reads the index meant for it (SQLite's planner would otherwise
-# read every history row of the story through its article index): a flag's and a sentence's
-# rows by (article, history id) and (article, moment), both made by migration 0010; a
+# read every history row of the story through its article index): a flag's, a sentence's and
+# a fact's rows by (article, history id) and (article, moment), made by migrations 0010/0012; a
 # comment's by history id or by moment, then kept when its flag is the story's (one lookup).
 # The statements are put together from table names (model metadata) and fixed fragments;
 # every value is a parameter (hence "noqa: S608").
@@ -162,7 +167,8 @@ def page_state(
     params += [article.pk, flag_pk or 0, article.pk]
     with connection.cursor() as cursor:
         cursor.execute("SELECT " + ", ".join(columns), params)
-        flag_top, comment_top, sentence_top, seen, last, flag_paragraph = cursor.fetchone()
+        row = cursor.fetchone()
+    flag_top, comment_top, sentence_top, fact_top, seen, last, flag_paragraph = row
     return PageState(
         cursor=Cursor(
             flag=flag_top or 0,
@@ -170,6 +176,7 @@ def page_state(
             sentence=sentence_top or 0,
             since=since,
             seen=seen or 0,
+            fact=fact_top or 0,
         ),
         sections=1 if last is None else section_of_paragraph(last),
         flag_paragraph=flag_paragraph,
@@ -225,6 +232,9 @@ def changes_since(article: Article, cursor: Cursor, *, now: float | None = None)
                 delta.sentence_ids.add(obj)
             else:
                 delta.restructured = True  # a sentence added or removed: numbering moved
+        elif src == "fact":
+            delta.fact_ids.add(obj)
+            delta.facts_added |= op == "+"  # a new row of the worksheet: its order moved
         elif obj is not None:
             delta.flag_ids.add(obj)
             if src == "comment":
@@ -235,6 +245,7 @@ def changes_since(article: Article, cursor: Cursor, *, now: float | None = None)
         sentence=tops["sentence"],
         since=since,
         seen=sum(young for _obj, _op, young in rows.values()),
+        fact=tops["fact"],
     )
     return delta
 

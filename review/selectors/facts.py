@@ -55,33 +55,37 @@ def _counted(facts: list[StoryFact]) -> FactCounts:
     )
 
 
-def rows(article) -> list[StoryFact]:
-    """Every fact of the story with what the worksheet shows of it (one query).
+def rows(article, *, ids=None) -> list[StoryFact]:
+    """Every fact of the story (or those of `ids`) with what the worksheet shows of it (one
+    query).
 
     The sentence's text, the checker's name and the flag's number and status come as
     columns, not as joined objects: a thousand facts would otherwise build three thousand
     model instances the panel never needs.
     """
+    facts = StoryFact.objects.filter(article=article)
+    if ids is not None:
+        facts = facts.filter(pk__in=ids)
     return list(
-        StoryFact.objects.filter(article=article)
-        .annotate(
+        facts.annotate(
             sentence_text=F("sentence__text"),
             checker=F("checked_by__username"),
             flag_number=F("flag__number"),
             flag_status=F("flag__status"),
-        )
-        .order_by("sentence__position", "start", "number")
+        ).order_by("sentence__position", "start", "number")
     )
 
 
-def worksheet(article, *, is_open: bool = True) -> Worksheet:
-    """The worksheet: its rows when open, else only its counts."""
+def worksheet(article, *, is_open: bool = True, ids=None) -> Worksheet:
+    """The worksheet: its rows when open, else only its counts. With `ids`, only those rows
+    (what a colleague's open panel must redraw) and no counts: the caller has them."""
     if not is_open:
         return Worksheet(counts(article))
     attached, gone = [], []
-    for fact in rows(article):
+    for fact in rows(article, ids=ids):
         (gone if fact.is_gone else attached).append(fact)
         # Words moved since the checks last ran (an edit of the sentence): the link still
         # leads to the sentence, and marking it wrong waits for the next run.
         fact.moved = not fact.is_gone and fact.sentence_text[fact.start : fact.end] != fact.quote
-    return Worksheet(_counted(attached), attached, gone, is_open=True)
+    whole = _counted(attached) if ids is None else FactCounts()
+    return Worksheet(whole, attached, gone, is_open=True)

@@ -48,6 +48,31 @@ def decorate(worksheet: select_facts.Worksheet, facts_url: str, error: dict) -> 
         fact.note_value = error.get("note", "") if mine and error.get("wrong") else ""
 
 
+def _csrf_field(request: HttpRequest):
+    # One token field for the panel's forms, not a {% csrf_token %} per form per row.
+    return format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
+
+
+def updates_context(request: HttpRequest, article: Article, *, fact_ids, facts_added: bool) -> dict:
+    """For a colleague's poll after facts changed (review.selectors.changes): the changed
+    rows, redrawn only when the asking page has its panel open (its poll says `facts=1`).
+    One query, however long the worksheet (the counts are panel_context's)."""
+    if not fact_ids or not is_open(request):
+        return {}
+    updates = select_facts.worksheet(article, is_open=True, ids=fact_ids)
+    facts_url = reverse("review:facts_panel", args=[article.slug])
+    decorate(updates, facts_url, {})
+    can_check = permissions.can_check_facts(request.user)
+    return {
+        "fact_updates": updates,
+        "facts_added": facts_added,
+        "can_check_facts": can_check,
+        "csrf_field": _csrf_field(request) if can_check else "",
+    }
+
+
 def panel_context(
     request: HttpRequest, article: Article, *, open_panel: bool, error: dict | None = None
 ) -> dict:
@@ -64,11 +89,6 @@ def panel_context(
         "worksheet": worksheet,
         "facts_url": facts_url,
         "can_check_facts": can_check,
-        # One token field for the panel's forms, not a {% csrf_token %} per form per row.
-        "csrf_field": format_html(
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-        )
-        if worksheet.is_open and can_check
-        else "",
+        "csrf_field": _csrf_field(request) if worksheet.is_open and can_check else "",
         "facts_oob": False,
     }

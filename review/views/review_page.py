@@ -29,6 +29,7 @@ from review.templatetags.review_tags import highlight_segments, safe_colour
 from review.views.access import get_article_for_user
 from review.views.facts_panel import is_open as facts_open
 from review.views.facts_panel import panel_context as facts_panel_context
+from review.views.facts_panel import updates_context as facts_updates_context
 
 
 def _url_maker(name: str, *args) -> tuple[str, str]:
@@ -223,6 +224,8 @@ def render_changes(
     cursor: Cursor | None = None,
     restructured: bool = False,
     main_sentence: bool = False,
+    fact_ids=(),
+    facts_added: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The out-of-band fragments that bring an open review page up to date after a change:
@@ -231,7 +234,9 @@ def render_changes(
     the poll, its next cursor. A few KB whatever the story's length.
 
     `main_sentence`: the first of `sentence_ids` is the response's own content (it replaces
-    the sentence's edit form), and every flag on the given sentences gets its row."""
+    the sentence's edit form), and every flag on the given sentences gets its row.
+    `fact_ids`: facts of the worksheet a colleague changed (their rows, if the panel is open;
+    `facts_added`: the checks found new ones, which only a reload puts in order)."""
     filters = select.ReviewFilters.from_query(request.GET)
     kinds, assignees = list(FlagKind.objects.filter(active=True)), []
     if flag is not None and full_thread:
@@ -274,6 +279,9 @@ def render_changes(
     context.update(thread_context(request, flag, kinds=kinds, assignees=assignees, forms=forms))
     # The progress line carries the facts worksheet's count (one aggregate).
     context.update(facts_panel_context(request, article, open_panel=False))
+    context.update(
+        facts_updates_context(request, article, fact_ids=fact_ids, facts_added=facts_added)
+    )
     return render(request, "review/flags/bundle.html", context, status=status)
 
 
@@ -313,6 +321,8 @@ def article_changes(request: HttpRequest, slug: str) -> HttpResponse:
         full_thread=False,
         cursor=delta.cursor,
         restructured=delta.restructured,
+        fact_ids=delta.fact_ids,
+        facts_added=delta.facts_added,
     )
 
 

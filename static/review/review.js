@@ -864,6 +864,48 @@
 
   /* ==== END issue 10 item 8 ================================================================ */
 
+  /* A colleague's checks on the facts worksheet: the poll of a page whose panel is open
+     carries the changed rows inside <ol id="fact-updates"> (review/flags/bundle.html). Each
+     replaces the row with its id, unless this editor is typing in that row (a source or a
+     note half written is never thrown away: the row says a colleague changed it instead),
+     or the fact moved between the worksheet and its "words are gone" list (the notice asks
+     for a reload, which puts every row in order). */
+  function fileFactUpdates() {
+    var box = document.getElementById("fact-updates");
+    var panel = document.getElementById("facts");
+    if (!box || !box.children.length) return;
+    var reload = function () {
+      var notice = document.getElementById("facts-notice");
+      if (notice) notice.hidden = false;
+    };
+    var typing = function (row) {
+      if (row.contains(document.activeElement)) return true;
+      return Array.from(row.querySelectorAll("input[type=text], textarea")).some(function (f) {
+        return f.value !== f.defaultValue;
+      });
+    };
+    Array.from(box.children).forEach(function (item) {
+      item.remove();  // first: the box is in the panel too, and holds a row of the same id
+      var old = panel ? panel.querySelector('.fact-list > [id="' + item.id + '"]') : null;
+      if (!old || old.classList.contains("gone") !== item.classList.contains("gone")) {
+        reload();
+      } else if (typing(old)) {
+        if (!old.querySelector(".fact-stale")) {
+          var note = document.createElement("p");
+          note.className = "fact-stale meta";
+          note.setAttribute("role", "status");
+          note.textContent = "A colleague changed this fact while you were typing; when you send yours, the desk checks it against theirs.";
+          old.insertBefore(note, old.firstChild.nextSibling);
+        }
+      } else {
+        old.replaceWith(item);
+        if (window.htmx) htmx.process(item);
+      }
+    });
+  }
+  document.addEventListener("htmx:oobAfterSwap", fileFactUpdates);
+  document.addEventListener("htmx:afterSettle", fileFactUpdates);
+
   /* The poll for colleagues' changes backs off while the desk is unavailable --------------- */
 
   /* #poller asks every 5 s. After a 503 or a network error, later polls are skipped for
