@@ -906,6 +906,33 @@
   document.addEventListener("htmx:oobAfterSwap", fileFactUpdates);
   document.addEventListener("htmx:afterSettle", fileFactUpdates);
 
+  /* Following a fact from the worksheet marks its words in the story, not only its sentence:
+     the link carries the fact's offsets in the sentence's text, which is the text of
+     span.sentence (its flag marks split it into several text nodes). The CSS Custom Highlight
+     API paints the range without touching the DOM (no script-set styles, which the CSP
+     forbids); a browser without it, or a fact whose sentence was edited since the checks
+     ran (data-moved), still gets the jump to its sentence. */
+  function rangeOf(element, start, end) {
+    var walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+    var range = document.createRange(), seen = 0, node, begun = false;
+    while ((node = walker.nextNode())) {
+      var next = seen + node.data.length;
+      if (!begun && start < next) { range.setStart(node, start - seen); begun = true; }
+      if (begun && end <= next) { range.setEnd(node, end - seen); return range; }
+      seen = next;
+    }
+    return null;
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a.fact-words");
+    if (!link || !window.CSS || !CSS.highlights || link.hasAttribute("data-moved")) return;
+    var sentence = document.querySelector(link.getAttribute("href"));
+    var start = Number(link.dataset.start), end = Number(link.dataset.end);
+    var range = sentence && end > start ? rangeOf(sentence, start, end) : null;
+    if (range) CSS.highlights.set("fact-words", new Highlight(range));
+    else CSS.highlights.delete("fact-words");
+  });
+
   /* The poll for colleagues' changes backs off while the desk is unavailable --------------- */
 
   /* #poller asks every 5 s. After a 503 or a network error, later polls are skipped for

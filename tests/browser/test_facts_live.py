@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from review.models import StoryFact
 from review.services.checks import checks_run
 from review.services.facts import fact_verify
+from review.services.flags import flag_create
 
 pytestmark = [
     pytest.mark.browser,
@@ -54,3 +55,23 @@ def test_a_colleagues_check_appears_and_a_row_being_typed_in_is_kept(
     expect(typed.locator(".fact-stale")).to_contain_text("A colleague changed this fact")
     expect(typed.locator("input[name=source]")).to_have_value("Budget paper p. 4")
     expect(typed.locator(".fact-status")).to_have_text("Unchecked")
+
+
+def test_following_a_fact_marks_its_words_in_the_story(page, live_server, login, editor, story):
+    money = StoryFact.objects.get(article=story, quote="$3bn")
+    # A flag's mark before the figure splits the sentence's text into several nodes.
+    flag_create(sentence=money.sentence, kind="style", actor=editor, start=4, end=9)
+    login(page, editor)
+    page.goto(f"{live_server.url}{story.get_absolute_url()}?facts=1#facts")
+    page.locator(f"#fact-{money.number} a.fact-words").click()
+    assert page.url.endswith(f"#s-{money.sentence_id}")
+    marked = page.evaluate(
+        "() => { const h = CSS.highlights.get('fact-words');"
+        " return h ? [...h][0].toString() : null; }"
+    )
+    assert marked == "$3bn"
+    # Another fact moves the mark: one fact's words at a time.
+    people = StoryFact.objects.get(article=story, quote="17 people")
+    page.locator(f"#fact-{people.number} a.fact-words").click()
+    marked = page.evaluate("() => [...CSS.highlights.get('fact-words')][0].toString()")
+    assert marked == "17 people"
