@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from review.jobs.run import run_job
 from review.models import Article, Flag, Job, Sentence
+from review.selectors.articles import current_text
 from review.services import jobs as job_services
 from review.services.articles import article_import
 from review.services.flags import flag_create
@@ -313,3 +314,59 @@ def test_a_refusal_reads_as_its_message():
         "Give the story a title."
     )
     assert job_services.refusal_message(PermissionDenied("Ask an Editor.")) == "Ask an Editor."
+
+
+@small_limits
+def test_a_big_storys_revision_is_applied_in_the_background(client, editor, big_story):
+    flagged = big_story.sentences.order_by("position").first()
+    client.force_login(editor)
+    revised = STORY.replace("council met on day 3.", "council met on day 33.")
+    url = reverse("review:article_revise", args=[big_story.slug])
+    response = client.post(url, {"text": revised, "reason": "third draft", "run_checks": "on"})
+    job = Job.objects.get()
+    assert response.status_code == 302 and response.url == job.get_absolute_url()
+    assert (job.kind, job.status, job.article) == ("revise", "done", big_story)
+    assert job.payload == ""  # applied: the text is not kept twice
+    assert job.message.startswith(
+        "Revised to version 2: 1 changed, 0 added, 0 removed sentences. Checks:"
+    )
+    assert (job.step, job.steps) == (2, 2)
+    assert "council met on day 33." in current_text(big_story)
+    big_story.refresh_from_db()
+    assert big_story.history.first().history_change_reason == "revised: third draft"
+    # The flag on an unchanged sentence stayed where it was; the checks followed the text.
+    assert Flag.objects.get(article=big_story, note="Check it").sentence_id == flagged.pk
+    page = client.get(job.get_absolute_url(), follow=True).content.decode()
+    assert "applied in the background" in page and "Revised to version 2" in page
+    assert f'href="{big_story.get_absolute_url()}"' in page
+
+
+@small_limits
+def test_a_big_revision_that_would_be_refused_is_refused_on_the_form(client, editor, big_story):
+    client.force_login(editor)
+    url = reverse("review:article_revise", args=[big_story.slug])
+    response = client.post(url, {"text": STORY})  # the text it already has
+    assert response.status_code == 200 and "nothing to revise" in response.content.decode()
+    assert not Job.objects.exists()
+
+
+@small_limits
+@queued_only
+def test_a_queued_revision_waits_for_the_worker_and_changes_nothing_yet(editor, big_story):
+    before = current_text(big_story)
+    job = job_services.job_start_revise(
+        article=big_story, text=before + "\n\nA new paragraph.", actor=editor, run_checks=False
+    )
+    assert job.status == "queued" and job.payload.endswith("A new paragraph.")
+    assert current_text(big_story) == before
+    run_job(job.pk)  # what the worker does
+    job.refresh_from_db()
+    assert job.status == "done" and current_text(big_story).endswith("A new paragraph.")
+
+
+def test_only_an_editor_may_queue_a_revision(copy_editor, big_story):
+    with small_limits, pytest.raises(PermissionDenied):
+        job_services.job_start_revise(
+            article=big_story, text="Another text.", actor=copy_editor, run_checks=False
+        )
+    assert not Job.objects.exists()

@@ -15,6 +15,7 @@ class Job(models.Model):
         IMPORT = "import", "Import"
         CHECKS = "checks", "Automatic checks"
         EXPORT = "export", "Export"
+        REVISE = "revise", "Revision"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for the worker"

@@ -105,4 +105,37 @@ def _export(job: Job) -> str:
     return summary
 
 
-RUNNERS = {Job.Kind.IMPORT: _import, Job.Kind.CHECKS: _checks, Job.Kind.EXPORT: _export}
+def _revise(job: Job) -> str:
+    from review.services.checks import checks_run
+    from review.services.revise import article_revise, revision_summary
+
+    params = job.params
+    job_services.job_step(
+        job, step=0, stage=f"Comparing {params.get('bytes', 0):,} bytes with the story"
+    )
+    # The checks are the next step, as after a big import (in a request, a big story's
+    # revision would queue them as a job of their own; here they are this job's).
+    result = article_revise(
+        article=job.article,
+        text=job.payload,
+        actor=job.created_by,
+        run_checks=False,
+        reason=params.get("reason", ""),
+    )
+    summary = revision_summary(job.article, result)
+    if params.get("run_checks"):
+        sentences = job.article.sentences.count()
+        job_services.job_step(
+            job, step=1, stage=f"Running the automatic checks on {sentences:,} sentences"
+        )
+        summary += f" Checks: {checks_run(article=job.article, actor=job.created_by).summary()}."
+    job_services.job_done(job, message=summary, drop_payload=True)
+    return summary
+
+
+RUNNERS = {
+    Job.Kind.IMPORT: _import,
+    Job.Kind.CHECKS: _checks,
+    Job.Kind.EXPORT: _export,
+    Job.Kind.REVISE: _revise,
+}

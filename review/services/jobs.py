@@ -23,6 +23,7 @@ from review.services.common import save_tracked
 IMPORT_STEPS = 3  # read and split the text, save the sentences, run the checks
 EXPORT_STEPS = 2  # read the story, write the file
 CHECKS_STEPS = 1
+REVISE_STEPS = 2  # compare and save the revision, run the checks
 
 
 def is_big_import(text: str) -> bool:
@@ -110,6 +111,33 @@ def job_start_export(*, article: Article, fmt: str, open_only: bool, actor) -> J
     return job
 
 
+def job_start_revise(
+    *, article: Article, text: str, actor, run_checks: bool, reason: str = ""
+) -> Job:
+    """A revised manuscript of a big story (or a big text), applied by the worker: refused at
+    once if it would be refused later (services.revise.revise_prepare), else queued."""
+    from review.services.revise import revise_prepare
+
+    text = revise_prepare(article=article, text=text, actor=actor)
+    job = Job(
+        kind=Job.Kind.REVISE,
+        article=article,
+        created_by=actor,
+        params={
+            "run_checks": run_checks,
+            "reason": (reason or "").strip()[:100],
+            "bytes": len(text.encode("utf-8")),
+        },
+        payload=text,
+        steps=REVISE_STEPS if run_checks else REVISE_STEPS - 1,
+        stage="Waiting for the background worker",
+    )
+    with transaction.atomic():
+        save_tracked(job, actor=actor, reason="revision queued")
+        _enqueue(job)
+    return job
+
+
 def job_step(job: Job, *, stage: str, step: int | None = None) -> Job:
     """Record what the job is doing now (a short transaction of its own, so the job page
     sees it while the work goes on)."""
@@ -148,7 +176,9 @@ def job_done(
     result: bytes | None = None,
     result_name: str = "",
     result_type: str = "",
+    drop_payload: bool = False,
 ) -> Job:
+    """`drop_payload`: the text the job carried was applied, and is not kept twice."""
     with transaction.atomic():
         job.status = Job.Status.DONE
         job.step = job.steps
@@ -159,6 +189,9 @@ def job_done(
         if result is not None:
             job.result, job.result_name, job.result_type = result, result_name, result_type
             fields += ["result", "result_name", "result_type"]
+        if drop_payload:
+            job.payload = ""
+            fields.append("payload")
         save_tracked(job, actor=job.created_by, reason="job done", update_fields=fields)
     return job
 

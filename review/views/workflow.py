@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST
 
 from review import permissions
 from review.forms import ReviseForm, TransitionForm, add_service_errors
+from review.services import jobs as job_services
 from review.services import workflow
-from review.services.revise import article_revise
+from review.services.revise import article_revise, revision_summary
 from review.views.access import get_article_for_user
 from review.views.responses import error_messages as _messages_of
 from review.views.responses import form_messages
@@ -61,10 +62,15 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, result.summary)
             return redirect("review:article_history", article.slug)
     elif request.method == "POST" and form.is_valid():
+        text = form.cleaned_data["manuscript"]
+        # A big story (or text) is compared, saved and checked by the task worker: in the
+        # request it would hold a worker, and on SQLite the write lock, for a minute.
+        big = job_services.is_big_story(article) or job_services.is_big_import(text)
+        start = job_services.job_start_revise if big else article_revise
         try:
-            result = article_revise(
+            made = start(
                 article=article,
-                text=form.cleaned_data["manuscript"],
+                text=text,
                 actor=request.user,
                 run_checks=form.cleaned_data["run_checks"],
                 reason=form.cleaned_data["reason"],
@@ -72,11 +78,10 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(
-                request,
-                f"Revised to version {article.version}: {len(result.changed)} changed, "
-                f"{len(result.created)} added, {len(result.deleted)} removed sentences.",
-            )
+            if big:
+                messages.info(request, "The revision is big: it is applied in the background.")
+                return redirect(made)
+            messages.success(request, revision_summary(article, made))
             return redirect("review:article_history", article.slug)
     return render(request, "review/editing/revise.html", {"article": article, "form": form})
 
