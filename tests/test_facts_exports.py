@@ -116,6 +116,28 @@ def test_the_html_export_has_the_checklist(checked):
     assert "It is $2.4bn." in section and "$3bn" in section
 
 
+@pytest.mark.django_db
+def test_the_markdown_export_ends_with_the_checklist(checked):
+    text = export_file(checked, "md", base_url="http://desk.test").data.decode()
+    notes, facts = text.split("## Facts to verify\n", 1)
+    assert "17 people" not in notes.split("## Notes")[-1]  # the checklist is its own section
+    total = checked.facts.count()
+    assert f"Facts: 2 of {total} checked, 1 wrong." in facts
+    people = checked.facts.get(quote="17 people")
+    assert f"- ☑ {people.number}. Count: 17 people \\(¶1\\) — Verified by checker" in facts
+    assert "source: Police statement" in facts
+    assert "- ☒ " in facts and "It is $2.4bn." in facts
+    assert len([ln for ln in facts.splitlines() if ln.startswith("- ")]) == total
+
+
+def test_the_markdown_checklist_escapes_what_a_checker_typed():
+    from review.exports import markdown
+
+    fact = ExportFact(1, "count", "Count: 3", "3", 1, "verified", source="<b>x</b> [y](z)")
+    text = markdown.render(_article_with([fact])).decode()
+    assert "<b>" not in text and "&lt;b&gt;x&lt;/b&gt; \\[y\\]\\(z\\)" in text
+
+
 def test_the_html_checklist_escapes_what_a_checker_typed():
     fact = ExportFact(1, "count", "Count: 3", "3", 1, "verified", source="<script>x</script>")
     page = html.render(_article_with([fact])).decode()

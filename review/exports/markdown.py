@@ -9,6 +9,8 @@ the backslash before `|`, `~` and `=` in place, shows them as themselves), the o
 punctuation gets a backslash (both CommonMark and Python-Markdown drop it), and the `://` and
 `www.` that autolinkers look for are broken with a reference.
 
+The facts worksheet ends the file as a list, one fact a line (review.exports.facts_checklist).
+
 Overlapping word flags cannot nest in CriticMarkup, so a run of them becomes one highlight over
 their union followed by one comment per flag. A whole-sentence flag whose sentence holds word
 flags highlights nothing: its comment follows the sentence, so the word flags keep their exact
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from review.exports import facts_checklist
 from review.exports.common import (
     Piece,
     details,
@@ -210,6 +213,11 @@ def render(article: ExportArticle) -> bytes:
     if numbered:
         parts += ["## Notes", ""]
         parts += _notes(article, numbered)
+        parts.append("")
+    if article.facts:  # the worksheet, in the words the HTML and DOCX checklists use
+        parts += [f"## {escape(facts_checklist.TITLE)}", ""]
+        parts += [f"{escape(facts_checklist.summary(article))}.", ""]
+        parts += [f"- {inline(facts_checklist.line(fact))}" for fact in article.facts]
         parts.append("")
     return "\n".join(parts).encode("utf-8")
 

@@ -58,7 +58,7 @@ def test_overlapping_word_flags_share_one_highlight_with_a_comment_each():
 
 def test_notes_list_details_and_each_reply_with_author_and_date():
     md = _render()
-    notes = md.split("## Notes")[1]
+    notes = md.split("## Notes")[1].split("## Facts to verify")[0]
     assert "\n1. **Name spelling · Major · Open** — “Scot Peterson”\n" in notes
     assert "    - Reply from copyed, 2026-11-29 09:30 UTC: Checked the court record: Scot." in notes
     assert "\\(comment deleted\\)" in notes and "secret" not in md

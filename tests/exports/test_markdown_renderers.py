@@ -69,6 +69,7 @@ def test_the_notes_are_one_list_numbered_as_the_references(renderer, count):
     article = _many_flags(count)
     md = markdown.render(article).decode()
     story, notes = md.split("## Notes")
+    notes = notes.split("## Facts to verify")[0]  # the worksheet's list comes after
     rendered = RENDERERS[renderer](notes)
     [ol] = _top_level_lists(rendered)
     assert ol.startswith("<ol>")  # starts at 1
@@ -89,6 +90,7 @@ def test_the_seed_notes_render_as_one_list_matching_the_references(renderer, see
     article = export_data(seeded, base_url="http://desk.test")
     md = markdown.render(article).decode()
     story, notes = md.split("## Notes")
+    notes = notes.split("## Facts to verify")[0]  # the worksheet's list comes after
     [ol] = _top_level_lists(RENDERERS[renderer](notes))
     items = _items(ol)
     assert len(items) == seeded.flags.count() > 10
@@ -104,7 +106,7 @@ def test_open_flags_only_with_gaps_name_their_numbers_in_one_list(renderer):
     article = _many_flags(5)
     article = dataclasses.replace(article, flags=article.flags[1::2], open_only=True)
     md = markdown.render(article).decode()
-    rendered = RENDERERS[renderer](md.split("## Notes")[1])
+    rendered = RENDERERS[renderer](md.split("## Notes")[1].split("## Facts to verify")[0])
     [ul] = _top_level_lists(rendered)
     assert [re.match(r"\s*\[(\d+)\]", _text(i)).group(1) for i in _items(ul)] == ["2", "4"]
 
@@ -114,3 +116,15 @@ def test_escaped_punctuation_renders_as_itself_without_backslashes(renderer):
     raw = string.punctuation + " 1. - + == ~~ || www.x.org http://x.org"
     rendered = RENDERERS[renderer](markdown.escape(raw))
     assert _text(rendered).strip() == raw
+
+
+@pytest.mark.parametrize("renderer", RENDERERS)
+@pytest.mark.django_db
+def test_the_seeds_facts_render_as_one_list_of_every_fact(renderer, seeded):
+    article = export_data(seeded, base_url="http://desk.test")
+    assert article.facts  # the seed's checks filled its worksheet
+    md = markdown.render(article).decode()
+    facts = md.split("## Facts to verify")[1]
+    [ul] = _top_level_lists(RENDERERS[renderer](facts))
+    assert ul.startswith("<ul>")
+    assert len(_items(ul)) == len(article.facts)
