@@ -48,6 +48,14 @@ def _enqueue(job: Job) -> None:
         save_tracked(job, actor=job.created_by, reason="job queued", update_fields=["task_id"])
 
 
+def _queue(job: Job, *, actor, reason: str) -> Job:
+    """Save the job and queue its task, in one transaction (see the module's docstring)."""
+    with transaction.atomic():
+        save_tracked(job, actor=actor, reason=reason)
+        _enqueue(job)
+    return job
+
+
 def job_start_import(
     *, text: str, title: str, slug: str | None, actor, source_name: str = "", run_checks: bool
 ) -> Job:
@@ -68,10 +76,7 @@ def job_start_import(
         steps=IMPORT_STEPS if run_checks else IMPORT_STEPS - 1,
         stage="Waiting for the background worker",
     )
-    with transaction.atomic():
-        save_tracked(job, actor=actor, reason="import queued")
-        _enqueue(job)
-    return job
+    return _queue(job, actor=actor, reason="import queued")
 
 
 def job_start_checks(*, article: Article, actor) -> Job:
@@ -86,10 +91,7 @@ def job_start_checks(*, article: Article, actor) -> Job:
         steps=CHECKS_STEPS,
         stage="Waiting for the background worker",
     )
-    with transaction.atomic():
-        save_tracked(job, actor=actor, reason="checks queued")
-        _enqueue(job)
-    return job
+    return _queue(job, actor=actor, reason="checks queued")
 
 
 def job_start_export(*, article: Article, fmt: str, open_only: bool, actor) -> Job:
@@ -105,10 +107,7 @@ def job_start_export(*, article: Article, fmt: str, open_only: bool, actor) -> J
         steps=EXPORT_STEPS,
         stage="Waiting for the background worker",
     )
-    with transaction.atomic():
-        save_tracked(job, actor=actor, reason="export queued")
-        _enqueue(job)
-    return job
+    return _queue(job, actor=actor, reason="export queued")
 
 
 def job_start_revise(
@@ -132,10 +131,7 @@ def job_start_revise(
         steps=REVISE_STEPS if run_checks else REVISE_STEPS - 1,
         stage="Waiting for the background worker",
     )
-    with transaction.atomic():
-        save_tracked(job, actor=actor, reason="revision queued")
-        _enqueue(job)
-    return job
+    return _queue(job, actor=actor, reason="revision queued")
 
 
 def job_step(job: Job, *, stage: str, step: int | None = None) -> Job:
