@@ -17,6 +17,7 @@ from django.urls import reverse
 from review.jobs.run import run_job
 from review.models import Article, Flag, Job, Sentence
 from review.selectors.articles import current_text
+from review.selectors.exports import export_file
 from review.services import jobs as job_services
 from review.services.articles import article_import
 from review.services.flags import flag_create
@@ -370,3 +371,20 @@ def test_only_an_editor_may_queue_a_revision(copy_editor, big_story):
             article=big_story, text="Another text.", actor=copy_editor, run_checks=False
         )
     assert not Job.objects.exists()
+
+
+@small_limits
+def test_a_big_storys_answers_with_checks_run_them_as_the_jobs_second_step(editor, big_story):
+    from tests.docx_factories import WordAnswer
+
+    flag = Flag.objects.get(article=big_story, note="Check it")
+    word = WordAnswer(export_file(big_story, "docx").data)
+    word.reply(flag.number, "Checked with the council.", author="Rita Reporter")
+    job = job_services.job_start_answers(
+        article=big_story, data=word.bytes(), file_name="back.docx", actor=editor, run_checks=True
+    )
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.step, job.steps) == ("answers", "done", 2, 2)
+    assert job.message.startswith("Applied the answers from back.docx: 1 reply.")
+    assert "Checks:" in job.message
+    assert flag.comments.get().author_name == "Rita Reporter"

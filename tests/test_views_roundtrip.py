@@ -6,7 +6,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from review.models import Comment, Flag
+from review.models import Comment, Flag, Job
 from review.selectors.exports import export_file
 from review.services.flags import flag_create
 from tests.docx_factories import WordAnswer
@@ -95,3 +95,28 @@ def test_the_history_names_the_word_author_of_a_reply(client, editor, story):
     _post(client, reverse("review:article_answers", args=[story.slug]), answered(story))
     body = client.get(reverse("review:article_history", args=[story.slug])).content.decode()
     assert "for Rita Reporter (from Word)" in body
+
+
+@pytest.mark.parametrize("page", ["review:article_answers", "review:article_revise"])
+def test_a_big_storys_answers_are_applied_in_the_background(client, editor, story, page, settings):
+    settings.REVIEW_BACKGROUND_SENTENCES = 1  # the story's two sentences make it "big"
+    client.force_login(editor)
+    response = _post(client, reverse(page, args=[story.slug]), answered(story))
+    job = Job.objects.get()
+    assert response.redirect_chain[0][0] == job.get_absolute_url()
+    assert (job.kind, job.status, job.article) == ("answers", "done", story)
+    assert job.payload == ""  # applied: the file is not kept
+    assert job.message.startswith("Applied the answers from story-answers.docx: 1 reply")
+    assert job.steps == 1  # the form's "run the checks" was not ticked: no checks step
+    assert Comment.objects.get().author_name == "Rita Reporter"
+    body = response.content.decode()
+    assert "applied in the background" in body and "Applied the answers" in body
+
+
+def test_a_big_storys_wrong_file_is_refused_on_the_form(client, editor, story, settings):
+    settings.REVIEW_BACKGROUND_SENTENCES = 1
+    client.force_login(editor)
+    url = reverse("review:article_answers", args=[story.slug])
+    response = _post(client, url, b"not a word file", name="answers.docx")
+    assert response.status_code == 200 and not Job.objects.exists()
+    assert "errorlist" in response.content.decode()

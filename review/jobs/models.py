@@ -16,6 +16,7 @@ class Job(models.Model):
         CHECKS = "checks", "Automatic checks"
         EXPORT = "export", "Export"
         REVISE = "revise", "Revision"
+        ANSWERS = "answers", "The reporter's answers"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Waiting for the worker"
@@ -37,7 +38,11 @@ class Job(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="jobs"
     )
     params = models.JSONField(default=dict, blank=True, help_text="What was asked for.")
-    payload = models.TextField(blank=True, help_text="An import's text, until it is imported.")
+    payload = models.TextField(
+        blank=True,
+        help_text="An import's or a revision's text (a returned Word file's bytes as base64), "
+        "until it is applied.",
+    )
     step = models.PositiveSmallIntegerField(default=0)
     steps = models.PositiveSmallIntegerField(default=1)
     stage = models.CharField(max_length=200, blank=True, help_text="What it is doing now.")

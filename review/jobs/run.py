@@ -9,6 +9,7 @@ again.
 
 from __future__ import annotations
 
+import base64
 import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -133,9 +134,36 @@ def _revise(job: Job) -> str:
     return summary
 
 
+def _answers(job: Job) -> str:
+    from review.services.checks import checks_run
+    from review.services.roundtrip import article_answers_apply
+
+    params = job.params
+    job_services.job_step(
+        job, step=0, stage=f"Reading {params.get('file_name', 'the file')} and applying its answers"
+    )
+    result = article_answers_apply(
+        article=job.article,
+        data=base64.b64decode(job.payload),
+        file_name=params.get("file_name", "answer.docx"),
+        actor=job.created_by,
+        run_checks=False,  # the next step, as for a revision
+    )
+    summary = result.summary
+    if params.get("run_checks") and result.applied:
+        sentences = job.article.sentences.count()
+        job_services.job_step(
+            job, step=1, stage=f"Running the automatic checks on {sentences:,} sentences"
+        )
+        summary += f" Checks: {checks_run(article=job.article, actor=job.created_by).summary()}."
+    job_services.job_done(job, message=summary, drop_payload=True)
+    return summary
+
+
 RUNNERS = {
     Job.Kind.IMPORT: _import,
     Job.Kind.CHECKS: _checks,
     Job.Kind.EXPORT: _export,
     Job.Kind.REVISE: _revise,
+    Job.Kind.ANSWERS: _answers,
 }

@@ -9,6 +9,8 @@ the database too, django-tasks-db).
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -24,6 +26,7 @@ IMPORT_STEPS = 3  # read and split the text, save the sentences, run the checks
 EXPORT_STEPS = 2  # read the story, write the file
 CHECKS_STEPS = 1
 REVISE_STEPS = 2  # compare and save the revision, run the checks
+ANSWERS_STEPS = 2  # read and apply the reporter's file, run the checks
 
 
 def is_big_import(text: str) -> bool:
@@ -132,6 +135,24 @@ def job_start_revise(
         stage="Waiting for the background worker",
     )
     return _queue(job, actor=actor, reason="revision queued")
+
+
+def job_start_answers(*, article: Article, data: bytes, file_name: str, actor, run_checks: bool):
+    """The reporter's returned Word file for a big story, applied by the worker: a file that
+    is not this story's (or not a .docx) is refused at once (services.roundtrip)."""
+    from review.services.roundtrip import answers_prepare
+
+    answers_prepare(article=article, data=data, actor=actor)
+    job = Job(
+        kind=Job.Kind.ANSWERS,
+        article=article,
+        created_by=actor,
+        params={"run_checks": run_checks, "file_name": file_name[:300], "bytes": len(data)},
+        payload=base64.b64encode(data).decode("ascii"),  # the text field holds any job's input
+        steps=ANSWERS_STEPS if run_checks else ANSWERS_STEPS - 1,
+        stage="Waiting for the background worker",
+    )
+    return _queue(job, actor=actor, reason="answers queued")
 
 
 def job_step(job: Job, *, stage: str, step: int | None = None) -> Job:

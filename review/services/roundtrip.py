@@ -101,15 +101,10 @@ class AnswersResult:
         return text
 
 
-def article_answers_apply(
-    *, article: Article, data: bytes, file_name: str, actor, run_checks: bool = True
-) -> AnswersResult:
-    """Apply a returned .docx to `article`; see the module doc.
-
-    Raises ValidationError (nothing written) for a file that is not a readable .docx, was
-    exported from another story or changes the text of an approved story; PermissionDenied
-    unless `actor` may import.
-    """
+def answers_prepare(*, article: Article, data: bytes, actor):
+    """The returned file read, if `actor` may apply it to `article`: a readable .docx that
+    was not exported from another story. Raises PermissionDenied or ValidationError. A big
+    story's job (services.jobs) asks at upload, so a wrong file is refused at once."""
     permissions.require(permissions.can_import(actor), DENIED)
     document = read_upload(data)
     mark = document.mark
@@ -119,6 +114,20 @@ def article_answers_apply(
             "upload it on that story's page.",
             code="other_story",
         )
+    return document
+
+
+def article_answers_apply(
+    *, article: Article, data: bytes, file_name: str, actor, run_checks: bool = True
+) -> AnswersResult:
+    """Apply a returned .docx to `article`; see the module doc.
+
+    Raises ValidationError (nothing written) for a file that is not a readable .docx, was
+    exported from another story or changes the text of an approved story; PermissionDenied
+    unless `actor` may import.
+    """
+    document = answers_prepare(article=article, data=data, actor=actor)
+    mark = document.mark
     name = PurePath(file_name).name or "answer.docx"
     digest = hashlib.sha256(data).hexdigest()
     result = AnswersResult(file_name=name)

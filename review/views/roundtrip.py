@@ -11,6 +11,8 @@ from django.urls import path
 
 from review import permissions
 from review.forms import AnswersForm
+from review.models import Job
+from review.services import jobs as job_services
 from review.services.roundtrip import DENIED, article_answers_apply
 from review.views.access import get_article_for_user
 
@@ -27,6 +29,8 @@ def article_answers(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            if isinstance(result, Job):
+                return answers_queued(request, result)
             (messages.success if result.applied else messages.info)(request, result.summary)
             if result.applied:
                 return redirect("review:article_history", article.slug)
@@ -35,14 +39,25 @@ def article_answers(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def apply_answers(request: HttpRequest, article, data: bytes, name: str, form):
-    """Shared with the revision page, which takes a returned .docx too."""
-    return article_answers_apply(
+    """Shared with the revision page, which takes a returned .docx too: the result, or for a
+    big story the job that applies the file (in a request it would hold a worker, and on
+    SQLite the write lock, for as long as it takes)."""
+    big = job_services.is_big_story(article)
+    start = job_services.job_start_answers if big else article_answers_apply
+    return start(
         article=article,
         data=data,
         file_name=name,
         actor=request.user,
         run_checks=form.cleaned_data.get("run_checks", True),
     )
+
+
+def answers_queued(request: HttpRequest, job: Job) -> HttpResponse:
+    messages.info(
+        request, "The story is big: the reporter's answers are applied in the background."
+    )
+    return redirect(job)
 
 
 urlpatterns = [

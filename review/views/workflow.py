@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from review import permissions
 from review.forms import ReviseForm, TransitionForm, add_service_errors
+from review.models import Job
 from review.services import jobs as job_services
 from review.services import workflow
 from review.services.revise import article_revise, revision_summary
@@ -51,7 +52,7 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
     form = ReviseForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid() and form.cleaned_data.get("docx"):
         # A Word document here is most likely the reporter's answer to a desk export.
-        from review.views.roundtrip import apply_answers
+        from review.views.roundtrip import answers_queued, apply_answers
 
         upload = form.cleaned_data["file"]
         try:
@@ -59,6 +60,8 @@ def article_revise_view(request: HttpRequest, slug: str) -> HttpResponse:
         except ValidationError as exc:
             form.add_error("file", exc)
         else:
+            if isinstance(result, Job):
+                return answers_queued(request, result)
             messages.success(request, result.summary)
             return redirect("review:article_history", article.slug)
     elif request.method == "POST" and form.is_valid():
