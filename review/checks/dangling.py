@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
 from review.checks.document import Document
+from review.checks.leftovers import credited
 
 KIND = "dangling-text"
 _I = re.IGNORECASE
@@ -31,6 +32,7 @@ _PROMO_PATTERNS = (
     r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
     r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
     r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+    r"^more\s+(?:[\w’'-]+\s+){0,3}(?:news|stories|coverage|headlines|videos|reading)\s*:?\s*$",
     # link furniture and programme notes, often behind a dash: "- Listen to the full
     # interview on …", "Read more about …", "More from the desk", "Watch the video"
     r"^[-–—•*]?\s*(?:read|see|watch|listen\s+to|hear|view|download|explore|discover)\s+"
@@ -106,11 +108,29 @@ def _is_promo(text: str) -> bool:
 
 
 def _promo_at(doc: Document, index: int) -> bool:
-    """_is_promo for a Document's sentence, read once for the rules that ask."""
+    """_is_promo for a Document's sentence, read once for the rules that ask; a line of a
+    link list under a promo heading ("Read more:") counts too."""
     cache = doc.cache.setdefault("promo", {})
     if index not in cache:
-        cache[index] = _is_promo(doc.sentences[index].text)
+        cache[index] = _is_promo(doc.sentences[index].text) or index in _link_list(doc)
     return cache[index]
+
+
+def _link_list(doc: Document) -> frozenset[int]:
+    """Headlines of links listed under a promo heading that ends in a colon ("Read more:",
+    "More sports news:"): one-line paragraphs with no full stop, up to the next sentence
+    of body copy."""
+    if "link_list" not in doc.cache:
+        found: set[int] = set()
+        under = False
+        for group in doc.paragraphs:
+            text = doc.sentences[group[0]].text.strip()
+            if len(group) == 1 and under and len(text.split()) <= 20 and not text.endswith(_END):
+                found.add(group[0])
+                continue
+            under = len(group) == 1 and text.endswith(":") and _is_promo(text)
+        doc.cache["link_list"] = frozenset(found)
+    return doc.cache["link_list"]
 
 
 def is_boilerplate(text: str) -> bool:
@@ -151,8 +171,10 @@ def _is_function(word: str) -> bool:
 
 
 def check_no_end(doc: Document) -> Iterator[Finding]:
-    """A sentence of body copy that just stops; short lines (heads, bylines, credits) and
-    title-case lines are left alone."""
+    """A sentence of body copy that just stops; short lines (heads, bylines, credits),
+    title-case lines, list items on lines of their own and captions (dangling.caption says
+    so) are left alone. A line alone under 15 words with no full stop is a section head in
+    sentence case ("Where the money went"), as American papers set them."""
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
         words = len(core.split())
@@ -160,7 +182,9 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
         if (
             not core
             or core.endswith(_END)
+            or "\n" in core.strip()
             or doc.headline_like[index]
+            or credited(doc, index)
             or _is_cta(core)
             or _promo_at(doc, index)
             or not core[0].isupper()
@@ -168,8 +192,10 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or not any(c.isalnum() for c in _ENTITY.sub("", core.split()[-1]))  # ":-("
         ):
             continue
-        last_of_many = len(group) > 1 and index == group[-1]
-        long_alone = len(group) == 1 and words >= 12 and index != 0
+        others = [_core(doc.sentences[i].text) for i in group if i != index]
+        listed = any(o.endswith(":") or not o.endswith(_END) for o in others)
+        last_of_many = len(group) > 1 and index == group[-1] and not listed  # not a list item
+        long_alone = len(group) == 1 and words >= 15 and index != 0
         if (last_of_many and words >= 3) or long_alone:
             yield NO_END.at(
                 sentence,
@@ -261,6 +287,10 @@ NO_END = Rule(
     passes=(
         "Flood Waters Recede Along the River\n\nThe river fell overnight.",
         "By Ana Ortiz\n\nThe river fell overnight.",
+        "The river fell overnight.\n\nWhy the levees held better than anyone expected\n\n"
+        "Engineers credit the new pumps.",
+        "The mayor listed three aims:\nMore buses on every route\nLower fares for students",
+        "The river fell overnight.\n\nSandbags line the bank at dawn. (Ana Ortiz/AP)",
     ),
 )
 MISSING_ADDRESS = Rule(
@@ -289,6 +319,8 @@ PROMO = Rule(
         "This story has been updated to include comments from the mayor.",
         "Published 6:02 a.m. ET March 12, 2024 | Updated 9:15 p.m. ET March 12, 2024",
         "More on this story",
+        "More business news:",
+        "The vote is on Monday.\n\nRead more:\n\n[[Five things to know about the vote]]",
     ),
     passes=(
         "The photo of the mayor was shared on Facebook thousands of times.",

@@ -147,7 +147,12 @@ def superlatives_in(text: str) -> list[Superlative]:
             if det in ("a", "an") and not match.group("scope_owner"):
                 continue  # "a most unusual day": an intensifier, not a superlative
             measured = _MEASURED.fullmatch(sup) is not None
+            judged = not measured and sup.lower().startswith(("most ", "least "))
             if _NOT_A_CLAIM.match(text, after) or (not measured and det in _OWN):
+                world = False
+            elif judged and match.group("scope_owner"):
+                # "the country's most important ally", "one of the world's most beautiful
+                # bays": a judgement no record book holds, not a record to check
                 world = False
             elif not world:
                 world = bool(_WORLD_SCOPE.match(text, after)) or (
