@@ -72,6 +72,13 @@ _PROMO_PATTERNS = (
     r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
     r"originally\s+published)\b",
     r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
+    # the print edition's note and the page's own links: "A version of this article
+    # appears in print on page A4", "Order Reprints | Today's Paper | Subscribe"
+    r"^a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared|was\s+published)\b",
+    r"^(?:[^|.!?]{1,40}\s\|\s){2,}[^|.!?]{1,40}$",
+    r"^(?:view|see|open)\s+(?:the\s+)?(?:photos?|gallery|slideshow|video|image|pictures?)\s*$",
+    r"^(?:powered|sponsored|presented|brought\s+to\s+you)\s+by\s+\S",
+    r"^\d{1,3}\s?/\s?\d{1,3}$",
 )
 # Promo that may stand anywhere in the line, not only at its start.
 _PROMO_ANYWHERE = re.compile(
@@ -170,6 +177,13 @@ def _is_function(word: str) -> bool:
     )
 
 
+# Body copy reports what someone said; a section head does not.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|added|revealed|claimed|insisted|admitted|explained|warned|"
+    r"announced|confirmed|denied)\b"
+)
+
+
 def check_no_end(doc: Document) -> Iterator[Finding]:
     """A sentence of body copy that just stops; short lines (heads, bylines, credits),
     title-case lines, list items on lines of their own and captions (dangling.caption says
@@ -195,7 +209,11 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
         others = [_core(doc.sentences[i].text) for i in group if i != index]
         listed = any(o.endswith(":") or not o.endswith(_END) for o in others)
         last_of_many = len(group) > 1 and index == group[-1] and not listed  # not a list item
-        long_alone = len(group) == 1 and words >= 15 and index != 0
+        long_alone = (
+            len(group) == 1
+            and index != 0
+            and (words >= 15 or (words >= 12 and _REPORTING.search(core) is not None))
+        )
         if (last_of_many and words >= 3) or long_alone:
             yield NO_END.at(
                 sentence,
@@ -320,6 +338,11 @@ PROMO = Rule(
         "Published 6:02 a.m. ET March 12, 2024 | Updated 9:15 p.m. ET March 12, 2024",
         "More on this story",
         "More business news:",
+        "A version of this article appears in print on Page B2 of the weekend edition.",
+        "Order Reprints | Today’s Paper | Subscribe",
+        "View photo",
+        "Sponsored by Valley Motors",
+        "3 / 12",
         "The vote is on Monday.\n\nRead more:\n\n[[Five things to know about the vote]]",
     ),
     passes=(
@@ -329,6 +352,8 @@ PROMO = Rule(
         "Residents can sign up for the flood alerts at city hall, the mayor said.",
         "Did the council have a tip about the leak?",
         "Police asked anyone with information to call the tip line.",
+        "The vote was 3 / 2 in favour, the clerk said.",
+        "A version of the plan was presented by the mayor.",
     ),
 )
 FRAGMENT = Rule(
