@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review.checks import lexicon as lx
+
 _I = re.IGNORECASE
 _SUPER_WORDS = (
     r"largest|biggest|deadliest|costliest|worst|best|highest|lowest|fastest|slowest|oldest|"
@@ -71,12 +73,12 @@ _MEASURED = re.compile(
     _I,
 )
 # Adjectives of esteem: "the world's most beautiful bay" is a judgement, not a record.
-_JUDGED = frozenset("""
+_JUDGED = lx.words("""
     important outstanding beautiful famous celebrated renowned prestigious influential
     iconic promising exciting interesting remarkable impressive significant respected
     admired notorious talented gifted brilliant spectacular magnificent stunning memorable
     prominent distinguished acclaimed revered beloved cherished fascinating
-    """.split())
+    """)
 # A place, period or population that a measured superlative ranks within.
 _ANY_SCOPE = re.compile(
     r"(?:\s(?!(?:is|was|are|were|has|had|came|rose|fell|went|will|would)\b)[\w’'-]{1,20}){0,3}?"
