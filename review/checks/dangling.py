@@ -67,7 +67,7 @@ _PROMO_PATTERNS = (
     r"^\(?photo:?\s*$",
     r"^(?:tags|topics|filed\s+under|keywords)\s*:",
     r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",
-    r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|"
+    r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+(?:stories|picks)|"
     r"you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|stories))\b",
     r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
     r"originally\s+published)\b",
@@ -79,6 +79,7 @@ _PROMO_PATTERNS = (
     r"^(?:view|see|open)\s+(?:the\s+)?(?:photos?|gallery|slideshow|video|image|pictures?)\s*$",
     r"^(?:powered|sponsored|presented|brought\s+to\s+you)\s+by\s+\S",
     r"^\d{1,3}\s?/\s?\d{1,3}$",
+    r"^loading(?:\s+[\w-]+){0,3}\s*(?:\.{3}|…)?$",
 )
 # Promo that may stand anywhere in the line, not only at its start.
 _PROMO_ANYWHERE = re.compile(
@@ -145,11 +146,17 @@ def is_boilerplate(text: str) -> bool:
     return _is_promo(text)
 
 
+# A bulleted or numbered item: punctuated as part of a running list ("• file the claim,").
+_LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*]|[-–—](?=\s)|\(?\d{1,2}[.)])\s")
+
+
 def check_unfinished(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
         if not core or core.endswith(_END) or _is_cta(core) or _promo_at(doc, index):
             continue
+        if _LIST_ITEM.match(core):
+            continue  # a list item ends on the comma or "and" that joins it to the next
         tokens = doc.tokens[index]
         if core.endswith((",", "—", "–", "-")):
             start = len(core) - 1
@@ -293,7 +300,13 @@ UNFINISHED = Rule(
     description="A sentence that stops on a preposition, article, conjunction or comma.",
     check=check_unfinished,
     flags=("The board will vote on [[the]]", "Residents who lost power and[[,]]"),
-    passes=("The board will vote on the plan.", "Where did it come from?", "Vote No on 3"),
+    passes=(
+        "The board will vote on the plan.",
+        "Where did it come from?",
+        "Vote No on 3",
+        "Applicants must:\n\n• file the claim by May 1,\n\n• attach two receipts, and\n\n"
+        "• sign the form.",
+    ),
 )
 NO_END = Rule(
     id="dangling.no-end",
@@ -343,6 +356,8 @@ PROMO = Rule(
         "View photo",
         "Sponsored by Valley Motors",
         "3 / 12",
+        "Loading Photo Gallery",
+        "Top Picks",
         "The vote is on Monday.\n\nRead more:\n\n[[Five things to know about the vote]]",
     ),
     passes=(

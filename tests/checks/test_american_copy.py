@@ -162,3 +162,15 @@ def test_the_percent_sign_is_asked_for_once_per_story():
 def test_a_word_typed_twice_inside_a_quotation_is_flagged():
     story = "“We were hit by the the worst storm in years,” Mr. Ortega said."
     assert quotes(story, "style.doubled-word") == ["the the"]
+
+
+def test_a_bulleted_item_may_end_on_the_comma_that_joins_the_list():
+    story = (
+        "Students will learn how to:\n\n"
+        "• find a soldier in the muster rolls,\n\n"
+        "• read a pension file, and\n\n"
+        "• write up what they found."
+    )
+    cut = "Students will learn how to find a soldier in the muster rolls and"
+    assert quotes(story, "dangling.unfinished") == []
+    assert quotes(cut, "dangling.unfinished") == ["and"]
