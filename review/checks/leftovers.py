@@ -43,6 +43,7 @@ _TRAILING_CREDIT = re.compile(
     r"\s*$"
 )
 _CREDIT_REACH = 200
+_CREDIT_HINTS = ("/", ")", "Credit", "Source:", "Photo", "Picture", "Image")  # cheap first look
 # A credit on a line of its own: "Credit Ana Ruiz".
 _CREDIT_LINE = re.compile(r"Credits?:?\s+[A-Z][\w.'’-]++(?:\s[A-Z][\w.'’-]*+){0,3}")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -59,6 +60,8 @@ def credited(doc: Document, index: int) -> bool:
             texts = [doc.sentences[i].text.strip() for i in group]
             whole = " ".join(texts)
             tail = max(0, len(whole) - _CREDIT_REACH)  # a credit is short: read the end only
+            if not any(k in whole[tail:] for k in _CREDIT_HINTS):
+                continue
             match = _TRAILING_CREDIT.search(whole, tail) or _CREDIT_LINE.fullmatch(whole)
             if match is None or len(whole.split()) < 2:
                 continue
@@ -93,10 +96,10 @@ def check_captions(doc: Document) -> Iterator[Finding]:
     from review.checks.dangling import is_boilerplate  # dangling reads credits from here
 
     for index, sentence in enumerate(doc.sentences):
-        if is_boilerplate(sentence.text):
-            continue  # a credit line on its own ("Photo by …") is dangling.promo's
         if (doc.headline_like[index] and not credited(doc, index)) or not _is_caption(doc, index):
             continue
+        if is_boilerplate(sentence.text):
+            continue  # a credit line on its own ("Photo by …") is dangling.promo's
         credit = credited(doc, index)
         why = "it ends on a photo credit" if credit else "present tense, a dated moment"
         yield CAPTION.at(
