@@ -189,8 +189,10 @@ def _doubled(sentence: str) -> str | None:
 def _spelled(sentence: str) -> str | None:
     names = {"12": "twelve", "15": "fifteen", "20": "twenty", "30": "thirty", "40": "forty"}
     for digits, word in names.items():
-        if re.search(rf"(?<![\d.,£$€]){digits}(?![\d.,%])\s[a-z]", sentence):
-            return re.sub(rf"(?<![\d.,£$€]){digits}(?![\d.,%])(?=\s[a-z])", word, sentence, count=1)
+        # not a score or a range ("30-20"): only a figure standing alone
+        alone = rf"(?<![\d.,£$€-]){digits}(?![\d.,%])"
+        if re.search(rf"{alone}\s[a-z]", sentence):
+            return re.sub(rf"{alone}(?=\s[a-z])", word, sentence, count=1)
     return None
 
 

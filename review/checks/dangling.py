@@ -31,7 +31,8 @@ _PROMO_PATTERNS = (
     r"^(?:sign\s+up|subscribe)\b",
     r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
     r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
-    r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+    r"^(?:read\s+more|related(?:\s+(?:articles?|stories|story|links?|content|coverage|"
+    r"reading))?|more\s+from|recommended|watch|listen|see\s+also)\s*:",
     r"^more\s+(?:[\w’'-]+\s+){0,3}(?:news|stories|coverage|headlines|videos|reading)\s*:?\s*$",
     # link furniture and programme notes, often behind a dash: "- Listen to the full
     # interview on …", "Read more about …", "More from the desk", "Watch the video"
@@ -52,7 +53,10 @@ _PROMO_PATTERNS = (
     r"^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
     r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
     r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
-    r"^share\s+this\s+(?:story|article|post)\b",
+    r"^share\s+this(?:\s*:|\s*$|\s+(?:story|article|post|page)\b)",
+    # a syndication note: "This article originally appeared on …", "Originally published at …"
+    r"^(?:this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+"
+    r"(?:appeared|published)|originally\s+published)\s+(?:on|at|in|by)\b",
     # share buttons and tool links scraped as lines of their own
     r"^(?:share|tweet|print|e-?mail|comments?|save|copy\s+link|facebook|twitter|"
     r"linkedin|whatsapp|pinterest|reddit|flipboard)$",
@@ -358,6 +362,9 @@ PROMO = Rule(
         "3 / 12",
         "Loading Photo Gallery",
         "Top Picks",
+        "Related article: The mayor's five-year plan",
+        "Share this: Facebook Twitter Email",
+        "This article originally appeared on The Valley Courier.",
         "The vote is on Monday.\n\nRead more:\n\n[[Five things to know about the vote]]",
     ),
     passes=(
@@ -369,6 +376,8 @@ PROMO = Rule(
         "Police asked anyone with information to call the tip line.",
         "The vote was 3 / 2 in favour, the clerk said.",
         "A version of the plan was presented by the mayor.",
+        "The study originally appeared in the journal in 2019.",
+        "Share this with your neighbours, the mayor urged.",
     ),
 )
 FRAGMENT = Rule(

@@ -38,12 +38,14 @@ _TRAILING_CREDIT = re.compile(
     r"Getty\sImages|Bloomberg|Shutterstock|File)(?:\s(?:Photo|Images?))?)\)"
     r"|\bCredits?(?::\s*|\s+(?=[^/()]{1,60}/))\S[^()]{0,80}"
     r"|\bSource:\s*[A-Z][\w.&' -]{1,40}"
+    r"|\[[A-Z][\w&.'’-]*+(?:\s[A-Z][\w&.'’-]*+){0,2}\]"
     r"|\b(?:Photo(?:graph)?s?|Pictures?|Images?)(?:\s+by|:)\s+[A-Z][^()]{1,60}"
     r"|(?<![\w/])[A-Z][\w.'’-]++(?:\s[A-Z][\w.'’-]++){1,3}\s?/\s?(?:[A-Z][\w&'’/-]*+\s?){1,5})"
     r"\s*$"
 )
 _CREDIT_REACH = 200
-_CREDIT_HINTS = ("/", ")", "Credit", "Source:", "Photo", "Picture", "Image")  # cheap first look
+# A cheap first look before the credit pattern runs.
+_CREDIT_HINTS = ("/", ")", "]", "Credit", "Source:", "Photo", "Picture", "Image")
 # A credit on a line of its own: "Credit Ana Ruiz".
 _CREDIT_LINE = re.compile(r"Credits?:?\s+[A-Z][\w.'’-]++(?:\s[A-Z][\w.'’-]*+){0,3}")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -151,6 +153,7 @@ CAPTION = Rule(
         "The team won.\n\nThe captain holds the trophy aloft (Photo: Ana Ruiz/Getty Images)",
         "The vote passed.\n\nCouncil members applauded the result. (Tom Lee / The Valley Courier)",
         "The storm passed.\n\nA ferry waits out the gale at the quay Credit: Ana Ruiz/AFP",
+        "The storm passed.\n\nThe quay at dawn [Valley Pictures]\n\nFerries ran at noon.",
     ),
     passes=(
         "Ana Ruiz appeared in court on March 3, 2021.\n\nShe denies the charges.",
@@ -158,6 +161,7 @@ CAPTION = Rule(
         "Tory leader Michael Howard says the plan will cost £4bn.",
         "The loan came from Credit Suisse.\n\nIt was repaid in 2020, records show.",
         "Prices rose 3% (the highest since 1990).\n\nThe fund pays 4/5 of the cost.",
+        "The storm passed.\n\n“It hit [the quay] hard,” he said.",
     ),
 )
 MID_SENTENCE = Rule(
