@@ -193,7 +193,9 @@ def _body_of(text: str, match: re.Match[str]) -> str | None:
     word = before.group(1)
     lower = word.lower()
     if lower == "the":
-        return NAMED_BODY  # "the officials said": the ones the story already introduced
+        # "the officials said": the ones the story introduced; "the authorities" are the
+        # state at large
+        return NAMED_BODY if who.group().lower() == "officials" else GOVERNMENT_BODY
     if lower in lx.COMMON_OPENERS or lower in _ANONYMOUS:
         return None
     if word in NATIONALITIES or lower in _GOVERNMENT_WIDE or lower.endswith(("an", "ese", "ish")):

@@ -174,3 +174,9 @@ def test_a_bulleted_item_may_end_on_the_comma_that_joins_the_list():
     cut = "Students will learn how to find a soldier in the muster rolls and"
     assert quotes(story, "dangling.unfinished") == []
     assert quotes(cut, "dangling.unfinished") == ["and"]
+
+
+def test_the_authorities_are_the_state_at_large_not_a_body_named_before():
+    story = "The authorities said farms that were productive had nothing to fear."
+    found = flags(story, "claims.vague-attribution")
+    assert [(f.quote, f.severity) for f in found] == [("authorities said", "minor")]
