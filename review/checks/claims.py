@@ -200,7 +200,7 @@ def _body_of(text: str, match: re.Match[str]) -> str | None:
         return None
     if word in NATIONALITIES or lower in _GOVERNMENT_WIDE or lower.endswith(("an", "ese", "ish")):
         return GOVERNMENT_BODY  # "American officials", "Sudanese authorities"
-    return NAMED_BODY  # "Edison officials", "agency officials", "Pentagon officials"
+    return NAMED_BODY  # "Harbor Board officials", "agency officials", "Pentagon officials"
 
 
 def _body_label(text: str, match: re.Match[str]) -> str:
@@ -320,7 +320,7 @@ _NAMED_WORK = re.compile(
     r"|\baccording\s+to\s+(?:the\s)?[A-Z]"
 )
 _CAPITAL_BEFORE = re.compile(r"\b[A-Z][\w’'-]{1,30}\s$")
-# A body that says the hedged words itself: "Police said the pills were believed to…"
+# A body that says the hedged words itself: "Police said the van was believed to…"
 # passes on the police's belief, which the story attributes (an anonymous body is the
 # vague-attribution rule's business, not a second flag here).
 _SAID_BEFORE = re.compile(

@@ -76,9 +76,10 @@ _PROMO_PATTERNS = (
     r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
     r"originally\s+published)\b",
     r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
-    # the print edition's note and the page's own links: "A version of this article
-    # appears in print on page A4", "Order Reprints | Today's Paper | Subscribe"
-    r"^a\s+version\s+of\s+this\s+(?:article|story)\s+(?:appears|appeared|was\s+published)\b",
+    # the print edition's note and the page's own links: "This story appeared in print
+    # on page A4", "Reprints | Print edition | Subscribe"
+    r"^(?:a\s+version\s+of\s+)?this\s+(?:article|story)\s+(?:appears|appeared|ran|"
+    r"was\s+published)\s+in\s+(?:print|the\s+print\s+edition)\b",
     r"^(?:[^|.!?]{1,40}\s\|\s){2,}[^|.!?]{1,40}$",
     r"^(?:view|see|open)\s+(?:the\s+)?(?:photos?|gallery|slideshow|video|image|pictures?)\s*$",
     r"^(?:powered|sponsored|presented|brought\s+to\s+you)\s+by\s+\S",
@@ -355,8 +356,8 @@ PROMO = Rule(
         "Published 6:02 a.m. ET March 12, 2024 | Updated 9:15 p.m. ET March 12, 2024",
         "More on this story",
         "More business news:",
-        "A version of this article appears in print on Page B2 of the weekend edition.",
-        "Order Reprints | Today’s Paper | Subscribe",
+        "This story appeared in print on Page B2 of the weekend edition.",
+        "Reprints | Print edition | Subscribe",
         "View photo",
         "Sponsored by Valley Motors",
         "3 / 12",

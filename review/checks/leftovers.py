@@ -30,12 +30,13 @@ _POSITION = re.compile(
     r"(?:photo|image|picture|file\s+photo)\b"
 )
 _CREDIT = re.compile(r"\((?:[A-Z][\w.&' -]{1,40})?(?:Photo|Images?|Pictures?|/)[^()]{0,60}\)\s*$")
-# A photo or video credit closing the line: "(Ana Ruiz/Getty Images)", "(Reuters)",
-# "(Tom Lee / The Daily Ledger)", "Credit: STR/AFP", "Source: Supplied", "Ana Ruiz/AP".
+# A photo or video credit closing the line: "(Ana Ruiz/Valley Pictures)", a name alone in
+# brackets after the caption's full stop ("… at dawn. (Valley Wire)"), "(Tom Lee / The
+# Daily Ledger)", "Credit: Ana Ruiz/Wire", "Source: Supplied", "Ana Ruiz/Wire".
 # Body copy does not end that way, so the credit alone marks the line as a caption.
 _TRAILING_CREDIT = re.compile(
-    r"(?:\((?:[^()]{0,80}?(?:\S\s?/\s?\S|\bvia\s)[^()]{0,60}|(?:AP|AFP|Reuters|EPA|PA|"
-    r"Getty\sImages|Bloomberg|Shutterstock|File)(?:\s(?:Photo|Images?))?)\)"
+    r"(?:\([^()]{0,80}?(?:\S\s?/\s?\S|\bvia\s)[^()]{0,60}\)"
+    r"|(?:(?<=[.!?”\"] )|^)\([A-Z][\w&.'’-]*+(?:\s[A-Z][\w&.'’-]*+){0,3}\)"
     r"|\bCredits?(?::\s*|\s+(?=[^/()]{1,60}/))\S[^()]{0,80}"
     r"|\bSource:\s*[A-Z][\w.&' -]{1,40}"
     r"|\[[A-Z][\w&.'’-]*+(?:\s[A-Z][\w&.'’-]*+){0,2}\]"
@@ -152,7 +153,8 @@ CAPTION = Rule(
         "The mayor resigned.\n\nMayor Tom Lee, left, speaks to reporters outside City Hall.",
         "The team won.\n\nThe captain holds the trophy aloft (Photo: Ana Ruiz/Getty Images)",
         "The vote passed.\n\nCouncil members applauded the result. (Tom Lee / The Valley Courier)",
-        "The storm passed.\n\nA ferry waits out the gale at the quay Credit: Ana Ruiz/AFP",
+        "The storm passed.\n\nA ferry waits out the gale at the quay Credit: Ana Ruiz/Wire",
+        "The storm passed.\n\nFerries wait out the gale at the quay. (Valley Wire)",
         "The storm passed.\n\nThe quay at dawn [Valley Pictures]\n\nFerries ran at noon.",
     ),
     passes=(

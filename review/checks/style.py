@@ -57,7 +57,7 @@ _CLAUSE_VERBS = list(
 _CLAUSE = re.compile(r",\s+(?:who|which|whose)\s+[^,;:—–()“”\"]+")
 _LEAD = re.compile(r",\s+")
 # A verb straight after the clause's "said" (past a time phrase) belongs to the clause:
-# ", which the founder said last year had passed 100 members" needs no comma.
+# ", which the council said in May had cost twice the estimate" needs no comma.
 _INNER_VERB = re.compile(
     r"(?:\s(?:last|this|earlier|previously|recently|on|in|at)(?:\s[\w’'-]+){0,2}?)?"
     r"\s(?:had|has|have|was|were|is|are|would|will|could|might|may|should|must|did|"
@@ -311,7 +311,7 @@ def check_unclosed_clauses(doc: Document) -> Iterator[Finding]:
             if inside[-1].endswith("ly"):
                 continue
             if _INNER_VERB.match(body, verb.end()):
-                continue  # "which the founder said last year had passed": said is inner
+                continue  # "which the council said in May had cost": said is inner
             start = clause.start() + opener
             end = clause.start() + verb.start()
             words = text[start:end]
@@ -407,7 +407,7 @@ CLAUSE = Rule(
         "Mayor Ana Ortiz, who vetoed the bill in March, said she would not run.",
         "Ortiz, who has long said she would not run, left.",
         "The firm, which was founded in 1990 and said little, closed.",
-        "Prime, which the founder said last year had passed 100 million members, grew.",
+        "The bridge, which the council said in May had cost twice the estimate, opened.",
     ),
 )
 DOUBLED = Rule(

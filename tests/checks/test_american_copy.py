@@ -35,8 +35,7 @@ def test_officials_of_a_named_organisation_are_its_attribution(sentence):
 def test_officials_already_introduced_are_not_anonymous_again():
     story = (
         "Water Board officials met on Monday.\n\n"
-        "To cut the risk, the officials said, the board replaced 40 valves, "
-        "Mr. Ortega said."
+        "The board replaced 40 valves last year, the officials said."
     )
     assert quotes(story, "claims.vague-attribution") == []
 
@@ -56,14 +55,14 @@ def test_a_government_body_is_queried_once_per_story():
 
 
 def test_a_hedge_the_police_pass_on_is_attributed_a_bare_one_is_not():
-    attributed = "Harbor police said the pills were believed to contain a banned drug."
-    bare = "The pills were believed to contain a banned drug."
+    attributed = "Harbor police said the van was believed to belong to a courier."
+    bare = "The van was believed to belong to a courier."
     assert quotes(attributed, "claims.hedge") == []
-    assert quotes(bare, "claims.hedge") == ["were believed to"]
+    assert quotes(bare, "claims.hedge") == ["was believed to"]
 
 
 def test_a_superlative_of_esteem_is_a_judgement_a_measured_one_a_record():
-    judged = "The gallery holds one of the world’s most admired collections of maps."
+    judged = "The choir is the country’s most admired, and it sings at noon."
     measured = "The port is the world’s busiest container terminal."
     assert quotes(judged, "claims.superlative") == []
     assert quotes(measured, "claims.superlative") == ["the world’s busiest"]
@@ -78,11 +77,11 @@ def test_a_section_head_is_not_a_record_stated_as_fact():
     "caption",
     [
         "Volunteers fill sandbags by the levee. (Ana Ruiz/The Valley Courier)",
-        "Volunteers fill sandbags by the levee. (Reuters)",
-        "Volunteers fill sandbags by the levee Credit: Ana Ruiz/AFP",
+        "Volunteers fill sandbags by the levee. (Valley Wire)",
+        "Volunteers fill sandbags by the levee Credit: Ana Ruiz/Valley Wire",
         "Volunteers fill sandbags by the levee. Credit Ana M. Ruiz/The Valley Courier",
         "A new pump house will open in spring. Source: Supplied",
-        "The levee at dawn Tom Lee/Reuters",
+        "The levee at dawn Tom Lee/Valley Wire",
     ],
 )
 def test_a_caption_is_known_by_its_credit(caption):
@@ -130,7 +129,7 @@ def test_a_section_head_in_sentence_case_needs_no_full_stop():
 def test_a_cut_line_that_reports_speech_still_has_no_end():
     story = (
         "The river fell overnight.\n\n"
-        "On the question of the new pumps, the mayor revealed the county\n\n"
+        "Asked about the pumps on Friday, the mayor revealed that the county\n\n"
         "Crews worked until dawn."
     )
     assert quotes(story, "dangling.no-end") == ["county"]
@@ -142,7 +141,7 @@ def test_list_items_on_lines_of_their_own_need_no_full_stop():
 
 
 def test_a_said_inside_the_clause_needs_no_comma():
-    inner = "Prime, which founder Ana Ruiz said last year had passed 100 million members, grew."
+    inner = "The bridge, which mayor Ana Ruiz said in May had cost twice the estimate, opened."
     unclosed = "The mayor, who vetoed the zoning bill last spring said she would run."
     assert quotes(inner, "style.unclosed-clause") == []
     assert quotes(unclosed, "style.unclosed-clause") == ["who vetoed the zoning bill last spring"]
@@ -166,17 +165,17 @@ def test_a_word_typed_twice_inside_a_quotation_is_flagged():
 
 def test_a_bulleted_item_may_end_on_the_comma_that_joins_the_list():
     story = (
-        "Students will learn how to:\n\n"
-        "• find a soldier in the muster rolls,\n\n"
-        "• read a pension file, and\n\n"
-        "• write up what they found."
+        "Volunteers will be shown how to:\n\n"
+        "• fill the sandbags,\n\n"
+        "• stack them two deep, and\n\n"
+        "• tie off the tops."
     )
-    cut = "Students will learn how to find a soldier in the muster rolls and"
+    cut = "Volunteers will be shown how to fill the sandbags and"
     assert quotes(story, "dangling.unfinished") == []
     assert quotes(cut, "dangling.unfinished") == ["and"]
 
 
 def test_the_authorities_are_the_state_at_large_not_a_body_named_before():
-    story = "The authorities said farms that were productive had nothing to fear."
+    story = "The authorities said the checkpoints would be lifted by Sunday."
     found = flags(story, "claims.vague-attribution")
     assert [(f.quote, f.severity) for f in found] == [("authorities said", "minor")]
