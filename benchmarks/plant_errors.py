@@ -93,7 +93,7 @@ def plant_name_variant(story: Story, rng: random.Random) -> Plant | None:
         later = [
             m.start(1)
             for m in re.finditer(
-                rf"\b(?:Mr|Mrs|Ms|Dr) ({last})\b|\b({last})(?= said| says| added| told)", body
+                rf"\b(?:Mr|Mrs|Ms|Dr)\.? ({last})\b|\b({last})(?= said| says| added| told)", body
             )
             if m.start() > match.end()
         ]
@@ -189,8 +189,10 @@ def _doubled(sentence: str) -> str | None:
 def _spelled(sentence: str) -> str | None:
     names = {"12": "twelve", "15": "fifteen", "20": "twenty", "30": "thirty", "40": "forty"}
     for digits, word in names.items():
-        if re.search(rf"(?<![\d.,£$€]){digits}(?![\d.,%])\s[a-z]", sentence):
-            return re.sub(rf"(?<![\d.,£$€]){digits}(?![\d.,%])(?=\s[a-z])", word, sentence, count=1)
+        # not a score or a range ("30-20"): only a figure standing alone
+        alone = rf"(?<![\d.,£$€-]){digits}(?![\d.,%])"
+        if re.search(rf"{alone}\s[a-z]", sentence):
+            return re.sub(rf"{alone}(?=\s[a-z])", word, sentence, count=1)
     return None
 
 
@@ -280,6 +282,12 @@ def plant_contradiction(story: Story, rng: random.Random) -> Plant | None:
     return Plant("contradicting figures", "unverified-claim", line[:25], _join(paragraphs), line)
 
 
+def _ap_month(day) -> str:
+    """The month as AP writes it before a date: "Sept.", "Jan.", but "March" and "June"."""
+    name = day.strftime("%B")
+    return {"September": "Sept."}.get(name, name if len(name) <= 5 else name[:3] + ".")
+
+
 def plant_weekday(story: Story, rng: random.Random) -> Plant | None:
     """A weekday written beside a date it is not ("Thursday 12 January 2005")."""
     import datetime
@@ -295,7 +303,7 @@ def plant_weekday(story: Story, rng: random.Random) -> Plant | None:
         f"{weekday} {day.day} {month} {day.year}",
         f"{weekday}, {day.day} {month} {day.year}",
         f"{weekday}, {month} {day.day}, {day.year}",
-        f"{weekday}, {day.strftime('%b')}. {day.day}, {day.year}",
+        f"{weekday}, {_ap_month(day)} {day.day}, {day.year}",
     ]
     when = rng.choice(forms)
     line = rng.choice(
@@ -316,7 +324,7 @@ def plant_first_name(story: Story, rng: random.Random) -> Plant | None:
         later = [
             m
             for m in re.finditer(
-                rf"\b(?:Mr|Mrs|Ms|Dr) {last}\b(?![-’])|\b{last}(?= said| says)", body
+                rf"\b(?:Mr|Mrs|Ms|Dr)\.? {last}\b(?![-’])|\b{last}(?= said| says)", body
             )
             if m.start() > match.end()
         ]

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
 from review.checks.document import Document
+from review.checks.leftovers import credited
 
 KIND = "dangling-text"
 _I = re.IGNORECASE
@@ -30,7 +31,9 @@ _PROMO_PATTERNS = (
     r"^(?:sign\s+up|subscribe)\b",
     r"^(?:follow|like|find)\s+(?:us|[A-Z][\w.&-]*(?:\s[A-Z][\w.&-]*){0,3})\s+on\s+"
     r"(?:twitter|facebook|instagram|x|tiktok|youtube|threads|bluesky|linkedin)\b",
-    r"^(?:read\s+more|related|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+    r"^(?:read\s+more|related(?:\s+(?:articles?|stories|story|links?|content|coverage|"
+    r"reading))?|more\s+from|recommended|watch|listen|see\s+also)\s*:",
+    r"^more\s+(?:[\w’'-]+\s+){0,3}(?:news|stories|coverage|headlines|videos|reading)\s*:?\s*$",
     # link furniture and programme notes, often behind a dash: "- Listen to the full
     # interview on …", "Read more about …", "More from the desk", "Watch the video"
     r"^[-–—•*]?\s*(?:read|see|watch|listen\s+to|hear|view|download|explore|discover)\s+"
@@ -50,7 +53,10 @@ _PROMO_PATTERNS = (
     r"^©|^\(c\)\s+\d{4}|^copyright\s+(?:©\s*)?(?:\d{4}|\(c\))",
     r"^(?:download|get)\s+(?:our|the)\s+(?:free\s+)?(?:\w+\s+)?app\b",
     r"^(?:support\s+(?:our|local)\s+journalism|become\s+a\s+(?:member|subscriber|supporter))",
-    r"^share\s+this\s+(?:story|article|post)\b",
+    r"^share\s+this(?:\s*:|\s*$|\s+(?:story|article|post|page)\b)",
+    # a syndication note: "This article originally appeared on …", "Originally published at …"
+    r"^(?:this\s+(?:article|story|post|piece)\s+(?:was\s+)?(?:originally|first)\s+"
+    r"(?:appeared|published)|originally\s+published)\s+(?:on|at|in|by)\b",
     # share buttons and tool links scraped as lines of their own
     r"^(?:share|tweet|print|e-?mail|comments?|save|copy\s+link|facebook|twitter|"
     r"linkedin|whatsapp|pinterest|reddit|flipboard)$",
@@ -65,11 +71,20 @@ _PROMO_PATTERNS = (
     r"^\(?photo:?\s*$",
     r"^(?:tags|topics|filed\s+under|keywords)\s*:",
     r"^more\s+(?:on|about|in)\s+this\s+(?:story|topic)\b",
-    r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+stories|"
+    r"^(?:most\s+(?:read|popular|viewed)|trending(?:\s+now)?|top\s+(?:stories|picks)|"
     r"you\s+(?:may|might)\s+also\s+like|recommended\s+(?:for\s+you|stories))\b",
     r"^this\s+(?:story|article|post|report)\s+(?:has\s+been|was)\s+(?:updated|corrected|"
     r"originally\s+published)\b",
     r"^(?:published|updated|posted|last\s+updated)\b.{0,30}?\d{1,2}:\d{2}\s*[ap]\.?m\.?",
+    # the print edition's note and the page's own links: "This story appeared in print
+    # on page A4", "Reprints | Print edition | Subscribe"
+    r"^(?:a\s+version\s+of\s+)?this\s+(?:article|story)\s+(?:appears|appeared|ran|"
+    r"was\s+published)\s+in\s+(?:print|the\s+print\s+edition)\b",
+    r"^(?:[^|.!?]{1,40}\s\|\s){2,}[^|.!?]{1,40}$",
+    r"^(?:view|see|open)\s+(?:the\s+)?(?:photos?|gallery|slideshow|video|image|pictures?)\s*$",
+    r"^(?:powered|sponsored|presented|brought\s+to\s+you)\s+by\s+\S",
+    r"^\d{1,3}\s?/\s?\d{1,3}$",
+    r"^loading(?:\s+[\w-]+){0,3}\s*(?:\.{3}|…)?$",
 )
 # Promo that may stand anywhere in the line, not only at its start.
 _PROMO_ANYWHERE = re.compile(
@@ -106,11 +121,29 @@ def _is_promo(text: str) -> bool:
 
 
 def _promo_at(doc: Document, index: int) -> bool:
-    """_is_promo for a Document's sentence, read once for the rules that ask."""
+    """_is_promo for a Document's sentence, read once for the rules that ask; a line of a
+    link list under a promo heading ("Read more:") counts too."""
     cache = doc.cache.setdefault("promo", {})
     if index not in cache:
-        cache[index] = _is_promo(doc.sentences[index].text)
+        cache[index] = _is_promo(doc.sentences[index].text) or index in _link_list(doc)
     return cache[index]
+
+
+def _link_list(doc: Document) -> frozenset[int]:
+    """Headlines of links listed under a promo heading that ends in a colon ("Read more:",
+    "More sports news:"): one-line paragraphs with no full stop, up to the next sentence
+    of body copy."""
+    if "link_list" not in doc.cache:
+        found: set[int] = set()
+        under = False
+        for group in doc.paragraphs:
+            text = doc.sentences[group[0]].text.strip()
+            if len(group) == 1 and under and len(text.split()) <= 20 and not text.endswith(_END):
+                found.add(group[0])
+                continue
+            under = len(group) == 1 and text.endswith(":") and _is_promo(text)
+        doc.cache["link_list"] = frozenset(found)
+    return doc.cache["link_list"]
 
 
 def is_boilerplate(text: str) -> bool:
@@ -118,11 +151,17 @@ def is_boilerplate(text: str) -> bool:
     return _is_promo(text)
 
 
+# A bulleted or numbered item: punctuated as part of a running list ("• file the claim,").
+_LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*]|[-–—](?=\s)|\(?\d{1,2}[.)])\s")
+
+
 def check_unfinished(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
         if not core or core.endswith(_END) or _is_cta(core) or _promo_at(doc, index):
             continue
+        if _LIST_ITEM.match(core):
+            continue  # a list item ends on the comma or "and" that joins it to the next
         tokens = doc.tokens[index]
         if core.endswith((",", "—", "–", "-")):
             start = len(core) - 1
@@ -150,9 +189,18 @@ def _is_function(word: str) -> bool:
     )
 
 
+# Body copy reports what someone said; a section head does not.
+_REPORTING = re.compile(
+    r"\b(?:said|says|told|added|revealed|claimed|insisted|admitted|explained|warned|"
+    r"announced|confirmed|denied)\b"
+)
+
+
 def check_no_end(doc: Document) -> Iterator[Finding]:
-    """A sentence of body copy that just stops; short lines (heads, bylines, credits) and
-    title-case lines are left alone."""
+    """A sentence of body copy that just stops; short lines (heads, bylines, credits),
+    title-case lines, list items on lines of their own and captions (dangling.caption says
+    so) are left alone. A line alone under 15 words with no full stop is a section head in
+    sentence case ("Where the money went"), as American papers set them."""
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
         words = len(core.split())
@@ -160,7 +208,9 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
         if (
             not core
             or core.endswith(_END)
+            or "\n" in core.strip()
             or doc.headline_like[index]
+            or credited(doc, index)
             or _is_cta(core)
             or _promo_at(doc, index)
             or not core[0].isupper()
@@ -168,8 +218,14 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or not any(c.isalnum() for c in _ENTITY.sub("", core.split()[-1]))  # ":-("
         ):
             continue
-        last_of_many = len(group) > 1 and index == group[-1]
-        long_alone = len(group) == 1 and words >= 12 and index != 0
+        others = [_core(doc.sentences[i].text) for i in group if i != index]
+        listed = any(o.endswith(":") or not o.endswith(_END) for o in others)
+        last_of_many = len(group) > 1 and index == group[-1] and not listed  # not a list item
+        long_alone = (
+            len(group) == 1
+            and index != 0
+            and (words >= 15 or (words >= 12 and _REPORTING.search(core) is not None))
+        )
         if (last_of_many and words >= 3) or long_alone:
             yield NO_END.at(
                 sentence,
@@ -249,7 +305,13 @@ UNFINISHED = Rule(
     description="A sentence that stops on a preposition, article, conjunction or comma.",
     check=check_unfinished,
     flags=("The board will vote on [[the]]", "Residents who lost power and[[,]]"),
-    passes=("The board will vote on the plan.", "Where did it come from?", "Vote No on 3"),
+    passes=(
+        "The board will vote on the plan.",
+        "Where did it come from?",
+        "Vote No on 3",
+        "Applicants must:\n\n• file the claim by May 1,\n\n• attach two receipts, and\n\n"
+        "• sign the form.",
+    ),
 )
 NO_END = Rule(
     id="dangling.no-end",
@@ -261,6 +323,10 @@ NO_END = Rule(
     passes=(
         "Flood Waters Recede Along the River\n\nThe river fell overnight.",
         "By Ana Ortiz\n\nThe river fell overnight.",
+        "The river fell overnight.\n\nWhy the levees held better than anyone expected\n\n"
+        "Engineers credit the new pumps.",
+        "The mayor listed three aims:\nMore buses on every route\nLower fares for students",
+        "The river fell overnight.\n\nSandbags line the bank at dawn. (Ana Ortiz/AP)",
     ),
 )
 MISSING_ADDRESS = Rule(
@@ -289,6 +355,18 @@ PROMO = Rule(
         "This story has been updated to include comments from the mayor.",
         "Published 6:02 a.m. ET March 12, 2024 | Updated 9:15 p.m. ET March 12, 2024",
         "More on this story",
+        "More business news:",
+        "This story appeared in print on Page B2 of the weekend edition.",
+        "Reprints | Print edition | Subscribe",
+        "View photo",
+        "Sponsored by Valley Motors",
+        "3 / 12",
+        "Loading Photo Gallery",
+        "Top Picks",
+        "Related article: The mayor's five-year plan",
+        "Share this: Facebook Twitter Email",
+        "This article originally appeared on The Valley Courier.",
+        "The vote is on Monday.\n\nRead more:\n\n[[Five things to know about the vote]]",
     ),
     passes=(
         "The photo of the mayor was shared on Facebook thousands of times.",
@@ -297,6 +375,10 @@ PROMO = Rule(
         "Residents can sign up for the flood alerts at city hall, the mayor said.",
         "Did the council have a tip about the leak?",
         "Police asked anyone with information to call the tip line.",
+        "The vote was 3 / 2 in favour, the clerk said.",
+        "A version of the plan was presented by the mayor.",
+        "The study originally appeared in the journal in 2019.",
+        "Share this with your neighbours, the mayor urged.",
     ),
 )
 FRAGMENT = Rule(

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from review.checks import lexicon as lx
+
 _I = re.IGNORECASE
 _SUPER_WORDS = (
     r"largest|biggest|deadliest|costliest|worst|best|highest|lowest|fastest|slowest|oldest|"
@@ -70,6 +72,13 @@ _MEASURED = re.compile(
     r"watched|capped|decorated|common|widely|valuable|populous)",
     _I,
 )
+# Adjectives of esteem: "the world's most beautiful bay" is a judgement, not a record.
+_JUDGED = lx.words("""
+    important outstanding beautiful famous celebrated renowned prestigious influential
+    iconic promising exciting interesting remarkable impressive significant respected
+    admired notorious talented gifted brilliant spectacular magnificent stunning memorable
+    prominent distinguished acclaimed revered beloved cherished fascinating
+    """)
 # A place, period or population that a measured superlative ranks within.
 _ANY_SCOPE = re.compile(
     r"(?:\s(?!(?:is|was|are|were|has|had|came|rose|fell|went|will|would)\b)[\w’'-]{1,20}){0,3}?"
@@ -147,7 +156,12 @@ def superlatives_in(text: str) -> list[Superlative]:
             if det in ("a", "an") and not match.group("scope_owner"):
                 continue  # "a most unusual day": an intensifier, not a superlative
             measured = _MEASURED.fullmatch(sup) is not None
+            judged = sup.lower().startswith("most ") and sup.split()[-1].lower() in _JUDGED
             if _NOT_A_CLAIM.match(text, after) or (not measured and det in _OWN):
+                world = False
+            elif judged and match.group("scope_owner"):
+                # "the country's most important ally", "one of the world's most beautiful
+                # bays": a judgement no record book holds, not a record to check
                 world = False
             elif not world:
                 world = bool(_WORLD_SCOPE.match(text, after)) or (

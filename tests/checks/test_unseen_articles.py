@@ -170,8 +170,8 @@ def test_attribution_to_a_named_body_is_standard_practice(sentence):
         ("The road will reopen Friday, officials said.", "officials said", "major"),
         ("Officials said the fire started Sunday.", "Officials said", "major"),
         ("Senior officials said the talks had stalled.", "Senior officials said", "major"),
-        ("Pentagon officials said the drill was routine.", "officials said", "minor"),
-        ("County officials said the road would reopen.", "County officials said", "minor"),
+        ("American officials said the drill was routine.", "officials said", "minor"),
+        ("Federal officials said the road would reopen.", "Federal officials said", "minor"),
         ("Talks have stalled, diplomats said.", "diplomats said", "major"),
     ],
 )
