@@ -331,12 +331,27 @@ _SAID_BEFORE = re.compile(
 )
 
 
+# The credit in a story's dateline names the outlet that reported it: "(Agency) —",
+# "CITY (Agency) -". What that outlet reviewed or was told is the story's own reporting.
+_DATELINE_CREDIT = re.compile(
+    r"^(?:[A-Z][A-Z.,'’ -]{1,40}\s)?\((?P<credit>[A-Z][\w&.'’ -]{1,30})\)\s*[—–-]"
+)
+
+
+def _dateline_credit(doc: Document) -> list[str]:
+    for sentence in doc.sentences[:3]:
+        match = _DATELINE_CREDIT.match(sentence.text)
+        if match:
+            return [match.group("credit")]
+    return []
+
+
 def check_second_hand(doc: Document) -> Iterator[Finding]:
     """A fact taken from another outlet's reporting. An interview someone gave ("told the
     Ledger", "in an interview with the Ledger") is second-hand only when it was another
     outlet's: the story's own outlet (CheckInput.outlets) interviewed them itself, and
     without knowing the outlet an interview is left alone."""
-    own = [o.casefold() for o in doc.data.outlets]
+    own = [o.casefold() for o in (*doc.data.outlets, *_dateline_credit(doc))]
     for index, sentence in enumerate(doc.sentences):
         if doc.headline_like[index] or not doc.has_any(index, _SOURCE_KEYS):
             continue

@@ -17,6 +17,8 @@ from typing import Any
 from review.checks.base import CheckInput, CheckSentence
 from review.text.paragraphs import by_paragraph
 
+_POST_SIGNATURE = re.compile(r"^\s*[—–-]+\s*[^()]{1,80}\(@\w{1,30}\)")
+
 # Letters joined by apostrophes or hyphens: "O’Neill", "Smith-Jones", "Sheriff’s".
 WORD = re.compile(r"[^\W\d_]+(?:[’'\-][^\W\d_]+)*")
 _OPENERS = " \t\n([{—–-/"
@@ -173,6 +175,12 @@ class Document:
                 text = "".join(parts)
             out.append(text)
         return out
+
+    @cached_property
+    def post_signatures(self) -> list[bool]:
+        """The line that signs a social-media post quoted in the story ("— Name (@handle)
+        date"): the platform wrote it, so house style does not apply to it."""
+        return [bool(_POST_SIGNATURE.match(s.text)) for s in self.sentences]
 
     @cached_property
     def headline_like(self) -> list[bool]:

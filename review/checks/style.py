@@ -263,7 +263,8 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"AP style spells out “{word}” in place names.",
                 suggestion=word,
             )
-        months = _MONTH_DAY.finditer(text) if ap_dates and doc.has_any(index, _MONTH_KEYS) else ()
+        ap_line = ap_dates and not doc.post_signatures[index]  # a quoted post keeps its date
+        months = _MONTH_DAY.finditer(text) if ap_line and doc.has_any(index, _MONTH_KEYS) else ()
         for match in months:
             month = match.group(1) or match.group(2) or match.group(3)
             want = lx.MONTHS.get(month) or ("Sept." if month in ("Sep", "Sept") else month + ".")

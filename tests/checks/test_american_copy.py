@@ -179,3 +179,21 @@ def test_the_authorities_are_the_state_at_large_not_a_body_named_before():
     story = "The authorities said the checkpoints would be lifted by Sunday."
     found = flags(story, "claims.vague-attribution")
     assert [(f.quote, f.severity) for f in found] == [("authorities said", "minor")]
+
+
+def test_what_the_outlet_in_the_dateline_reviewed_is_its_own_reporting():
+    body = "The plant will shut in May, according to a memo reviewed by Harbor Wire."
+    own = f"Mill closing\n\nLAKEVILLE (Harbor Wire) — The mill will close.\n\n{body}"
+    other = f"Mill closing\n\nLAKEVILLE — The mill will close.\n\n{body}"
+    assert quotes(own, "claims.second-hand") == []
+    assert quotes(other, "claims.second-hand") == ["reviewed by Harbor Wire"]
+
+
+def test_the_signature_of_a_quoted_post_keeps_its_date_as_posted():
+    story = (
+        "The mayor posted the news at dawn.\n\n"
+        "The bridge is open again.\n\n"
+        "— Dana Pike (@danapike) January 9, 2021\n\n"
+        "The bridge closed on January 4, 2021."
+    )
+    assert quotes(story, "style.abbreviations") == ["January"]  # the story's own date only
