@@ -2,8 +2,9 @@
 
 The timeline is paginated by change: every history row written by one service call shares
 one timestamp (see services.rewrite), so a page is "the N latest timestamps" across the
-article's, its sentences', flags' and comments' historical tables (one UNION query), then
-one query per table for the rows at those timestamps. The previous version of each row comes
+article's, its sentences', flags', comments' and facts' historical tables (one UNION query,
+which also says who appears in it), then one query per table for the rows at those
+timestamps. The previous version of each row comes
 from a correlated subquery, so a page costs the same number of queries however long the
 history is.
 """
@@ -16,7 +17,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.paginator import Page, Paginator
-from django.db.models import Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import CharField, Exists, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -247,17 +248,26 @@ def timeline(
     article: Article, *, user_id: int | None = None, kind: str | None = None, page: int = 1
 ) -> Timeline:
     """Changes to the article, newest first; filter by person and by kind of change."""
-    sources = _annotated(article)
-    if kind in KINDS:
-        sources = {kind: sources[kind]}
+    all_sources = _annotated(article)
+    # One query for the whole timeline's index: every (moment, person, kind) it holds. The
+    # page's moments, the page count and the people who can be filtered by all come from it
+    # (three queries over the same correlated subqueries cost three times as much).
+    index = [
+        qs.order_by().values_list(
+            "history_date", "history_user_id", Value(name, output_field=CharField())
+        )
+        for name, qs in all_sources.items()
+    ]
+    moments_all = set()
+    people_ids = set()
+    for when, who, what in index[0].union(*index[1:]).order_by():  # UNION drops duplicates
+        people_ids.add(who)
+        if (kind not in KINDS or what == kind) and (not user_id or who == user_id):
+            moments_all.add(when)
+    sources = {kind: all_sources[kind]} if kind in KINDS else all_sources
     if user_id:
         sources = {k: qs.filter(history_user_id=user_id) for k, qs in sources.items()}
-    parts = [qs.order_by().values_list("history_date", flat=True) for qs in sources.values()]
-    if len(parts) > 1:
-        dates = parts[0].union(*parts[1:]).order_by("-history_date")  # UNION drops duplicates
-    else:
-        dates = parts[0].order_by("-history_date").distinct()
-    paginator = Paginator(dates, PER_PAGE)
+    paginator = Paginator(sorted(moments_all, reverse=True), PER_PAGE)
     page_obj = paginator.get_page(page)
     moments = list(page_obj.object_list)
     changes: dict[datetime, Change] = {m: Change(m, None, [], []) for m in moments}
@@ -276,8 +286,7 @@ def timeline(
         change.hidden = max(0, len(change.entries) - ENTRIES_SHOWN)
         change.entries = change.entries[:ENTRIES_SHOWN]
     User = get_user_model()
-    user_ids = [qs.order_by().values("history_user_id") for qs in _annotated(article).values()]
-    people = list(User.objects.filter(pk__in=user_ids[0].union(*user_ids[1:])).order_by("username"))
+    people = list(User.objects.filter(pk__in=people_ids - {None}).order_by("username"))
     return Timeline(page_obj, [changes[m] for m in moments], people, KINDS)
 
 

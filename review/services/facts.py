@@ -129,6 +129,10 @@ def facts_sync(
 
         new: list[StoryFact] = []
         changed: list[StoryFact] = []
+        # Only the fields some row changed are written: one sentence's edit typically moves
+        # one field (the occurrence anchor) on every later fact, and each field written costs
+        # the bulk update a CASE over every row.
+        fields: set[str] = set()
         seen: set[int] = set()
         for fact in facts:
             values = _values(fact)
@@ -138,14 +142,17 @@ def facts_sync(
                 continue
             row = by_print[old]
             seen.add(row.pk)
-            if any(getattr(row, name) != value for name, value in values.items()):
-                for name, value in values.items():
-                    setattr(row, name, value)
+            differ = [name for name, value in values.items() if getattr(row, name) != value]
+            if differ:
+                for name in differ:
+                    setattr(row, name, values[name])
+                fields.update(differ)
                 changed.append(row)
         gone = 0
         for row in stored:
             if row.pk not in seen and row.anchor != StoryFact.Anchor.GONE:
                 row.anchor = StoryFact.Anchor.GONE
+                fields.add("anchor")
                 changed.append(row)
                 gone += 1
 
@@ -159,7 +166,7 @@ def facts_sync(
             bulk_update_with_history(
                 changed,
                 StoryFact,
-                [name.removesuffix("_id") for name in _SYNCED] + ["updated_at"],
+                [name.removesuffix("_id") for name in _SYNCED if name in fields] + ["updated_at"],
                 default_user=actor,
                 default_change_reason=change_reason("facts re-read from the text"),
                 default_date=now,
