@@ -22,7 +22,7 @@ INDEXES = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("review", "0011_facts")]
+    dependencies = [("review", "0013_background_revisions")]
 
     operations = [
         migrations.RunSQL(
