@@ -106,8 +106,19 @@ def _export(job: Job) -> str:
     return summary
 
 
-def _revise(job: Job) -> str:
+def _checks_step(job: Job, *, step: int) -> str:
+    """The checks as a job's next step, after a revision or the reporter's answers changed
+    the story: the words the job's summary ends with."""
     from review.services.checks import checks_run
+
+    sentences = job.article.sentences.count()
+    job_services.job_step(
+        job, step=step, stage=f"Running the automatic checks on {sentences:,} sentences"
+    )
+    return f" Checks: {checks_run(article=job.article, actor=job.created_by).summary()}."
+
+
+def _revise(job: Job) -> str:
     from review.services.revise import article_revise, revision_summary
 
     params = job.params
@@ -125,17 +136,12 @@ def _revise(job: Job) -> str:
     )
     summary = revision_summary(job.article, result)
     if params.get("run_checks"):
-        sentences = job.article.sentences.count()
-        job_services.job_step(
-            job, step=1, stage=f"Running the automatic checks on {sentences:,} sentences"
-        )
-        summary += f" Checks: {checks_run(article=job.article, actor=job.created_by).summary()}."
+        summary += _checks_step(job, step=1)
     job_services.job_done(job, message=summary, drop_payload=True)
     return summary
 
 
 def _answers(job: Job) -> str:
-    from review.services.checks import checks_run
     from review.services.roundtrip import article_answers_apply
 
     params = job.params
@@ -151,11 +157,7 @@ def _answers(job: Job) -> str:
     )
     summary = result.summary
     if params.get("run_checks") and result.applied:
-        sentences = job.article.sentences.count()
-        job_services.job_step(
-            job, step=1, stage=f"Running the automatic checks on {sentences:,} sentences"
-        )
-        summary += f" Checks: {checks_run(article=job.article, actor=job.created_by).summary()}."
+        summary += _checks_step(job, step=1)
     job_services.job_done(job, message=summary, drop_payload=True)
     return summary
 
