@@ -13,6 +13,11 @@ def _int(name: str, default: int) -> int:
 
 
 wsgi_app = "config.wsgi:application"
+
+# Load the application once in the master and fork the workers from it (see when_ready):
+# a worker that replaces a recycled one starts in milliseconds instead of ~0.6 s of CPU.
+# The price: a code change needs a restart, not a HUP (the README's deploy section says so).
+preload_app = os.environ.get("GUNICORN_PRELOAD", "1") != "0"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 
 # gunicorn's own rule of thumb, (2 × cores) + 1 sync workers: each request is short (reads
@@ -43,6 +48,27 @@ forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1"
 accesslog = os.environ.get("GUNICORN_ACCESS_LOG", "-") or None  # empty: no access log
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "info")
+
+
+def when_ready(server):
+    """In the master, before the first fork: compile the templates, build the URL patterns,
+    read the checks' word lists (review.warmup), then freeze it all out of the garbage
+    collector, so that the workers share those pages instead of copying them."""
+    if not preload_app:
+        return
+    import gc
+
+    from django.db import connections
+
+    from review.warmup import warm
+
+    loaded = warm()
+    connections.close_all()  # a connection made before the fork would be every worker's
+    server.log.info(
+        "Warmed before forking: %(templates)s templates, %(url_patterns)s URL patterns", loaded
+    )
+    gc.collect()
+    gc.freeze()
 
 
 def post_worker_init(worker):

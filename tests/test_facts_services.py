@@ -187,6 +187,65 @@ def test_a_fact_follows_its_words_through_an_edit_elsewhere_in_its_sentence(
     )
 
 
+REPEATED = "\n\n".join(
+    f"Report {n} said 40 homes were flooded in the valley." for n in range(1, 13)
+)
+
+
+def test_an_edit_writes_only_the_facts_it_touched_when_the_same_words_recur(
+    make_article, editor, fact_checker
+):
+    # Twelve sentences with the same figure: removing it from the first moves the occurrence
+    # number of every later one, which must not rewrite (and add history to) all of them.
+    article = make_article(REPEATED, slug="repeated", run_checks=True)
+    first, *_, last = article.sentences.order_by("position")
+    later = StoryFact.objects.get(article=article, sentence=last, quote="40 homes")
+    fact_verify(fact=later, source="council", actor=fact_checker)
+    before = StoryFact.history.filter(article_id=article.pk).count()
+    sentence_edit(
+        sentence=first,
+        text="Report 1 said some homes were flooded in the valley.",
+        expected_version=first.version,
+        actor=editor,
+    )
+    written = StoryFact.history.filter(article_id=article.pk).count() - before
+    assert written <= 2  # the first sentence's fact gone (and any new fact of its new words)
+    # The last one, now the 11th occurrence, still follows its words through an edit
+    # elsewhere in its sentence, with its status.
+    last.refresh_from_db()
+    sentence_edit(
+        sentence=last,
+        text="Report 12 also said 40 homes were flooded in the valley.",
+        expected_version=last.version,
+        actor=editor,
+    )
+    again = StoryFact.objects.get(pk=later.pk)
+    assert (again.status, again.anchor, again.sentence_id) == ("verified", "attached", last.pk)
+    assert StoryFact.objects.filter(article=article, anchor="attached").count() == 11
+
+
+def test_a_gone_fact_comes_back_with_its_status_when_its_words_return_among_repeats(
+    make_article, editor, fact_checker
+):
+    article = make_article(REPEATED, slug="repeated-back", run_checks=True)
+    sentences = list(article.sentences.order_by("position"))
+    middle = sentences[5]
+    fact = StoryFact.objects.get(article=article, sentence=middle, quote="40 homes")
+    fact_verify(fact=fact, source="council", actor=fact_checker)
+    original = middle.text
+    sentence_edit(
+        sentence=middle,
+        text="Report 6 said that homes were flooded.",
+        expected_version=middle.version,
+        actor=editor,
+    )
+    assert StoryFact.objects.get(pk=fact.pk).anchor == "gone"
+    middle.refresh_from_db()
+    sentence_edit(sentence=middle, text=original, expected_version=middle.version, actor=editor)
+    again = StoryFact.objects.get(pk=fact.pk)
+    assert (again.status, again.anchor) == ("verified", "attached")
+
+
 def test_a_fact_whose_words_changed_is_kept_as_gone_and_the_new_words_are_unchecked(
     story, editor, fact_checker
 ):

@@ -153,10 +153,28 @@ def extract_facts(data: CheckInput, *, doc: Document | None = None) -> list[Fact
                 label=_label(kind, words, value, unit, detail),
                 detail=detail,
                 fingerprint=_hash(kind, norm, sentence_norms[index]),
-                anchor=_hash(kind, norm, str(seen[(kind, norm)])),
+                anchor=_anchor(kind, norm, seen[(kind, norm)]),
             )
         )
     return facts
+
+
+def occurrence_anchors(items: Iterable[tuple[str, str]]) -> list[str]:
+    """The anchor of each (kind, words), given in story order, as `extract_facts` gives it:
+    which occurrence of those words in the story it is. For the stored worksheet, whose
+    anchors are recomputed rather than rewritten on every edit (an edit that removes one
+    occurrence would otherwise move the anchor of every later fact with the same words)."""
+    seen: Counter = Counter()
+    out = []
+    for kind, words in items:
+        norm = _norm(words)
+        seen[(kind, norm)] += 1
+        out.append(_anchor(kind, norm, seen[(kind, norm)]))
+    return out
+
+
+def _anchor(kind: str, norm: str, occurrence: int) -> str:
+    return _hash(kind, norm, str(occurrence))
 
 
 def rematch(previous: Iterable[tuple[str, str]], facts: Iterable[Fact]) -> dict[str, str]:

@@ -15,13 +15,14 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from review import permissions
 from review.checks.base import CheckInput
 from review.checks.document import Document
-from review.checks.facts import Fact, extract_facts, rematch
+from review.checks.facts import FACT_KINDS, Fact, extract_facts, occurrence_anchors, rematch
 from review.models import Article, StoryFact
 from review.services import flags as flag_services
 from review.services.common import (
@@ -97,6 +98,21 @@ def _values(fact: Fact) -> dict[str, object]:
     return dict(zip(_SYNCED, values, strict=True))
 
 
+def _stored_anchors(stored: list[StoryFact]) -> dict[int, str]:
+    """{pk: occurrence anchor} of the worksheet's rows in the story, in story order (the
+    order `extract_facts` numbers occurrences in), as the last sync would have given them."""
+    attached = sorted(
+        (r for r in stored if r.anchor != StoryFact.Anchor.GONE and r.sentence_id is not None),
+        key=lambda r: (r.sentence_position, r.start, _kind_order(r.kind), r.number),
+    )
+    found = occurrence_anchors((row.kind, row.quote) for row in attached)
+    return {row.pk: anchor for row, anchor in zip(attached, found, strict=True)}
+
+
+def _kind_order(kind: str) -> int:
+    return FACT_KINDS.index(kind) if kind in FACT_KINDS else len(FACT_KINDS)
+
+
 def facts_sync(
     *,
     article: Article,
@@ -123,9 +139,16 @@ def facts_sync(
 
             data = check_input_for(article)
         facts = _distinct(extract_facts(data, doc=doc))
-        stored = list(StoryFact.objects.filter(article=article).order_by("number"))
+        stored = list(
+            StoryFact.objects.filter(article=article)
+            .annotate(sentence_position=F("sentence__position"))
+            .order_by("number")
+        )
         by_print = {row.fingerprint: row for row in stored}
-        continues = rematch(((row.fingerprint, row.anchor_print) for row in stored), facts)
+        anchors = _stored_anchors(stored)
+        continues = rematch(
+            ((row.fingerprint, anchors.get(row.pk, row.anchor_print)) for row in stored), facts
+        )
 
         new: list[StoryFact] = []
         changed: list[StoryFact] = []
@@ -142,7 +165,12 @@ def facts_sync(
                 continue
             row = by_print[old]
             seen.add(row.pk)
+            # The stored occurrence anchor of a row in the story is not read (it is
+            # recomputed above), so a change of it alone is not a reason to write the row.
+            row.anchor_print = anchors.get(row.pk, row.anchor_print)
             differ = [name for name, value in values.items() if getattr(row, name) != value]
+            if differ == ["anchor_print"]:
+                differ = []
             if differ:
                 for name in differ:
                     setattr(row, name, values[name])
@@ -152,7 +180,9 @@ def facts_sync(
         for row in stored:
             if row.pk not in seen and row.anchor != StoryFact.Anchor.GONE:
                 row.anchor = StoryFact.Anchor.GONE
-                fields.add("anchor")
+                # A gone row keeps the anchor it had last, to come back by if its words do.
+                row.anchor_print = anchors.get(row.pk, row.anchor_print)
+                fields.update(("anchor", "anchor_print"))
                 changed.append(row)
                 gone += 1
 
