@@ -231,7 +231,7 @@ SESSION_SAVE_EVERY_REQUEST = False
 # password until REVIEW_LOGIN_COOLOFF_MINUTES pass or an admin deletes the access attempt.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: a locked attempt never reaches a hasher
-    "django.contrib.auth.backends.ModelBackend",
+    "review.auth_backend.DeskModelBackend",  # ModelBackend, its permissions in one query
 ]
 AXES_FAILURE_LIMIT = env_int("REVIEW_LOGIN_FAILURE_LIMIT", 10)
 AXES_LOCKOUT_PARAMETERS = env_list("REVIEW_LOGIN_LOCKOUT_BY", ["username", "ip_address"])

@@ -15,94 +15,94 @@ from review.models import FlagKind
 
 # page name → (url builder, expected status, pinned query count), with the page's queries.
 #
-# Every request pays the same fixed cost, 4 queries: the session, the user, the user's
-# permissions and their groups' permissions (a GET opens no transaction). Full pages add
-# the header's unread-inbox count (1). The rest, listed per page, is the page's own.
+# Every request pays the same fixed cost, 3 queries: the session, the user, and the user's
+# permissions with their groups' in one (review.auth_backend; a GET opens no transaction).
+# Full pages add the header's unread-inbox count (1). The rest, listed per page, is the page's own.
 PAGES = {
-    # fixed 4 + unread count = 5: the form needs nothing from the database.
-    "new article form": (lambda a, s, f: "/articles/new/", 200, 5),
-    # fixed 4 + unread count + the article, the sentence, the active kinds, the assignable
-    # people = 9.
+    # fixed 3 + unread count = 4: the form needs nothing from the database.
+    "new article form": (lambda a, s, f: "/articles/new/", 200, 4),
+    # fixed 3 + unread count + the article, the sentence, the active kinds, the assignable
+    # people = 8.
     "flag form (no JavaScript)": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/flag/",
         200,
-        9,
+        8,
     ),
-    # fixed 4 (a fragment: no header) + the flag with its article, sentence, kind and people
+    # fixed 3 (a fragment: no header) + the flag with its article, sentence, kind and people
     # joined, the active kinds, the assignable people, the thread's comments with authors
-    # = 8.
-    "thread fragment (htmx)": (lambda a, s, f: f"/flags/{f.pk}/", 200, 8),
-    # fixed 4 + unread count + the article, the sentence = 7.
+    # = 7.
+    "thread fragment (htmx)": (lambda a, s, f: f"/flags/{f.pk}/", 200, 7),
+    # fixed 3 + unread count + the article, the sentence = 6.
     "sentence edit form": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/edit/",
         200,
-        7,
+        6,
     ),
-    # An open edit form asks every 5 s. fixed 4 (a fragment: no header) + the article, the
-    # sentence = 6 while nothing changed (204) ...
+    # An open edit form asks every 5 s. fixed 3 (a fragment: no header) + the article, the
+    # sentence = 5 while nothing changed (204) ...
     "sentence watch, unchanged (htmx)": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version}",
         204,
-        6,
+        5,
     ),
-    # ... and + the sentence's newest history row with its user = 7 for the warning (286
+    # ... and + the sentence's newest history row with its user = 6 for the warning (286
     # stops the asking).
     "sentence watch, changed (htmx)": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/watch/?version={s.version + 1}",
         286,
-        7,
+        6,
     ),
-    # The @mention completion: fixed 4 (JSON: no header) + the matching readers, a few at
-    # most = 5, however many people the desk has.
-    "mention completion": (lambda a, s, f: "/people/mentions/?q=e", 200, 5),
+    # The @mention completion: fixed 3 (JSON: no header) + the matching readers, a few at
+    # most = 4, however many people the desk has.
+    "mention completion": (lambda a, s, f: "/people/mentions/?q=e", 200, 4),
     # The Inbox badge every page asks for: the session, the user, the unread count = 3 (no
     # role check: a user without one has no notifications).
     "inbox unread count": (lambda a, s, f: "/inbox/unread/", 200, 3),
-    # fixed 4 + unread count + the article, the sentence, its history rows with users = 8.
+    # fixed 3 + unread count + the article, the sentence, its history rows with users = 7.
     "sentence versions": (
         lambda a, s, f: f"/articles/{a.slug}/sentences/{s.pk}/history/",
         200,
-        8,
+        7,
     ),
-    # fixed 4 + unread count + the article, the history row named by ?as_of=, the next
+    # fixed 3 + unread count + the article, the history row named by ?as_of=, the next
     # history moment of the article, the sentences then, the flags then with kinds, the
-    # article then = 11.
+    # article then = 10.
     "story as of a moment": (
         lambda a, s, f: f"/articles/{a.slug}/history/?as_of={a.history.last().history_id}",
         200,
-        11,
+        10,
     ),
-    # A cursor this desk did not make: fixed 4 (fragments: no header) + the article, a fresh
-    # cursor, the active kinds, the counts, the facts worksheet's counts = 9 (the answer asks
+    # A cursor this desk did not make: fixed 3 (fragments: no header) + the article, a fresh
+    # cursor, the active kinds, the counts, the facts worksheet's counts = 8 (the answer asks
     # for a reload). A real cursor's poll is pinned in
     # test_changes_cost_the_same_queries_for_a_short_and_a_long_story.
-    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 9),
-    # fixed 4 + unread count + the article, the page's state, the sentences, the flags with
+    "changes poll": (lambda a, s, f: f"/articles/{a.slug}/changes/?since=0", 200, 8),
+    # fixed 3 + unread count + the article, the page's state, the sentences, the flags with
     # kinds and people and comment counts, the active kinds, the assignable people, the
-    # counts, the facts with their sentence texts, checkers and flags (the panel open) = 13.
-    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 13),
-    # fixed 4 (a fragment: no header) + the article, the facts with their sentence texts,
-    # checkers and flags = 6.
-    "facts panel (htmx)": (lambda a, s, f: f"/articles/{a.slug}/facts/", 200, 6),
-    # fixed 4 + unread count + the article = 6.
-    "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 6),
-    # fixed 4 + unread count + the article, the story's Word-answer uploads so far = 6.
-    "reporter's answers form": (lambda a, s, f: f"/articles/{a.slug}/answers/", 200, 6),
-    # fixed 4 + unread count + the article, the kind, its pending suggestions with their
-    # sentences = 8.
+    # counts, the facts with their sentence texts, checkers and flags (the panel open) = 12.
+    "review page, facts panel open": (lambda a, s, f: f"/articles/{a.slug}/?facts=1", 200, 12),
+    # fixed 3 (a fragment: no header) + the article, the facts with their sentence texts,
+    # checkers and flags = 5.
+    "facts panel (htmx)": (lambda a, s, f: f"/articles/{a.slug}/facts/", 200, 5),
+    # fixed 3 + unread count + the article = 5.
+    "revise form": (lambda a, s, f: f"/articles/{a.slug}/revise/", 200, 5),
+    # fixed 3 + unread count + the article, the story's Word-answer uploads so far = 5.
+    "reporter's answers form": (lambda a, s, f: f"/articles/{a.slug}/answers/", 200, 5),
+    # fixed 3 + unread count + the article, the kind, its pending suggestions with their
+    # sentences = 7.
     "accept-all confirmation": (
         lambda a, s, f: f"/articles/{a.slug}/suggestions/style/accept-all/",
         200,
-        8,
+        7,
     ),
-    # fixed 4 (a download: no header) + the article, its sentences, its flags with kind and
+    # fixed 3 (a download: no header) + the article, its sentences, its flags with kind and
     # people joined, their comments with authors, its facts with checkers and flag numbers,
-    # and first the story's sentence count (a long story is exported in the background) = 10.
-    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 10),
-    # the same read as every export = 10.
-    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 10),
-    "export download (html)": (lambda a, s, f: f"/articles/{a.slug}/export/html/", 200, 10),
-    "export download (csv)": (lambda a, s, f: f"/articles/{a.slug}/export/csv/", 200, 10),
+    # and first the story's sentence count (a long story is exported in the background) = 9.
+    "export download (json)": (lambda a, s, f: f"/articles/{a.slug}/export/json/", 200, 9),
+    # the same read as every export = 9.
+    "export download (docx)": (lambda a, s, f: f"/articles/{a.slug}/export/docx/", 200, 9),
+    "export download (html)": (lambda a, s, f: f"/articles/{a.slug}/export/html/", 200, 9),
+    "export download (csv)": (lambda a, s, f: f"/articles/{a.slug}/export/csv/", 200, 9),
 }
 
 
@@ -181,35 +181,38 @@ def test_a_page_costs_the_same_queries_for_a_short_and_a_long_story(
 
 
 # Answers to the review page's htmx writes and polls: only what changed, in a fixed number of
-# queries. Every one pays the fixed 4; a write adds its own reads and writes (the service's
-# savepoint, locks, the foreign keys' checks, the row, its history row).
+# queries. Every one pays the fixed 3; a write adds its own reads and writes (the service's
+# savepoint, locks, the row, its history row; a foreign key is checked only when the service
+# holds a bare id, not the row: review.services.common._loaded_relations).
 #
 # After the write, `render_changes` reads the active kinds, the assignable people (the
 # thread's form), the changed sentences (those of the changed flags), their flags (kinds,
-# people, reply counts), the counts by kind and status, the facts worksheet's counts (the
-# progress line), and the thread's replies: 7, or 5 without a thread (a sentence edit).
+# people, reply counts), the counts by kind and status, and the thread's replies: 6; the facts
+# worksheet's counts (the progress line) only when facts may have changed: after an edit.
 CHANGES = {
-    # fixed 4 + the article, the changes since the cursor (one UNION) = 6.
-    "poll, nothing new (204)": 6,
-    # the same 6 + the open flag, then the fragments without the people (a poll swaps the
-    # thread's head and replies, not its forms): 6 = 13.
-    "poll after a colleague's flag and reply": 13,
-    # fixed 4 + the article, kinds and people for the form, the sentence = 8; flag_create:
-    # savepoint, lock the article and the sentence, 4 foreign-key checks, the next number,
-    # the insert, its history row, release = 11; the flag for the thread; the fragments
-    # (7) = 27.
-    "raise a flag (htmx)": 27,
-    # fixed 4 + the flag = 5; comment_add: savepoint, 2 foreign-key checks, insert, history,
-    # release = 6; the fragments (7) = 18.
-    "reply (htmx)": 18,
-    # fixed 4 + the flag = 5; flag_resolve: savepoint, lock, 5 foreign-key checks, update,
-    # history, release = 10; the flag for the thread; the fragments (7) = 23.
-    "resolve (htmx)": 23,
-    # fixed 4 + the article, the sentence = 6; sentence_edit with its checks (18) and the
+    # fixed 3 + the article, the changes since the cursor (one UNION) = 5.
+    "poll, nothing new (204)": 5,
+    # the same 5 + the open flag, then the fragments without the people (a poll swaps the
+    # thread's head and replies, not its forms) and without the facts count (no fact
+    # changed): 5 = 11.
+    "poll after a colleague's flag and reply": 11,
+    # fixed 3 + the article, kinds and people for the form, the sentence = 7; flag_create:
+    # savepoint, lock the article and the sentence, the article's key checked (an id), the
+    # next number, the insert, its history row, release = 8; the flag for the thread; the
+    # fragments (6) = 22.
+    "raise a flag (htmx)": 22,
+    # fixed 3 + the flag = 4; comment_add: savepoint, insert, history, release = 4; the
+    # fragments (6) = 14.
+    "reply (htmx)": 14,
+    # fixed 3 + the flag = 4; flag_resolve: savepoint, lock, 3 foreign-key checks (the locked
+    # row holds bare ids), update, history, release = 8; the flag for the thread; the
+    # fragments (6) = 19.
+    "resolve (htmx)": 19,
+    # fixed 3 + the article, the sentence = 5; sentence_edit with its checks (18) and the
     # facts worksheet following it (savepoint, the article's lock, its facts, the sentence's
     # facts moved or gone with their history rows, release: 6); the fragments without a
-    # thread (5) = 35.
-    "edit a sentence (htmx)": 35,
+    # thread, with the facts count (5) = 34.
+    "edit a sentence (htmx)": 34,
 }
 
 

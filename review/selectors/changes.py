@@ -20,6 +20,7 @@ for the page, the cursor itself. What to show for them is review.selectors.fragm
 
 from __future__ import annotations
 
+import functools
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -99,6 +100,9 @@ def _settle_from(now: float) -> int:
     return int(now) - SETTLE_SECONDS
 
 
+# The history tables are fixed once the models load (simple-history's descriptor would build a
+# manager class on every access).
+@functools.cache
 def _tables() -> dict[str, str]:
     return {
         "flag": Flag.history.model._meta.db_table,

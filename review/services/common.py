@@ -57,12 +57,29 @@ def save_tracked(
 ) -> None:
     """Validate and save `obj` so that its history row names `actor` and `reason` (and the
     moment and reason of the current `one_change`, inside one)."""
-    obj.full_clean(validate_unique=False, validate_constraints=False)
+    obj.full_clean(
+        exclude=_loaded_relations(obj), validate_unique=False, validate_constraints=False
+    )
     obj._history_user = actor
     obj._change_reason = change_reason(reason) or None
     if _current_change.get() is not None:
         obj._history_date = change_moment()
     obj.save(update_fields=update_fields)
+
+
+def _loaded_relations(obj: models.Model) -> list[str]:
+    """The foreign keys whose object is already on `obj` (a row the service read): validating
+    them would ask the database, one query each, whether that row exists, which the
+    database's own foreign key constraint enforces at the write anyway. A key given as a bare
+    id, or with choices limited, is still validated."""
+    return [
+        field.name
+        for field in obj._meta.concrete_fields
+        if field.many_to_one
+        and not field.get_limit_choices_to()
+        and field.is_cached(obj)
+        and field.get_cached_value(obj) is not None
+    ]
 
 
 def delete_tracked(obj: models.Model, *, actor, reason: str = "") -> None:

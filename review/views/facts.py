@@ -66,7 +66,12 @@ def _done(
     # sentence, the counts with the progress line), after the panel.
     panel = render_to_string("review/facts/panel.html", context, request=request)
     changed = render_changes(
-        request, article, flag_ids=[flag.pk], sentence_ids=[flag.sentence_id], full_thread=False
+        request,
+        article,
+        flag_ids=[flag.pk],
+        sentence_ids=[flag.sentence_id],
+        full_thread=False,
+        facts_progress=False,  # the panel above carries it
     )
     return HttpResponse(panel.encode() + changed.content, content_type=changed["Content-Type"])
 

@@ -226,6 +226,7 @@ def render_changes(
     main_sentence: bool = False,
     fact_ids=(),
     facts_added: bool = False,
+    facts_progress: bool | None = None,
     status: int = 200,
 ) -> HttpResponse:
     """The out-of-band fragments that bring an open review page up to date after a change:
@@ -236,7 +237,10 @@ def render_changes(
     `main_sentence`: the first of `sentence_ids` is the response's own content (it replaces
     the sentence's edit form), and every flag on the given sentences gets its row.
     `fact_ids`: facts of the worksheet a colleague changed (their rows, if the panel is open;
-    `facts_added`: the checks found new ones, which only a reload puts in order)."""
+    `facts_added`: the checks found new ones, which only a reload puts in order).
+    `facts_progress`: send the progress line's fact count; by default only when the worksheet
+    may have changed (facts changed, or the user's own edit of `main_sentence`, whose checks
+    re-read its facts), so a flag's or a reply's answer spends no query counting it."""
     filters = select.ReviewFilters.from_query(request.GET)
     kinds, assignees = list(FlagKind.objects.filter(active=True)), []
     if flag is not None and full_thread:
@@ -277,11 +281,14 @@ def render_changes(
         "full_thread": full_thread,
     }
     context.update(thread_context(request, flag, kinds=kinds, assignees=assignees, forms=forms))
-    # The progress line carries the facts worksheet's count (one aggregate).
-    context.update(facts_panel_context(request, article, open_panel=False))
-    context.update(
-        facts_updates_context(request, article, fact_ids=fact_ids, facts_added=facts_added)
-    )
+    if facts_progress is None:
+        facts_progress = bool(fact_ids or facts_added or main_sentence or restructured)
+    if facts_progress:
+        # The progress line's count of the worksheet (one aggregate).
+        context.update(facts_panel_context(request, article, open_panel=False))
+        context.update(
+            facts_updates_context(request, article, fact_ids=fact_ids, facts_added=facts_added)
+        )
     return render(request, "review/flags/bundle.html", context, status=status)
 
 
