@@ -48,6 +48,12 @@ _MONTH_DAY = re.compile(
     r"|\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec)(?= \d{1,2}\b)|\b(Sep)\.(?= \d{1,2}\b)"
 )
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent)\b")
+_PERCENT_SIGN = re.compile(r"\d ?%")
+_SHORT_MONTH_DAY = re.compile(r"\b(Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d{1,2}\b)")
+_SPELLED_MONTH = {
+    "Jan": "January", "Feb": "February", "Aug": "August", "Sept": "September",
+    "Sep": "September", "Oct": "October", "Nov": "November", "Dec": "December",
+}
 _CLAUSE_VERBS = list(
     lx.words(
         "said says told added announced explained insisted argued wrote testified confirmed "
@@ -163,57 +169,11 @@ _MONTH_KEYS = lx.words(
 )
 _PERCENT_KEYS = frozenset({"percent", "per"})
 _HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
-_COURTESY_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)(\.?) [A-Z]")
-_DAY_MONTH = re.compile(
-    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b"
-)
-_MONTH_DAY_ANY = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) \d{1,2}\b"
-)
-
-
-_BRITISH = re.compile(
-    r"£|\bper cent\b|\b(?:colour|favour|honour|labour|neighbour|behaviour|centre|theatre|"
-    r"programme|organis\w+|realis\w+|recognis\w+|defence|offence|whilst|amongst)\b"
-)
-
-
-_STYLE_SIGNS = (
-    lx.words(
-        "mr mrs ms dr per colour favour honour labour neighbour behaviour centre theatre "
-        "programme defence offence whilst amongst organisation organisations realise realised "
-        "recognise recognised january february march april may june "
-        "july august september october november december jan feb aug sept oct nov dec"
-    )
-    | _MONTH_KEYS
-)
-
-
-def british(doc: Document) -> bool:
-    """The story is in British style ("Mr Smith", "14 February"): AP's month abbreviations
-    and % sign are not its house style, so those rules stay quiet (cached)."""
-    if "british" not in doc.cache:
-        bare = dotted = day_month = month_day = 0
-        for index, sentence in enumerate(doc.sentences):
-            text = sentence.text
-            if not doc.has_any(index, _STYLE_SIGNS) and "£" not in text:
-                continue
-            for match in _COURTESY_DOT.finditer(text):
-                if match.group(1):
-                    dotted += 1
-                else:
-                    bare += 1
-            day_month += len(_DAY_MONTH.findall(text)) + len(_BRITISH.findall(text))
-            month_day += len(_MONTH_DAY_ANY.findall(text))
-        doc.cache["british"] = bare + day_month > dotted + month_day
-    return doc.cache["british"]
-
-
 def check_abbreviations(doc: Document) -> Iterator[Finding]:
-    ap_dates = not british(doc)
-    spelled: list = []  # "12 percent": AP's % sign, flagged once for the story
+    spelled: list = []  # "12 percent", asked about once for the story
+    spelled_months: list = []  # "November 8"
+    short_months: list = []  # "Nov. 8"
+    signs = 0  # "12%"
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
         states = _STATE.finditer(text) if _STATE_HINT.search(text) else ()
@@ -263,23 +223,39 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"AP style spells out “{word}” in place names.",
                 suggestion=word,
             )
-        ap_line = ap_dates and not doc.post_signatures[index]  # a quoted post keeps its date
-        months = _MONTH_DAY.finditer(text) if ap_line and doc.has_any(index, _MONTH_KEYS) else ()
-        for match in months:
-            month = match.group(1) or match.group(2) or match.group(3)
-            want = lx.MONTHS.get(month) or ("Sept." if month in ("Sep", "Sept") else month + ".")
-            yield ABBREVIATIONS.at(
-                sentence,
-                match.start(),
-                match.end(),
-                f"AP style abbreviates this month before a date: “{want}”.",
-                suggestion=want,
-            )
-        percents = _PERCENT.finditer(text) if ap_dates and doc.has_any(index, _PERCENT_KEYS) else ()
-        for match in percents:
-            spelled.append((sentence, match))
-    # A house-style choice the story makes throughout: one flag says it for the story.
-    if spelled:
+        if doc.post_signatures[index]:
+            continue  # a quoted post keeps its date as posted
+        if doc.has_any(index, _MONTH_KEYS):
+            for match in _MONTH_DAY.finditer(text):
+                if match.group(1):
+                    spelled_months.append((sentence, match))
+            short_months.extend((sentence, m) for m in _SHORT_MONTH_DAY.finditer(text))
+        if doc.has_any(index, _PERCENT_KEYS):
+            spelled.extend((sentence, match) for match in _PERCENT.finditer(text))
+        if "%" in text:
+            signs += len(_PERCENT_SIGN.findall(text))
+    # Months and the % sign are a paper's own style (on unseen copy every such flag was the
+    # house style of a paper that is not AP): only a story that mixes both forms is asked
+    # to choose, once, and toward the form it uses most.
+    if spelled_months and short_months:
+        few, many = sorted((spelled_months, short_months), key=len)
+        sentence, match = few[0]
+        other, month = many[0][1].group(0), match.group(0)
+        if few is spelled_months:
+            want = lx.MONTHS.get(month) or month[:3] + "."
+        else:
+            want = _SPELLED_MONTH[match.group(1)]
+        more = len(few) - 1
+        also = f" (and {more} more)" if more else ""
+        yield ABBREVIATIONS.at(
+            sentence,
+            match.start(),
+            match.end(),
+            f"This story writes months before a date both ways (“{month}”, “{other}”)"
+            f"{also}: use one, “{want}”.",
+            suggestion=want,
+        )
+    if spelled and signs:
         sentence, match = spelled[0]
         want = f"{match.group(1)}%"
         more = len(spelled) - 1
@@ -288,7 +264,7 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
             sentence,
             match.start(),
             match.end(),
-            f"AP style uses the % sign with figures: “{want}”{also}.",
+            f"This story uses both the % sign and “percent”: use one, “{want}”{also}.",
             suggestion=want,
         )
 
@@ -376,13 +352,16 @@ ABBREVIATIONS = Rule(
     id="style.abbreviations",
     kind=KIND,
     severity=MINOR,
-    description="AP abbreviations: states (“Calif.”), places (“Fort”), months, percent.",
+    description=(
+        "AP abbreviations: states (“Calif.”), places (“Fort”); months and percent only where "
+        "a story writes them both ways."
+    ),
     check=check_abbreviations,
     flags=(
         "The hearing was held in Fresno, [[CA]].",
         "The base at [[Ft.]] Bragg reopened.",
-        "The vote is set for [[September]] 12.",
-        "Turnout rose [[12 percent]].",
+        "The vote is set for [[September]] 12.\nThe count is on Oct. 3.\nResults come Nov. 9.",
+        "Turnout rose [[12 percent]].\nCosts rose 4%.",
         "Sen. Ana Ortiz, [[D-NV]], voted no.",
         "AUSTIN, [[TX]] (AP) — The Legislature adjourned.",
     ),
@@ -393,7 +372,9 @@ ABBREVIATIONS = Rule(
         "The AR-15 and the M-16 were on display.",
         "The hearing was held in Fresno, Calif.",
         "The vote is set for September.",
+        "The vote is set for September 12.\nThe count is on October 3.",
         "Turnout rose 12%.",
+        "Turnout rose 12 percent.\nCosts rose 4 percent.",
         "Ortiz, OK with the plan, voted yes.",
     ),
 )
