@@ -51,8 +51,14 @@ _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent)\b")
 _PERCENT_SIGN = re.compile(r"\d ?%")
 _SHORT_MONTH_DAY = re.compile(r"\b(Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d{1,2}\b)")
 _SPELLED_MONTH = {
-    "Jan": "January", "Feb": "February", "Aug": "August", "Sept": "September",
-    "Sep": "September", "Oct": "October", "Nov": "November", "Dec": "December",
+    "Jan": "January",
+    "Feb": "February",
+    "Aug": "August",
+    "Sept": "September",
+    "Sep": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
 }
 _CLAUSE_VERBS = list(
     lx.words(
@@ -169,6 +175,8 @@ _MONTH_KEYS = lx.words(
 )
 _PERCENT_KEYS = frozenset({"percent", "per"})
 _HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
+
+
 def check_abbreviations(doc: Document) -> Iterator[Finding]:
     spelled: list = []  # "12 percent", asked about once for the story
     spelled_months: list = []  # "November 8"
@@ -323,6 +331,124 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
             )
 
 
+# "a"/"an" goes by the sound of the next word, not its letter. The next word, past an
+# opening quote or bracket: digits, a capitalised initialism, or a word.
+_ARTICLE = re.compile(r"(?<![\w’'.-])(a|an|A|An)\s++[“\"‘'(]?+([\w’'.&-]++)")
+# Initialisms read letter by letter: an "an" letter is one whose name starts with a vowel.
+_AN_LETTERS = frozenset("AEFHILMNORSX")
+# Capitalised words read letter by letter although they hold a vowel (those without a
+# vowel always are): the common ones of news copy. Acronyms said as words (NATO, NASA)
+# are left alone.
+_SPELLED_OUT = lx.words(
+    "fbi cia ceo cfo coo eu uk un us usa ngo hiv icu suv mba ira epa faa fda fcc nfl nba "
+    "nhl mlb led lgbt rsvp bbc itv nypd lapd sec irs imf oecd"
+)
+# Vowel letters with a consonant sound ("a one-off", "a European", "a unit", "a U-turn")
+_YOU_SOUND = re.compile(
+    r"(?:one(?!rous|ida)|once|eu|ewe|ouija|unan|us[aeu]|ut[aeio]|ur[aeiou]|uk|uga|ubi|ufo|uv)"
+)
+_LEAD_DIGITS = re.compile(r"\d+")
+_VOWEL = re.compile("[AEIOU]")
+# silent "h"; any other "an h…" is left alone ("an historic" is an accepted form)
+_SILENT_H = re.compile(r"(?:hour|honest|honor|honour|heir)")
+
+
+def _wants_an(word: str) -> bool | None:
+    """Whether `word` takes "an" (None: cannot tell, say nothing)."""
+    if word[0].isdigit():
+        lead = _LEAD_DIGITS.match(word).group(0)
+        if lead.startswith("8"):
+            return True  # eight, eighty, 800
+        # eleven, eighteen, and years read in pairs ("an 1896 law", "an 1100 deadline")
+        return lead in ("11", "18") or (len(lead) == 4 and lead[:2] in ("11", "18"))
+    head = word.split("-")[0].replace(".", "")
+    if not head or not head[0].isalpha():
+        return None
+    if head.isupper() and (len(head) == 1 or head.lower() in _SPELLED_OUT or "." in word):
+        return head[0] in _AN_LETTERS  # "an X-ray", "an FBI", "a U.S."
+    if head.isupper():
+        # capitals with no vowel after the first letter are read letter by letter ("an MP");
+        # others may be said as a word (NATO, ROTC): say nothing
+        return None if _VOWEL.search(head[1:]) else head[0] in _AN_LETTERS
+    low = word.lower()
+    if low[0] in "aeiou":
+        if low.startswith("uni"):
+            return None  # "a union", "an uninsured driver"
+        if low.startswith("un") and not low.startswith("unan"):
+            return True  # "an unusual"
+        return not _YOU_SOUND.match(low)
+    if low[0] == "h":
+        return bool(_SILENT_H.match(low))
+    return False
+
+
+def check_articles(doc: Document) -> Iterator[Finding]:
+    """ "a 8-year-old", "a Asian", "an year": the article does not fit the sound after it."""
+    for sentence in doc.sentences:
+        text = sentence.text
+        if "a " not in text and "A " not in text and "n " not in text:
+            continue
+        for match in _ARTICLE.finditer(text):
+            article, word = match.groups()
+            if article[0].isupper() and text[: match.start()].strip(" “\"‘'("):
+                continue  # a capital "A" inside a sentence is a letter ("Plan A and B")
+            wants = _wants_an(word)
+            if wants is None or (article.lower() == "an") == wants:
+                continue
+            if article.lower() == "an" and word[0].lower() == "h":
+                continue  # "an historic", "an hotel": old but accepted
+            right = ("an" if wants else "a") if article.islower() else ("An" if wants else "A")
+            yield ARTICLE.at(
+                sentence,
+                match.start(1),
+                match.end(1),
+                f"“{article} {word}”: before this sound the article is “{right.lower()}”.",
+                suggestion=right,
+            )
+
+
+_SAYING = lx.words("said says told tells thought thinks")
+# A phrase of two to four words typed twice in a row ("he said he said")
+_REPEATED = re.compile(r"(?<![\w’'-])((?:\w++['’]?\w*+\s++){1,3}\w++)\s++(\1)(?![\w’'-])", _I)
+
+
+def check_repeated_phrases(doc: Document) -> Iterator[Finding]:
+    """A run of words written twice with nothing between: a paste or an edit left behind."""
+    for sentence in doc.sentences:
+        for match in _REPEATED.finditer(sentence.text):
+            words = match.group(1).lower().split()
+            if len(set(words)) == 1:
+                continue  # one word repeated: the doubled-word rule's
+            after = sentence.text[match.end() : match.end() + 1]
+            if words[-1] in _SAYING and after.isspace():
+                continue  # "He said he said nothing": reported speech about speaking
+            yield REPEATED.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group(1)}” is written twice in a row.",
+                suggestion=match.group(1),
+            )
+
+
+# "the her", "a his": a word was dropped or left over between them
+_DETERMINER_PRONOUN = re.compile(
+    r"(?<![\w’'-])(the|a|an|The|A|An)\s++(he|she|him|her|his|hers|they|them|their|we|our|"
+    r"my|your|its)(?![\w’'-])"
+)
+
+
+def check_determiner_pronouns(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        for match in _DETERMINER_PRONOUN.finditer(sentence.text):
+            yield DETERMINER.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group(0)}”: an article before a pronoun; a word is missing or left over.",
+            )
+
+
 HEIGHT = Rule(
     id="style.heights",
     kind=KIND,
@@ -414,4 +540,64 @@ DOUBLED = Rule(
     ),
 )
 
-RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED)
+ARTICLE = Rule(
+    id="style.a-an",
+    kind=KIND,
+    severity=MINOR,
+    description="“a” or “an” that does not fit the next word’s sound (“a 8-year-old”, “an year”).",
+    check=check_articles,
+    flags=(
+        "[[A]] 8-year-old boy was hurt.",
+        "She is [[a]] Asian American writer.",
+        "It took [[an]] year to build.",
+        "Agents from [[a]] FBI field office came.",
+        "He had [[a]] 11-point lead.",
+    ),
+    passes=(
+        "An 8-year-old boy was hurt.",
+        "It was a one-off payment.",
+        "He waited an hour.",
+        "She is a European diplomat.",
+        "Each unit has a unique code.",
+        "An FBI agent and a U.S. marshal came.",
+        "A NATO summit opened.",
+        "It was an historic vote.",
+        "He had a 110-point lead in an 1896 race.",
+        "An X-ray showed a break.",
+        "A union vote and an uninsured driver.",
+    ),
+)
+REPEATED = Rule(
+    id="style.repeated-phrase",
+    kind=KIND,
+    severity=MINOR,
+    description="A phrase of two or more words written twice in a row (“he said he said”).",
+    check=check_repeated_phrases,
+    flags=(
+        "“We will rebuild,” [[he said he said]].",
+        "The council voted [[to approve the to approve the]] budget.",
+    ),
+    passes=(
+        "“Never again, never again,” she said.",
+        "He said he said nothing wrong.",
+        "He said, he said.",
+        "More and more people came, day after day.",
+        "The the the.",
+    ),
+)
+DETERMINER = Rule(
+    id="style.determiner-pronoun",
+    kind=KIND,
+    severity=MINOR,
+    description="An article before a personal pronoun (“the her”, “a his”): a word dropped.",
+    check=check_determiner_pronouns,
+    flags=("She thanked [[the her]] coach.", "It was [[a his]] first goal."),
+    passes=(
+        "She thanked her coach.",
+        "It was the It girl of the season.",
+        "The US team won.",
+        "It was a he-said-she-said dispute.",
+    ),
+)
+
+RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED, REPEATED, ARTICLE, DETERMINER)
