@@ -361,6 +361,8 @@ def _wants_an(word: str) -> bool | None:
             return True  # eight, eighty, 800
         # eleven, eighteen, and years read in pairs ("an 1896 law", "an 1100 deadline")
         return lead in ("11", "18") or (len(lead) == 4 and lead[:2] in ("11", "18"))
+    if word.islower() and "." in word.strip("."):
+        return None  # an address is read either way ("an fbi.gov", "a google.com")
     head = word.split("-")[0].replace(".", "")
     if not head or not head[0].isalpha():
         return None
@@ -390,8 +392,10 @@ def check_articles(doc: Document) -> Iterator[Finding]:
             continue
         for match in _ARTICLE.finditer(text):
             article, word = match.groups()
-            if article[0].isupper() and text[: match.start()].strip(" “\"‘'("):
-                continue  # a capital "A" inside a sentence is a letter ("Plan A and B")
+            if article[0].isupper() and (
+                text[: match.start()].strip(" “\"‘'(") or word[0].isupper()
+            ):
+                continue  # a letter ("Plan A and B") or an initial ("A Adams, N Astle")
             wants = _wants_an(word)
             if wants is None or (article.lower() == "an") == wants:
                 continue
@@ -408,6 +412,7 @@ def check_articles(doc: Document) -> Iterator[Finding]:
 
 
 _SAYING = lx.words("said says told tells thought thinks")
+_NEXT_WORD = re.compile(r"\s++(\w++)")
 # A phrase of two to four words typed twice in a row ("he said he said")
 _REPEATED = re.compile(r"(?<![\w’'-])((?:\w++['’]?\w*+\s++){1,3}\w++)\s++(\1)(?![\w’'-])", _I)
 
@@ -419,9 +424,11 @@ def check_repeated_phrases(doc: Document) -> Iterator[Finding]:
             words = match.group(1).lower().split()
             if len(set(words)) == 1:
                 continue  # one word repeated: the doubled-word rule's
-            after = sentence.text[match.end() : match.end() + 1]
-            if words[-1] in _SAYING and after.isspace():
+            rest = _NEXT_WORD.match(sentence.text, match.end())
+            if rest and words[-1] in _SAYING:
                 continue  # "He said he said nothing": reported speech about speaking
+            if rest and rest.group(1).lower() == words[0]:
+                continue  # "time and time and time again": a speaker's emphasis
             yield REPEATED.at(
                 sentence,
                 match.start(),
@@ -565,6 +572,8 @@ ARTICLE = Rule(
         "He had a 110-point lead in an 1896 race.",
         "An X-ray showed a break.",
         "A union vote and an uninsured driver.",
+        "A Adams, N Astle and C Cairns batted.",
+        "Mail came from an fbi.gov address.",
     ),
 )
 REPEATED = Rule(
@@ -582,6 +591,7 @@ REPEATED = Rule(
         "He said he said nothing wrong.",
         "He said, he said.",
         "More and more people came, day after day.",
+        "He has said so time and time and time again.",
         "The the the.",
     ),
 )

@@ -66,3 +66,27 @@ def test_an_article_before_a_personal_pronoun_is_a_dropped_word():
     ]
     assert quotes("It was a he-said-she-said row.", "style.determiner-pronoun") == []
     assert quotes("The US team and the It girl arrived.", "style.determiner-pronoun") == []
+
+
+def vague(text: str) -> list[tuple[str, str]]:
+    data, _ = input_from_text(text)
+    return [
+        (f.quote, f.severity) for f in run_checks(data) if f.rule_id == "claims.vague-attribution"
+    ]
+
+
+def test_the_wire_formula_for_unnamed_sources_is_asked_about_once_and_gently():
+    story = (
+        "People familiar with the talks said a deal was near.\n"
+        "People briefed on the talks said it could slip."
+    )
+    assert vague(story) == [("People familiar with", "minor")]
+    # unnamed analysts and impersonal attribution stay full queries
+    assert vague("The deal is doomed, analysts said.") == [("analysts said", "major")]
+    assert [q for q, _ in vague("It is believed the mill will shut.")] == ["It is believed"]
+
+
+def test_some_said_beside_quoted_residents_is_a_vox_pop():
+    quoted = "“It is too late,” said one shopper, and some said the same."
+    assert vague(quoted) == []
+    assert [q for q, _ in vague("Some said the mill would shut.")] == ["Some said"]
