@@ -69,6 +69,12 @@ _VAGUE = re.compile(
     rf"argue|argued|fear|feared|claim|claimed|suggest|suggested|think)\b",
     _I,
 )
+# Sub-patterns of _VAGUE that are asked about more gently (see check_vague)
+_WIRE_FORMULA = re.compile(
+    r"(?:people|persons?|those)\s+(?:familiar\s+with|briefed\s+on|with\s+knowledge\s+of)\b", _I
+)
+_CROWD = re.compile(r"(?:many|some|others)\s+(?:people\s+)?(?:have\s+)?\w+$", _I)
+_QUOTE_MARK = re.compile(r"[\"“”]")
 # The outlet's own unsourced knowledge: "this newspaper has learned", "the BBC understands".
 _OWN_KNOWLEDGE = re.compile(
     r"\b(?:this|our)\s+(?:newspaper|paper|programme|program|website|station|magazine|"
@@ -248,6 +254,23 @@ def check_vague(doc: Document) -> Iterator[Finding]:
             words = match.group()
             if named is not None and named.end() <= match.start():
                 continue  # inside what a named source said or found
+            if _CROWD.match(words) and _QUOTE_MARK.search(sentence.text):
+                continue  # "some said" beside the words of people quoted: a vox pop
+            if _WIRE_FORMULA.match(words):
+                # "people familiar with the matter": the wire's own formula for sources it
+                # cannot name; on unseen copy it was defensible, never an error: ask once
+                if "wire formula" in queried:
+                    continue
+                queried.add("wire formula")
+                yield VAGUE.at(
+                    sentence,
+                    match.start(),
+                    match.end(),
+                    f"“{words}”: unnamed sources; say why they cannot be named if the story "
+                    "does not.",
+                    severity=MINOR,
+                )
+                continue
             body = _body_of(text, match)
             if body == NAMED_BODY:
                 continue

@@ -48,6 +48,18 @@ _MONTH_DAY = re.compile(
     r"|\b(Jan|Feb|Aug|Sept|Oct|Nov|Dec)(?= \d{1,2}\b)|\b(Sep)\.(?= \d{1,2}\b)"
 )
 _PERCENT = re.compile(r"\b(\d+(?:\.\d+)?) ?(?:percent|per cent)\b")
+_PERCENT_SIGN = re.compile(r"\d ?%")
+_SHORT_MONTH_DAY = re.compile(r"\b(Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\.?(?= \d{1,2}\b)")
+_SPELLED_MONTH = {
+    "Jan": "January",
+    "Feb": "February",
+    "Aug": "August",
+    "Sept": "September",
+    "Sep": "September",
+    "Oct": "October",
+    "Nov": "November",
+    "Dec": "December",
+}
 _CLAUSE_VERBS = list(
     lx.words(
         "said says told added announced explained insisted argued wrote testified confirmed "
@@ -163,57 +175,13 @@ _MONTH_KEYS = lx.words(
 )
 _PERCENT_KEYS = frozenset({"percent", "per"})
 _HEIGHT_KEYS = frozenset({"foot", "feet", "inch", "inches"})
-_COURTESY_DOT = re.compile(r"\b(?:Mr|Mrs|Ms|Dr)(\.?) [A-Z]")
-_DAY_MONTH = re.compile(
-    r"\b\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b"
-)
-_MONTH_DAY_ANY = re.compile(
-    r"\b(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan\.|Feb\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.) \d{1,2}\b"
-)
-
-
-_BRITISH = re.compile(
-    r"£|\bper cent\b|\b(?:colour|favour|honour|labour|neighbour|behaviour|centre|theatre|"
-    r"programme|organis\w+|realis\w+|recognis\w+|defence|offence|whilst|amongst)\b"
-)
-
-
-_STYLE_SIGNS = (
-    lx.words(
-        "mr mrs ms dr per colour favour honour labour neighbour behaviour centre theatre "
-        "programme defence offence whilst amongst organisation organisations realise realised "
-        "recognise recognised january february march april may june "
-        "july august september october november december jan feb aug sept oct nov dec"
-    )
-    | _MONTH_KEYS
-)
-
-
-def british(doc: Document) -> bool:
-    """The story is in British style ("Mr Smith", "14 February"): AP's month abbreviations
-    and % sign are not its house style, so those rules stay quiet (cached)."""
-    if "british" not in doc.cache:
-        bare = dotted = day_month = month_day = 0
-        for index, sentence in enumerate(doc.sentences):
-            text = sentence.text
-            if not doc.has_any(index, _STYLE_SIGNS) and "£" not in text:
-                continue
-            for match in _COURTESY_DOT.finditer(text):
-                if match.group(1):
-                    dotted += 1
-                else:
-                    bare += 1
-            day_month += len(_DAY_MONTH.findall(text)) + len(_BRITISH.findall(text))
-            month_day += len(_MONTH_DAY_ANY.findall(text))
-        doc.cache["british"] = bare + day_month > dotted + month_day
-    return doc.cache["british"]
 
 
 def check_abbreviations(doc: Document) -> Iterator[Finding]:
-    ap_dates = not british(doc)
-    spelled: list = []  # "12 percent": AP's % sign, flagged once for the story
+    spelled: list = []  # "12 percent", asked about once for the story
+    spelled_months: list = []  # "November 8"
+    short_months: list = []  # "Nov. 8"
+    signs = 0  # "12%"
     for index, sentence in enumerate(doc.sentences):
         text = doc.unquoted_text(index)
         states = _STATE.finditer(text) if _STATE_HINT.search(text) else ()
@@ -263,23 +231,39 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
                 f"AP style spells out “{word}” in place names.",
                 suggestion=word,
             )
-        ap_line = ap_dates and not doc.post_signatures[index]  # a quoted post keeps its date
-        months = _MONTH_DAY.finditer(text) if ap_line and doc.has_any(index, _MONTH_KEYS) else ()
-        for match in months:
-            month = match.group(1) or match.group(2) or match.group(3)
-            want = lx.MONTHS.get(month) or ("Sept." if month in ("Sep", "Sept") else month + ".")
-            yield ABBREVIATIONS.at(
-                sentence,
-                match.start(),
-                match.end(),
-                f"AP style abbreviates this month before a date: “{want}”.",
-                suggestion=want,
-            )
-        percents = _PERCENT.finditer(text) if ap_dates and doc.has_any(index, _PERCENT_KEYS) else ()
-        for match in percents:
-            spelled.append((sentence, match))
-    # A house-style choice the story makes throughout: one flag says it for the story.
-    if spelled:
+        if doc.post_signatures[index]:
+            continue  # a quoted post keeps its date as posted
+        if doc.has_any(index, _MONTH_KEYS):
+            for match in _MONTH_DAY.finditer(text):
+                if match.group(1):
+                    spelled_months.append((sentence, match))
+            short_months.extend((sentence, m) for m in _SHORT_MONTH_DAY.finditer(text))
+        if doc.has_any(index, _PERCENT_KEYS):
+            spelled.extend((sentence, match) for match in _PERCENT.finditer(text))
+        if "%" in text:
+            signs += len(_PERCENT_SIGN.findall(text))
+    # Months and the % sign are a paper's own style (on unseen copy every such flag was the
+    # house style of a paper that is not AP): only a story that mixes both forms is asked
+    # to choose, once, and toward the form it uses most.
+    if spelled_months and short_months:
+        few, many = sorted((spelled_months, short_months), key=len)
+        sentence, match = few[0]
+        other, month = many[0][1].group(0), match.group(0)
+        if few is spelled_months:
+            want = lx.MONTHS.get(month) or month[:3] + "."
+        else:
+            want = _SPELLED_MONTH[match.group(1)]
+        more = len(few) - 1
+        also = f" (and {more} more)" if more else ""
+        yield ABBREVIATIONS.at(
+            sentence,
+            match.start(),
+            match.end(),
+            f"This story writes months before a date both ways (“{month}”, “{other}”)"
+            f"{also}: use one, “{want}”.",
+            suggestion=want,
+        )
+    if spelled and signs:
         sentence, match = spelled[0]
         want = f"{match.group(1)}%"
         more = len(spelled) - 1
@@ -288,7 +272,7 @@ def check_abbreviations(doc: Document) -> Iterator[Finding]:
             sentence,
             match.start(),
             match.end(),
-            f"AP style uses the % sign with figures: “{want}”{also}.",
+            f"This story uses both the % sign and “percent”: use one, “{want}”{also}.",
             suggestion=want,
         )
 
@@ -347,6 +331,131 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
             )
 
 
+# "a"/"an" goes by the sound of the next word, not its letter. The next word, past an
+# opening quote or bracket: digits, a capitalised initialism, or a word.
+_ARTICLE = re.compile(r"(?<![\w’'.-])(a|an|A|An)\s++[“\"‘'(]?+([\w’'.&-]++)")
+# Initialisms read letter by letter: an "an" letter is one whose name starts with a vowel.
+_AN_LETTERS = frozenset("AEFHILMNORSX")
+# Capitalised words read letter by letter although they hold a vowel (those without a
+# vowel always are): the common ones of news copy. Acronyms said as words (NATO, NASA)
+# are left alone.
+_SPELLED_OUT = lx.words(
+    "fbi cia ceo cfo coo eu uk un us usa ngo hiv icu suv mba ira epa faa fda fcc nfl nba "
+    "nhl mlb led lgbt rsvp bbc itv nypd lapd sec irs imf oecd"
+)
+# Vowel letters with a consonant sound ("a one-off", "a European", "a unit", "a U-turn")
+_YOU_SOUND = re.compile(
+    r"(?:one(?!rous|ida)|once|eu|ewe|ouija|unan|us[aeu]|ut[aeio]|ur[aeiou]|uk|uga|ubi|ufo|uv)"
+)
+_LEAD_DIGITS = re.compile(r"\d+")
+_VOWEL = re.compile("[AEIOU]")
+# silent "h"; any other "an h…" is left alone ("an historic" is an accepted form)
+_SILENT_H = re.compile(r"(?:hour|honest|honor|honour|heir)")
+
+
+def _wants_an(word: str) -> bool | None:
+    """Whether `word` takes "an" (None: cannot tell, say nothing)."""
+    if word[0].isdigit():
+        lead = _LEAD_DIGITS.match(word).group(0)
+        if lead.startswith("8"):
+            return True  # eight, eighty, 800
+        # eleven, eighteen, and years read in pairs ("an 1896 law", "an 1100 deadline")
+        return lead in ("11", "18") or (len(lead) == 4 and lead[:2] in ("11", "18"))
+    if word.islower() and "." in word.strip("."):
+        return None  # an address is read either way ("an fbi.gov", "a google.com")
+    head = word.split("-")[0].replace(".", "")
+    if not head or not head[0].isalpha():
+        return None
+    if head.isupper() and (len(head) == 1 or head.lower() in _SPELLED_OUT or "." in word):
+        return head[0] in _AN_LETTERS  # "an X-ray", "an FBI", "a U.S."
+    if head.isupper():
+        # capitals with no vowel after the first letter are read letter by letter ("an MP");
+        # others may be said as a word (NATO, ROTC): say nothing
+        return None if _VOWEL.search(head[1:]) else head[0] in _AN_LETTERS
+    low = word.lower()
+    if low[0] in "aeiou":
+        if low.startswith("uni"):
+            return None  # "a union", "an uninsured driver"
+        if low.startswith("un") and not low.startswith("unan"):
+            return True  # "an unusual"
+        return not _YOU_SOUND.match(low)
+    if low[0] == "h":
+        return bool(_SILENT_H.match(low))
+    return False
+
+
+def check_articles(doc: Document) -> Iterator[Finding]:
+    """ "a 8-year-old", "a Asian", "an year": the article does not fit the sound after it."""
+    for sentence in doc.sentences:
+        text = sentence.text
+        if "a " not in text and "A " not in text and "n " not in text:
+            continue
+        for match in _ARTICLE.finditer(text):
+            article, word = match.groups()
+            if article[0].isupper() and (
+                text[: match.start()].strip(" “\"‘'(") or word[0].isupper()
+            ):
+                continue  # a letter ("Plan A and B") or an initial ("A Adams, N Astle")
+            wants = _wants_an(word)
+            if wants is None or (article.lower() == "an") == wants:
+                continue
+            if article.lower() == "an" and word[0].lower() == "h":
+                continue  # "an historic", "an hotel": old but accepted
+            right = ("an" if wants else "a") if article.islower() else ("An" if wants else "A")
+            yield ARTICLE.at(
+                sentence,
+                match.start(1),
+                match.end(1),
+                f"“{article} {word}”: before this sound the article is “{right.lower()}”.",
+                suggestion=right,
+            )
+
+
+_SAYING = lx.words("said says told tells thought thinks")
+_NEXT_WORD = re.compile(r"\s++(\w++)")
+# A phrase of two to four words typed twice in a row ("he said he said")
+_REPEATED = re.compile(r"(?<![\w’'-])((?:\w++['’]?\w*+\s++){1,3}\w++)\s++(\1)(?![\w’'-])", _I)
+
+
+def check_repeated_phrases(doc: Document) -> Iterator[Finding]:
+    """A run of words written twice with nothing between: a paste or an edit left behind."""
+    for sentence in doc.sentences:
+        for match in _REPEATED.finditer(sentence.text):
+            words = match.group(1).lower().split()
+            if len(set(words)) == 1:
+                continue  # one word repeated: the doubled-word rule's
+            rest = _NEXT_WORD.match(sentence.text, match.end())
+            if rest and words[-1] in _SAYING:
+                continue  # "He said he said nothing": reported speech about speaking
+            if rest and rest.group(1).lower() == words[0]:
+                continue  # "time and time and time again": a speaker's emphasis
+            yield REPEATED.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group(1)}” is written twice in a row.",
+                suggestion=match.group(1),
+            )
+
+
+# "the her", "a his": a word was dropped or left over between them
+_DETERMINER_PRONOUN = re.compile(
+    r"(?<![\w’'-])(the|a|an|The|A|An)\s++(he|she|him|her|his|hers|they|them|their|we|our|"
+    r"my|your|its)(?![\w’'-])"
+)
+
+
+def check_determiner_pronouns(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        for match in _DETERMINER_PRONOUN.finditer(sentence.text):
+            yield DETERMINER.at(
+                sentence,
+                match.start(),
+                match.end(),
+                f"“{match.group(0)}”: an article before a pronoun; a word is missing or left over.",
+            )
+
+
 HEIGHT = Rule(
     id="style.heights",
     kind=KIND,
@@ -376,13 +485,16 @@ ABBREVIATIONS = Rule(
     id="style.abbreviations",
     kind=KIND,
     severity=MINOR,
-    description="AP abbreviations: states (“Calif.”), places (“Fort”), months, percent.",
+    description=(
+        "AP abbreviations: states (“Calif.”), places (“Fort”); months and percent only where "
+        "a story writes them both ways."
+    ),
     check=check_abbreviations,
     flags=(
         "The hearing was held in Fresno, [[CA]].",
         "The base at [[Ft.]] Bragg reopened.",
-        "The vote is set for [[September]] 12.",
-        "Turnout rose [[12 percent]].",
+        "The vote is set for [[September]] 12.\nThe count is on Oct. 3.\nResults come Nov. 9.",
+        "Turnout rose [[12 percent]].\nCosts rose 4%.",
         "Sen. Ana Ortiz, [[D-NV]], voted no.",
         "AUSTIN, [[TX]] (AP) — The Legislature adjourned.",
     ),
@@ -393,7 +505,9 @@ ABBREVIATIONS = Rule(
         "The AR-15 and the M-16 were on display.",
         "The hearing was held in Fresno, Calif.",
         "The vote is set for September.",
+        "The vote is set for September 12.\nThe count is on October 3.",
         "Turnout rose 12%.",
+        "Turnout rose 12 percent.\nCosts rose 4 percent.",
         "Ortiz, OK with the plan, voted yes.",
     ),
 )
@@ -433,4 +547,67 @@ DOUBLED = Rule(
     ),
 )
 
-RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED)
+ARTICLE = Rule(
+    id="style.a-an",
+    kind=KIND,
+    severity=MINOR,
+    description="“a” or “an” that does not fit the next word’s sound (“a 8-year-old”, “an year”).",
+    check=check_articles,
+    flags=(
+        "[[A]] 8-year-old boy was hurt.",
+        "She is [[a]] Asian American writer.",
+        "It took [[an]] year to build.",
+        "Agents from [[a]] FBI field office came.",
+        "He had [[a]] 11-point lead.",
+    ),
+    passes=(
+        "An 8-year-old boy was hurt.",
+        "It was a one-off payment.",
+        "He waited an hour.",
+        "She is a European diplomat.",
+        "Each unit has a unique code.",
+        "An FBI agent and a U.S. marshal came.",
+        "A NATO summit opened.",
+        "It was an historic vote.",
+        "He had a 110-point lead in an 1896 race.",
+        "An X-ray showed a break.",
+        "A union vote and an uninsured driver.",
+        "A Adams, N Astle and C Cairns batted.",
+        "Mail came from an fbi.gov address.",
+    ),
+)
+REPEATED = Rule(
+    id="style.repeated-phrase",
+    kind=KIND,
+    severity=MINOR,
+    description="A phrase of two or more words written twice in a row (“he said he said”).",
+    check=check_repeated_phrases,
+    flags=(
+        "“We will rebuild,” [[he said he said]].",
+        "The council voted [[to approve the to approve the]] budget.",
+    ),
+    passes=(
+        "“Never again, never again,” she said.",
+        "He said he said nothing wrong.",
+        "He said, he said.",
+        "More and more people came, day after day.",
+        "He has said so time and time and time again.",
+        "The the the.",
+    ),
+)
+DETERMINER = Rule(
+    id="style.determiner-pronoun",
+    kind=KIND,
+    severity=MINOR,
+    description="An article before a personal pronoun (“the her”, “a his”): a word dropped.",
+    check=check_determiner_pronouns,
+    flags=("She thanked [[the her]] coach.", "It was [[a his]] first goal."),
+    passes=(
+        "She thanked her coach.",
+        "It was the It girl of the season.",
+        "The US team won.",
+        "It was a he-said-she-said dispute.",
+    ),
+)
+
+RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED, REPEATED, ARTICLE, DETERMINER)

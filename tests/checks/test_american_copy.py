@@ -147,15 +147,23 @@ def test_a_said_inside_the_clause_needs_no_comma():
     assert quotes(unclosed, "style.unclosed-clause") == ["who vetoed the zoning bill last spring"]
 
 
-def test_the_percent_sign_is_asked_for_once_per_story():
+def test_percent_is_asked_about_once_and_only_where_the_story_also_uses_the_sign():
     story = (
         "Mr. Ortega said sales rose 12 percent on Jan. 5.\n\n"
         "Costs rose 4 percent, and wages 3 percent, he said."
     )
-    found = flags(story, "style.abbreviations")
-    percent = [f for f in found if "%" in f.message]
-    assert [f.quote for f in percent] == ["12 percent"]
-    assert "2 more" in percent[0].message
+    assert flags(story, "style.abbreviations") == []  # the paper's own style throughout
+    mixed = flags(story + "\n\nRents rose 2%.", "style.abbreviations")
+    assert [f.quote for f in mixed] == ["12 percent"]
+    assert "2 more" in mixed[0].message
+
+
+def test_months_are_asked_about_only_where_the_story_writes_them_both_ways():
+    spelled = "The vote is on November 8.\n\nThe count ends on December 2."
+    assert quotes(spelled, "style.abbreviations") == []
+    mixed = spelled + "\n\nResults are due Dec. 9 and Dec. 12."
+    [found] = flags(mixed, "style.abbreviations")
+    assert (found.quote, found.suggestion) == ("November", "Nov.")  # toward the usual form
 
 
 def test_a_word_typed_twice_inside_a_quotation_is_flagged():
@@ -194,6 +202,7 @@ def test_the_signature_of_a_quoted_post_keeps_its_date_as_posted():
         "The mayor posted the news at dawn.\n\n"
         "The bridge is open again.\n\n"
         "— Dana Pike (@danapike) January 9, 2021\n\n"
-        "The bridge closed on January 4, 2021."
+        "The bridge closed on Jan. 4, 2021."
     )
-    assert quotes(story, "style.abbreviations") == ["January"]  # the story's own date only
+    # the post's "January 9" is as posted: the story itself writes months one way only
+    assert quotes(story, "style.abbreviations") == []
