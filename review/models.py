@@ -57,6 +57,15 @@ class TrackedQuerySet(models.QuerySet):
 TrackedManager = models.Manager.from_queryset(TrackedQuerySet)
 
 
+class ArticleManager(TrackedManager):
+    """Stories without the text as imported: only the admin and the import read it, and a
+    5 MB story's would otherwise be read by every request and written back by every edit
+    (reading it when asked for costs one query)."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer("original_text")
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -90,11 +99,15 @@ class Article(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = TrackedManager()
-    history = HistoricalRecords()
+    objects = ArticleManager()
+    # The imported text never changes: a copy in every history row would make each edit of a
+    # long story write it again (simple-history fills it from the story when a row is read).
+    history = HistoricalRecords(excluded_fields=["original_text"])
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        # A sentence's or a flag's story (`flag.article`) comes without its imported text too.
+        base_manager_name = "objects"
         permissions = [
             ("approve_article", "Can approve and publish articles"),
             ("override_blockers", "Can approve or publish despite open blocker flags"),

@@ -737,7 +737,7 @@ def test_an_edit_bringing_back_words_an_editor_resolved_reopens_their_flag(hedge
 def test_accepting_a_suggestion_resolves_an_automatic_flag_as_accepted(make_article, editor):
     from review.services.checks import checks_run
 
-    story = make_article("The mayor said 10 percent of voters agreed.")
+    story = make_article("The mayor said 10 percent of voters agreed. Turnout was 40%.")
     checks_run(article=story, actor=editor)
     flag = Flag.objects.get(article=story, suggestion="10%")
     assert flag.origin.startswith("check:")

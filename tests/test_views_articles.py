@@ -44,13 +44,13 @@ def test_the_list_costs_the_same_queries_however_many_stories(
 ):
     client.force_login(viewer)
     make_article("One. Two.")
-    # session, user, user permissions, group permissions, the count of stories (pager), the
+    # session, user, permissions (user's and groups' in one), the count of stories (pager), the
     # page of articles with their counts (subqueries), the unread inbox count
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(LIST)
     for _ in range(5):
         make_article("Three. Four. Five.")
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         client.get(LIST)
 
 

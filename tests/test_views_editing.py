@@ -70,10 +70,11 @@ def test_an_htmx_edit_answers_with_its_sentence_and_the_changed_fragments(
     body = response.content.decode()
     # The sentence replaces the edit form (the response's own content); the rest is oob.
     assert body.lstrip().startswith(f'<span class="sent" id="sw-{s.pk}">')
-    assert (
-        "stayed outside." in body
-        and 'id="progress" class="progress" role="status" hx-swap-oob' in body
-    )
+    assert "stayed outside." in body
+    # The progress line's two parts: the flags' counts, and the worksheet's count (an edit
+    # re-reads the sentence's facts).
+    assert 'id="flag-progress" class="flag-progress" hx-swap-oob="true"' in body
+    assert 'id="facts-progress" class="facts-progress" hx-swap-oob="true"' in body
     assert 'id="story"' not in body  # not the page
 
 

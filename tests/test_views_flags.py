@@ -117,6 +117,9 @@ def test_raising_a_flag_with_htmx_returns_fragments_only(client, copy_editor, se
     assert f'id="fl-{flag.pk}"' in html
     assert 'id="thread" class="thread card"' in html
     assert 'id="flag-form-slot" class="flag-form-slot" hx-swap-oob="true"></div>' in html
+    # The progress line's flag counts follow; the worksheet's count does not (no fact changed).
+    assert 'id="flag-progress" class="flag-progress" hx-swap-oob="true"' in html
+    assert "facts-progress" not in html
 
 
 def test_raising_a_flag_without_javascript_redirects_to_its_thread(client, editor, sentence):

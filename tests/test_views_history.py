@@ -141,14 +141,14 @@ def test_a_timeline_page_costs_the_same_queries_however_long_the_history(
     make_history(article, editor, n)
     client.force_login(editor)
     client.get(history_url(article))  # warm the session
-    # session, user, the user's two permission
-    # queries; the article; the timeline's index (one UNION: its moments and its people); one
+    # session, user, the user's permissions (one
+    # query); the article; the timeline's index (one UNION: its moments and its people); one
     # query per historical table (article, sentences, flags, comments, facts); the people's
     # names; the unread count.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         response = client.get(history_url(article))
     assert response.status_code == 200
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         client.get(history_url(article, page=2))
 
 

@@ -79,10 +79,10 @@ def test_the_inbox_costs_a_fixed_number_of_queries(
     client.force_login(copy_editor)
     for n in (1, 5):
         grow(n)
-        # Session, user, permissions (user's, groups'), notifications with actor, flag,
+        # Session, user, permissions (user's and groups' in one), notifications with actor, flag,
         # article, kind and comment joined, open flags assigned with article, kind and author
         # joined, the header's unread count.
-        with django_assert_num_queries(7):
+        with django_assert_num_queries(6):
             assert client.get(reverse("review:inbox")).status_code == 200
 
 

@@ -164,12 +164,12 @@ def test_the_page_costs_a_fixed_number_of_queries(
     build(article, editor, copy_editor, flags_per_sentence)
     flag = Flag.objects.filter(article=article).first()
     client.force_login(editor)
-    # Session, user, article, permissions (user's, groups'), the page's state (its change
+    # Session, user, article, permissions (user's and groups' in one), the page's state (its change
     # cursor, the story's sections, the open flag's section: one query), sentences, flags
     # (kind and people joined, reply counts as a subquery), active kinds, assignable people,
     # the counts by kind and status, the open thread's replies, the header's unread count,
     # the facts worksheet's counts for the progress line (one aggregate).
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(13):
         response = client.get(url(article, flag=flag.pk))
     assert response.status_code == 200
     assert Flag.objects.filter(article=article).count() == 20 * flags_per_sentence

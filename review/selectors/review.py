@@ -315,6 +315,10 @@ def thread(flag: Flag) -> list[Comment]:
 
 
 def flag_for_thread(pk: int) -> Flag:
-    return Flag.objects.select_related(
-        "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-    ).get(pk=pk)
+    return (
+        Flag.objects.select_related(
+            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
+        )
+        .defer("article__original_text")  # megabytes for a long story; no page reads it
+        .get(pk=pk)
+    )

@@ -57,8 +57,12 @@ def save_tracked(
 ) -> None:
     """Validate and save `obj` so that its history row names `actor` and `reason` (and the
     moment and reason of the current `one_change`, inside one)."""
+    # A field left unloaded (deferred) was not changed, so there is nothing to validate in it;
+    # reading it would cost a query (and, for a story's imported text, megabytes).
     obj.full_clean(
-        exclude=_loaded_relations(obj), validate_unique=False, validate_constraints=False
+        exclude=[*_loaded_relations(obj), *obj.get_deferred_fields()],
+        validate_unique=False,
+        validate_constraints=False,
     )
     obj._history_user = actor
     obj._change_reason = change_reason(reason) or None

@@ -3,6 +3,9 @@
 Each gives 403 with a sentence to act on when the user has no role on the desk (or, for
 writes, may not review), and 404 when the object does not exist; the action's own rule is
 asked of `review.permissions` before it, and decided again by the service.
+
+A story joined to another row comes without its imported text, as `Article.objects` gives it
+(models.ArticleManager): megabytes for a long story, and no page reads it.
 """
 
 from __future__ import annotations
@@ -40,7 +43,7 @@ def get_flag_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     return get_object_or_404(
         Flag.objects.select_related(
             "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-        ),
+        ).defer("article__original_text"),
         pk=pk,
     )
 
@@ -50,12 +53,19 @@ def get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
     service's to check)."""
     require_role(request)
     permissions.require(permissions.can_review(request.user), permissions.REVIEW_DENIED)
-    return get_object_or_404(Comment.objects.select_related("flag__article"), pk=pk)
+    return get_object_or_404(
+        Comment.objects.select_related("flag__article").defer("flag__article__original_text"),
+        pk=pk,
+    )
 
 
 def get_fact_for_user(request: HttpRequest, article: Article, pk: int) -> StoryFact:
     """A fact of `article` to check, or 404; 403 unless the user may check facts."""
     permissions.require(permissions.can_check_facts(request.user), permissions.FACTS_DENIED)
     return get_object_or_404(
-        StoryFact.objects.select_related("article", "sentence", "flag"), pk=pk, article=article
+        StoryFact.objects.select_related("article", "sentence", "flag").defer(
+            "article__original_text"
+        ),
+        pk=pk,
+        article=article,
     )

@@ -24,11 +24,13 @@ def inbox(request: HttpRequest) -> HttpResponse:
     notes = list(
         Notification.objects.filter(recipient=request.user)
         .select_related("actor", "flag__article", "flag__kind", "comment")
+        .defer("flag__article__original_text")
         .order_by("-created_at", "-pk")[:INBOX_SIZE]
     )
     assigned = list(
         Flag.objects.filter(assignee=request.user, status=Flag.Status.OPEN)
         .select_related("article", "kind", "created_by")
+        .defer("article__original_text")
         .order_by("-updated_at", "-pk")[:INBOX_SIZE]
     )
     unread = sum(note.read_at is None for note in notes)
@@ -45,7 +47,9 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go to its flag."""
     require_role(request)
     note = get_object_or_404(
-        Notification.objects.select_related("flag__article"), pk=pk, recipient=request.user
+        Notification.objects.select_related("flag__article").defer("flag__article__original_text"),
+        pk=pk,
+        recipient=request.user,
     )
     notification_services.notification_mark_read(notification=note, actor=request.user)
     fragment = f"c-{note.comment_id}" if note.comment_id else "thread"

@@ -68,7 +68,7 @@ def job_list(request: HttpRequest) -> HttpResponse:
     jobs = list(
         Job.objects.filter(created_by=request.user)
         .select_related("article")
-        .defer("payload", "result")[:RECENT]
+        .defer("payload", "result", "article__original_text")[:RECENT]
     )
     return render(request, "review/job_list.html", {"jobs": jobs})
 
