@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.db.models import (
     BooleanField,
     Count,
@@ -252,13 +253,18 @@ def counts(
 
 def assignable_users() -> QuerySet:
     """Active users who may work on flags (through a role, a direct permission, or superuser)."""
-    perm = {"codename": "add_flag", "content_type__app_label": "review"}
+    user_model = get_user_model()
+    perm = Permission.objects.filter(codename="add_flag", content_type__app_label="review")
+    # Subqueries, not joins: no DISTINCT over every user's groups and permissions (which on
+    # PostgreSQL cost more to plan than to run).
+    by_role = user_model.groups.through.objects.filter(group__permissions__in=perm)
+    by_grant = user_model.user_permissions.through.objects.filter(permission__in=perm)
     can = (
-        Q(**{f"groups__permissions__{k}": v for k, v in perm.items()})
-        | Q(**{f"user_permissions__{k}": v for k, v in perm.items()})
+        Q(pk__in=by_role.values("user_id"))
+        | Q(pk__in=by_grant.values("user_id"))
         | Q(is_superuser=True)
     )
-    return get_user_model().objects.filter(can, is_active=True).distinct().order_by("username")
+    return user_model.objects.filter(can, is_active=True).order_by("username")
 
 
 def with_page_flags(sentences: list[Sentence], listed: list[Flag]) -> None:
