@@ -155,6 +155,10 @@ def is_boilerplate(text: str) -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*]|[-–—](?=\s)|\(?\d{1,2}[.)])\s")
 
 
+# A dateline: capitalised place words, perhaps a state or an agency, and a dash.
+_DATELINE = re.compile(r"(?:[A-Z][\w.’'-]*,?\s){1,5}(?:\(?[A-Z][\w.’'&-]*\)?,?\s){0,2}[—–-]{1,2}")
+
+
 def check_unfinished(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
@@ -162,6 +166,8 @@ def check_unfinished(doc: Document) -> Iterator[Finding]:
             continue
         if _LIST_ITEM.match(core):
             continue  # a list item ends on the comma or "and" that joins it to the next
+        if _DATELINE.fullmatch(core):
+            continue  # "PORTLAND, Ore. (AP) —" set on its own line: the story's dateline
         tokens = doc.tokens[index]
         if core.endswith((",", "—", "–", "-")):
             start = len(core) - 1

@@ -121,7 +121,11 @@ def check_variants(doc: Document) -> Iterator[Finding]:
             "Check the spelling with the source; dismiss if they are different people.",
             suggestion=target,
         )
-    yield from _single_word_variants(doc, cast)
+    flagged: set[str] = set()
+    for finding in _single_word_variants(doc, cast):
+        flagged.add(finding.quote)
+        yield finding
+    yield from _token_variants(doc, cast, flagged)
 
 
 def _plural(a: str, b: str) -> bool:
@@ -157,6 +161,102 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             "check which spelling is right.",
             suggestion=surname,
         )
+
+
+_VOWELS = frozenset("aeiouyw")  # with w and y: "Laurence" and "Lawrence" sound alike
+_POSSESSIVE = ("’s", "'s", "’", "'")
+LONG_NAME = 8  # a consonant changed, or a letter slipped in, needs a long name to be a slip
+
+
+def _spelling_slip(a: str, b: str) -> bool:
+    """Two forms one edit apart the way a slip makes them: a vowel spelled another way,
+    two letters swapped, a letter doubled or not, or (in a long name) another letter
+    changed, added or dropped inside the word. Not the edits that make another word or
+    name of a family: a different first letter (Mason, Jason), a letter added at either
+    end (Korea, Korean; Germany, German), a final vowel changed (Mario, Maria), or a
+    consonant in a short name (Boston, Bolton)."""
+    a, b = a.casefold(), b.casefold()
+    if a[0] != b[0] or not one_edit(a, b):
+        return False
+    if len(a) != len(b):
+        short, long = (a, b) if len(a) < len(b) else (b, a)
+        if long.startswith(short):
+            return False  # a letter added at the end
+        i = next(i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y)
+        return long[i] == long[i - 1] or len(long) >= LONG_NAME  # "Philips", "Phillips"
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 2:
+        return True  # two neighbours swapped
+    x, y = a[diffs[0]], b[diffs[0]]
+    if x in _VOWELS and y in _VOWELS:
+        return diffs[0] != len(a) - 1
+    return len(a) >= LONG_NAME
+
+
+def _token_variants(doc: Document, cast: Cast, flagged: set[str]) -> Iterator[Finding]:
+    """A name that is not a person's full name (a surname alone, a place, a character)
+    written two ways one slip apart ("Harnett" and "Hartnett", "Kovalm" and "Kolvam"),
+    each form capitalised inside a sentence, never written in lower case, and neither of
+    them the given name or surname of a different person in the cast. The rarer form is
+    flagged once, where it first appears."""
+    seen: dict[str, tuple[int, int, int]] = {}  # word -> (count, sentence, start)
+    inside: set[str] = set()  # written at least once past the start of a sentence
+    keys: dict[str, set[str]] = {}
+    common = doc.common_words
+    for index, tokens in enumerate(doc.tokens):
+        if doc.headline_like[index] or doc.post_signatures[index]:
+            continue
+        text = doc.sentences[index].text
+        for position, token in enumerate(tokens):
+            word = token.text
+            if not word[0].isupper() or word.isupper():
+                continue
+            for ending in _POSSESSIVE:
+                if word.endswith(ending):
+                    word = word[: -len(ending)]
+                    break
+            if len(word) < MIN_LEN + 1 or len(word) > 30 or word.lower() in common:
+                continue
+            if word in seen:
+                count, first, start = seen[word]
+                seen[word] = (count + 1, first, start)
+            else:
+                seen[word] = (1, index, token.start)
+                folded = word.casefold()
+                for i in range(len(folded) + 1):
+                    keys.setdefault(folded[:i] + folded[i + 1 :], set()).add(word)
+            if position and text[token.start - 2 : token.start] not in (": ", "“", '"'):
+                inside.add(word)
+    people_words = set(cast.by_first) | set(cast.by_last)
+    done: set[str] = set()
+    for word in sorted(inside, key=lambda w: seen[w][1:]):
+        folded = word.casefold()
+        near: set[str] = set()
+        for i in range(len(folded) + 1):
+            near |= keys.get(folded[:i] + folded[i + 1 :], set())
+        for other in sorted(near & inside):
+            if other == word or other in done or not _spelling_slip(word, other):
+                continue
+            if word in people_words and other in people_words:
+                continue  # two people's names (Brian Cole, Bryan Moss): the full names decide
+            (rare, _), (common_form, _) = sorted(
+                ((w, seen[w]) for w in (word, other)), key=lambda item: (item[1][0], -item[1][1])
+            )
+            if rare in flagged or common_form in flagged or rare in people_words:
+                continue  # a person's name: the full-name comparison decides
+            count, index, start = seen[rare]
+            many = seen[common_form][0]
+            done.update((word, other))
+            times = "once" if many == 1 else f"{many} times"
+            yield VARIANT.at(
+                doc.sentences[index],
+                start,
+                start + len(rare),
+                f"“{rare}” and “{common_form}” (used {times}) look like one name spelled two "
+                "ways; check which spelling is right.",
+                suggestion=common_form,
+            )
+            break
 
 
 _LIST_ITEM = re.compile(r"[A-Z][\w’'.-]*(?:\s\([^()]{1,30}\))?\s?[,;]")

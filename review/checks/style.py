@@ -87,8 +87,8 @@ _SUBORDINATORS = lx.words(
 _DOUBLED = re.compile(r"\b([^\W\d_]++)\s++(\1)\b(?![-’'])", _I)
 _DOUBLES_OK = lx.words(
     "had that is do bye no so very really yeah ha blah tut knock night well ma pa papa mama "
-    "chop can bora pom"
-)
+    "chop can bora pom there"
+)  # "there there" consoles, and "no there there" says a thing has no substance
 
 
 def _number(word: str) -> str:
@@ -329,6 +329,71 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
                 f"“{match.group(1)}” is written twice.",
                 suggestion=match.group(1),
             )
+
+
+# "then" after a comparative, where "than" was meant: "more then 20", "rather then wait".
+# Not "life was better then", "things were harder then, and" (then: at that time).
+_COMPARATIVES = (
+    r"more|less|fewer|rather|other|better|worse|greater|higher|lower|larger|smaller|bigger|"
+    r"shorter|cheaper|faster|slower|stronger|weaker|older|younger|wider|deeper|heavier"
+)
+_THEN = re.compile(
+    rf"\b(?:{_COMPARATIVES})\s+(then)\s+"
+    r"(?=[$£€\d]|(?-i:[A-Z]{1,3})\$?\d|(?:a|an|the|this|that|these|those|any|anyone|anything|ever|expected|usual|"
+    r"before|planned|forecast|anticipated|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|half|double|twice|his|her|"
+    r"their|its|our|my|your|he|she|we|they|I|you|it|him|them|us|me)\b)",
+    _I,
+)
+
+
+def check_then_than(doc: Document) -> Iterator[Finding]:
+    """ "then" (next in time) after a comparative, where "than" (in comparison) was meant:
+    "more then 20 people", "rather then wait". The next words must be what a comparison
+    compares with (a figure, a noun phrase, a pronoun, "ever", "expected"), so "it was
+    better then, and" and "they were younger then" are left alone."""
+    for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _THEN_KEYS):
+            continue
+        text = sentence.text
+        for match in _THEN.finditer(text):
+            word = match.group(1)
+            if word == "Then":
+                continue
+            yield THEN_THAN.at(
+                sentence,
+                match.start(1),
+                match.end(1),
+                f"“{text[match.start() : match.end(1)]}”: a comparison takes “than”.",
+                suggestion="than" if word.islower() else "Than",
+            )
+
+
+_THEN_KEYS = frozenset({"then"})
+
+# Two quotation marks in a row ("““We…", "…end.””"): one was typed twice.
+_DOUBLE_MARK = re.compile(
+    r"“\s?“|”\s?”|(?<=\s)\"\"(?=\w)|(?<=\w)\"\"(?=[\s.,;:!?]|$)|“\"|\"“|”\"|\"”"
+)
+
+
+def check_doubled_quote_marks(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        text = sentence.text
+        if _MAYBE_DOUBLE.search(text) is None:
+            continue
+        for match in _DOUBLE_MARK.finditer(text):
+            mark = match.group()[-1]
+            yield DOUBLE_MARK.at(
+                sentence,
+                match.start(),
+                match.end(),
+                "Two quotation marks in a row: one was typed twice.",
+                suggestion=mark,
+            )
+
+
+_MAYBE_DOUBLE = re.compile(r"[“”\"]\s?[“”\"]")
 
 
 # "a"/"an" goes by the sound of the next word, not its letter. The next word, past an
@@ -610,4 +675,54 @@ DETERMINER = Rule(
     ),
 )
 
-RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED, REPEATED, ARTICLE, DETERMINER)
+THEN_THAN = Rule(
+    id="style.then-than",
+    kind=KIND,
+    severity=MINOR,
+    description="“then” after a comparative where “than” was meant (“more then 20”).",
+    check=check_then_than,
+    flags=(
+        "The storm cut power to more [[then]] 4,000 homes.",
+        "She picked tea rather [[then]] the coffee.",
+        "Turnout was higher [[then]] expected.",
+        "Nobody other [[then]] the mayor spoke.",
+    ),
+    passes=(
+        "The roads were quieter then, and the rents lower.",
+        "Life was harder then.",
+        "She paid more, then left.",
+        "They raised more then spent it all.",
+        "It rained more than ever.",
+        "Fares were cheaper then for students.",
+    ),
+)
+DOUBLE_MARK = Rule(
+    id="style.doubled-quote-mark",
+    kind=KIND,
+    severity=MINOR,
+    description="Two quotation marks in a row (“““We…”): one typed twice.",
+    check=check_doubled_quote_marks,
+    flags=(
+        "[[““]]We will rebuild,” the mayor said.",
+        "“We will rebuild[[””]] the mayor said.",
+        'He said [[""]]no" twice.',
+    ),
+    passes=(
+        "“We will rebuild,” the mayor said. “Soon.”",
+        '"We will rebuild," she said. "Soon."',
+        "“He called it ‘a disgrace’” and left.",
+    ),
+)
+
+RULES = (
+    HEIGHT,
+    NUMERALS,
+    ABBREVIATIONS,
+    CLAUSE,
+    DOUBLED,
+    REPEATED,
+    ARTICLE,
+    DETERMINER,
+    THEN_THAN,
+    DOUBLE_MARK,
+)

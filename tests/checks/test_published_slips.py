@@ -1,0 +1,157 @@
+"""Slips that published copy carried past its editors, and noise the checks made on real
+pages: a name (a surname alone, a place, a character) spelled two ways, "then" for "than",
+a quotation mark typed twice; superlatives in questions, titles and ranks of office, an
+idiom read as a doubled word, a dateline on its own line. Every story here is written for
+the test."""
+
+from __future__ import annotations
+
+import pytest
+
+from review.checks import input_from_text, run_checks
+
+
+def findings(text: str, rule_id: str) -> list[str]:
+    data, _ = input_from_text(text)
+    return [f.quote for f in run_checks(data) if f.rule_id == rule_id]
+
+
+SPELLINGS = "names.two-spellings"
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong"),
+    [
+        # a place, two letters swapped
+        (
+            "Aid reached the camp at Tolvari on Monday.\nFamilies in Tolvari had waited "
+            "weeks.\nMore trucks left for Tlovari on Friday.",
+            "Tlovari",
+        ),
+        # a character named by title only, one vowel sound spelled two ways
+        (
+            "In the play, Brother Aldous marries the couple.\nCritics said Brother Aldous "
+            "was the true villain.\nThe judge asked whether Brother Aldaus had lied.",
+            "Aldaus",
+        ),
+        # a surname alone, after the full name, where the mention is glued to a word
+        (
+            "The climatologist Marta Kessling testified in 1988.\nLast year Kessling warned "
+            "again.\nPeople who read Climate Kessleng and her colleagues were alarmed.",
+            "Kessleng",
+        ),
+        # a letter doubled or not
+        (
+            "The ferry left Marrowby at noon.\nIn Marrowby the pier was shut.\nIt reached "
+            "Marowby late.",
+            "Marowby",
+        ),
+    ],
+)
+def test_a_name_spelled_two_ways(text, wrong):
+    assert findings(text, SPELLINGS) == [wrong]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The band toured Korea in May.\nKorean fans queued all night in Seoul.",
+        "They flew from Boston to Bolton and back to Boston.",
+        "Mario Ruiz met Maria Lopez.\nLater Mario and Maria ate.",
+        "Brian Cole and Bryan Moss spoke.\nCole said yes, and Moss said no.",
+        "The firm sold Games consoles to Gates and to the Games shop.",
+        "She starred in Being Julia.\nThe actress Anna Bening won praise for Being Julia.",
+        "The Germany squad has three German players.",
+    ],
+)
+def test_names_of_a_family_are_not_one_name_spelled_two_ways(text):
+    assert findings(text, SPELLINGS) == []
+
+
+THEN = "style.then-than"
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The appeal has raised more then £8,000.", ["then"]),
+        ("The appeal has raised more then PS8,000.", ["then"]),  # a mangled pound sign
+        ("Claims will be less then those of last year.", ["then"]),
+        ("She would resign rather then face the board.", []),  # a verb follows: not sure
+        ("Nobody other then the mayor spoke.", ["then"]),
+        ("Turnout was higher then expected.", ["then"]),
+        ("The roads were quieter then, and the rents lower.", []),
+        ("Life was harder then.", []),
+        ("Fares were cheaper then for students.", []),
+        ("Then more than 20 people came.", []),
+    ],
+)
+def test_then_after_a_comparative(text, found):
+    assert findings(text, THEN) == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("““We will rebuild,” the mayor said.", ["““"]),
+        ("“We will rebuild,”” the mayor said.", ["””"]),
+        ('The mayor said ""we will rebuild."', ['""']),
+        ("“We will rebuild,” she said. “Soon.”", []),
+        ('"We will rebuild," she said. "Soon."', []),
+    ],
+)
+def test_a_quotation_mark_typed_twice(text, found):
+    assert findings(text, "style.doubled-quote-mark") == found
+
+
+SUPERLATIVE = "claims.superlative"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a section head that asks
+        "Unprecedented, but to what end?\n\nThe plan was approved in June.",
+        "Is this the worst flood in the world's history?",
+        # a linked title glued into the copy
+        "Read more: How a Small Town Built an Unprecedented Seawall Ortiz, the engineer, "
+        "said it held.",
+        # a labelled link line
+        "#Harbour24: A day on the docks of the world's busiest port",
+        # a rank of office, not a record
+        "The governor will now get the state's highest level security briefings.",
+    ],
+)
+def test_superlatives_that_claim_no_record(text):
+    assert findings(text, SUPERLATIVE) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Prices reached the country's highest level since 2008.",
+        "It is the world's busiest port.",
+        "Unprecedented floods hit the valley, the worst in the nation's history.",
+    ],
+)
+def test_records_stated_as_fact_are_still_flagged(text):
+    assert findings(text, SUPERLATIVE) != []
+
+
+def test_no_there_there_is_an_idiom_not_a_doubled_word():
+    text = "“There was no there there,” the senator said of the report."
+    assert findings(text, "style.doubled-word") == []
+    assert findings("It was the the report.", "style.doubled-word") == ["the the"]
+
+
+@pytest.mark.parametrize(
+    "dateline", ["Oslo Agency —", "PORTLAND, Ore. (AP) —", "New York Wire —", "Lagos —"]
+)
+def test_a_dateline_on_its_own_line_is_not_a_cut_sentence(dateline):
+    text = f"{dateline}\nThe river rose on Monday and the bridge closed."
+    assert findings(text, "dangling.unfinished") == []
+
+
+def test_a_sentence_that_stops_on_a_dash_is_still_cut():
+    text = "The mayor said the bridge would close —\nThe river rose on Monday."
+    assert findings(text, "dangling.unfinished") == ["—"]
