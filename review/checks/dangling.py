@@ -202,6 +202,12 @@ _REPORTING = re.compile(
 )
 
 
+# "Additional reporting from/by …", "Editing by …": the wire's credit line, set unpunctuated
+_CREDIT_LINE = re.compile(
+    r"(?:additional\s)?(?:reporting|writing|editing|research)\s(?:by|from)\s", re.IGNORECASE
+)
+
+
 def check_no_end(doc: Document) -> Iterator[Finding]:
     """A sentence of body copy that just stops; short lines (heads, bylines, credits),
     title-case lines, list items on lines of their own and captions (dangling.caption says
@@ -217,6 +223,7 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or "\n" in core.strip()
             or doc.headline_like[index]
             or credited(doc, index)
+            or _CREDIT_LINE.match(core)
             or _is_cta(core)
             or _promo_at(doc, index)
             or not core[0].isupper()

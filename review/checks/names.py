@@ -269,6 +269,8 @@ _WORK_OR_PLACE_BEFORE = re.compile(
 
 
 _FIRST_NAMES_LISTED = re.compile(r"\b[A-Z][a-z]{1,20}\s(?:and|&)\s$")
+# "architects John and Donald Moss": two given names share the surname that follows
+_SHARED_SURNAME_AFTER = re.compile(r"\s(?:and|&)\s[A-Z][a-z]{1,20}\s[A-Z][\w’'-]+")
 
 
 def _speech_nearby(doc: Document, index: int) -> bool:
@@ -318,8 +320,12 @@ def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
             continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
         if _speech_nearby(doc, mention.index):
             continue  # "I love Joss": speech whose quotation marks were lost
-        if word.lower() in NUMBER_WORDS or _FIRST_NAMES_LISTED.search(text, 0, mention.start):
-            continue  # "Five Live"; "his parents, Graham and Sherry": named as a pair
+        if (
+            word.lower() in NUMBER_WORDS
+            or _FIRST_NAMES_LISTED.search(text, 0, mention.start)
+            or _SHARED_SURNAME_AFTER.match(text, mention.end)
+        ):
+            continue  # "Five Live"; "Graham and Sherry", "John and Donald Moss": a pair
         introduced = _INTRODUCED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
         if introduced and introduced.group(1).lower() in ROLE_NOUNS:
             continue  # "a son - John -": someone new, introduced by a role

@@ -371,6 +371,54 @@ def check_then_than(doc: Document) -> Iterator[Finding]:
 
 _THEN_KEYS = frozenset({"then"})
 
+# A quotation closed on a full stop and then attributed: 'in the city." Ruiz said, adding'.
+_STOP_BEFORE_SAID = re.compile(
+    r"(?<=\w)(\.)[”\"]\s+(?:(?:[A-Z][\w’'-]+\s){1,3}|(?:he|she|they|we|I)\s)"
+    r"(?:said|says|added|adds|explained|told\s(?:him|her|them|us|me|reporters))(?=\s*[,.]|$)"
+    r"|(?<=\w)(\.)[”\"]\s+(?:said|says|added)\s(?:[A-Z][\w’'-]+\s?){1,3}(?=[,.]|$)"
+)
+
+
+def check_stop_before_attribution(doc: Document) -> Iterator[Finding]:
+    """A full stop that closes a quotation its attribution then follows in the same
+    sentence ('equity in the city." Chao said, adding …'): the quotation ends on a comma.
+    Not a new sentence that reports more ('"We won." Ortiz said the team played well.')."""
+    for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _SAID_KEYS):
+            continue
+        previous = doc.sentences[index - 1].text.rstrip() if index else ""
+        if (
+            previous.endswith(('."', ".”"))
+            and index - 1 in doc.paragraph_of[index]
+            and _SAID_OPENS.match(sentence.text)
+        ):
+            # the splitter cut 'in the city." Chao said, adding …' after the full stop
+            before = doc.sentences[index - 1]
+            yield STOP_BEFORE_SAID.at(
+                before,
+                len(previous) - 2,
+                len(previous) - 1,
+                "A quotation followed by its attribution ends on a comma, not a full stop.",
+                suggestion=",",
+            )
+        for match in _STOP_BEFORE_SAID.finditer(sentence.text):
+            start = match.start(1) if match.group(1) else match.start(2)
+            yield STOP_BEFORE_SAID.at(
+                sentence,
+                start,
+                start + 1,
+                "A quotation followed by its attribution ends on a comma, not a full stop.",
+                suggestion=",",
+            )
+
+
+_SAID_OPENS = re.compile(
+    r"(?:(?:[A-Z][\w’'-]+\s){1,3}|(?:he|she|they|we|I)\s)"
+    r"(?:said|says|added|adds|explained)(?:\s*\.\s*$|\s*,(?!\s*[“\"]))"
+)
+_SAID_KEYS = frozenset({"said", "says", "added", "adds", "explained", "told"})
+
+
 # Two quotation marks in a row ("““We…", "…end.””"): one was typed twice.
 _DOUBLE_MARK = re.compile(
     r"“\s?“|”\s?”|(?<=\s)\"\"(?=\w)|(?<=\w)\"\"(?=[\s.,;:!?]|$)|“\"|\"“|”\"|\"”"
@@ -714,6 +762,26 @@ DOUBLE_MARK = Rule(
     ),
 )
 
+STOP_BEFORE_SAID = Rule(
+    id="style.stop-before-attribution",
+    kind=KIND,
+    severity=MINOR,
+    description="A quotation closed on a full stop before its attribution (“…city.” Ruiz said).",
+    check=check_stop_before_attribution,
+    flags=(
+        "“We will rebuild the pier[[.]]” Ortiz said, adding that funds were short.",
+        '"It was hard[[.]]" she said.',
+        "“It was hard[[.]]” said Coach Ana Ruiz.",
+        "“There is more equity in the city[[.]]” Ana Ruiz said, adding that rents rose.",
+    ),
+    passes=(
+        "“We will rebuild the pier,” Ortiz said.",
+        "“We won.” Ortiz said the team had played well.",
+        '"It was hard." She said it twice.',
+        '"It was hard," she said. "We won."',
+    ),
+)
+
 RULES = (
     HEIGHT,
     NUMERALS,
@@ -725,4 +793,5 @@ RULES = (
     DETERMINER,
     THEN_THAN,
     DOUBLE_MARK,
+    STOP_BEFORE_SAID,
 )

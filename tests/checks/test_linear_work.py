@@ -57,6 +57,7 @@ CRAFTED = {
     "doubled quote marks": '““a”” ""b"" ',
     "similar names": "in Tolvari in Tlovari Kessling Kessleng ",
     "datelines": "New York Wire — ",
+    "quotes and attribution": "“a.” Ruiz said, “b.” he said. ",
 }
 
 

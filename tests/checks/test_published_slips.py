@@ -155,3 +155,33 @@ def test_a_dateline_on_its_own_line_is_not_a_cut_sentence(dateline):
 def test_a_sentence_that_stops_on_a_dash_is_still_cut():
     text = "The mayor said the bridge would close —\nThe river rose on Monday."
     assert findings(text, "dangling.unfinished") == ["—"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("“There is more equity in the city.” Ruiz said, adding that rents rose.", ["."]),
+        ('The mayor spoke. "We will rebuild." she said.', ["."]),
+        ("“We won.” Ortiz said the team had played well.", []),
+        ("“We will rebuild,” Ortiz said, adding that funds were short.", []),
+        ("The council met on Monday. Ortiz said, after the vote, that rents rose.", []),
+    ],
+)
+def test_a_full_stop_before_the_attribution(text, found):
+    assert findings(text, "style.stop-before-attribution") == found
+
+
+def test_two_given_names_before_one_surname_are_one_family():
+    text = (
+        "The hall was designed by architects John and Donald Moss.\nLater John Kerr and "
+        "John Ortiz ran it.\nBoth men retired in 1990 after years of work."
+    )
+    assert findings(text, "names.ambiguous-first-name") == []
+
+
+def test_a_wire_credit_line_needs_no_full_stop():
+    text = (
+        "The coach won on Tuesday and will play again on Friday in the second round.\n"
+        "“It was hard,” she said.\nAdditional reporting from Reuters"
+    )
+    assert findings(text, "dangling.no-end") == []
