@@ -438,12 +438,21 @@ _RANK_OF_OFFICE = re.compile(
 )
 
 
+_RECORD_VERB = re.compile(r"(?:set|break|beat|smash|equal)\b", _I)
+_AIM_BEFORE = re.compile(
+    r"\b(?:to|might|could|would|may|can|will|should|cannot|can't|won't)\s+(?:\w+\s+)?$", _I
+)
+
+
 def _not_a_record(text: str, unquoted: str, claim) -> bool:
-    """A question ("The worst is over?") asks rather than claims; a capitalised
+    """A question ("The worst is over?") asks rather than claims; a record only aimed at
+    ("to set a record", "could break the record") is no feat to check; a capitalised
     superlative inside a sentence belongs to a title ("a link to An Unprecedented Year");
     "highest level" before a noun is a rank, not a record."""
     if unquoted.rstrip().rstrip("”’\"')").endswith("?"):
         return True
+    if _RECORD_VERB.match(claim.words) and _AIM_BEFORE.search(unquoted, 0, claim.start):
+        return True  # "to set a record", "could break the record": an aim, not a feat
     last = claim.words.split()[-1]
     if last[:1].isupper() and claim.start > 0 and text[: claim.start].strip(" “\"‘'("):
         return True

@@ -141,7 +141,7 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
         word = mention.names[0]
         if word in known or len(word) < MIN_LEN + 1 or word.lower() in doc.common_words:
             continue
-        if _in_list(doc.sentences[mention.index].text):
+        if _listed(doc, mention.index):
             continue  # a team sheet of many surnames: neighbours are other players
         near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
         letters = "one letter"
@@ -283,6 +283,22 @@ def _speech_nearby(doc: Document, index: int) -> bool:
     return False
 
 
+def _listed(doc: Document, index: int) -> bool:
+    """_in_list for a sentence of the document, worked out once per sentence (a sentence
+    can hold hundreds of mentions)."""
+    cache = doc.cache.setdefault("names.in_list", {})
+    if index not in cache:
+        cache[index] = _in_list(doc.sentences[index].text)
+    return cache[index]
+
+
+def _speech_nearby_cached(doc: Document, index: int) -> bool:
+    cache = doc.cache.setdefault("names.speech_nearby", {})
+    if index not in cache:
+        cache[index] = _speech_nearby(doc, index)
+    return cache[index]
+
+
 def _in_list(text: str) -> bool:
     """A line of names ("Ruiz, Ortiz (Lee 80), Moss, …"): a team sheet, not prose."""
     return len(_LIST_ITEM.findall(text)) >= 4
@@ -316,13 +332,13 @@ def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
         text = doc.sentences[mention.index].text
         if _WORK_OR_PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
             continue  # "a shelter in Albany", "an award for Ray": a place or a work
-        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _in_list(text):
+        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _listed(doc, mention.index):
             continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
-        if _speech_nearby(doc, mention.index):
+        if _speech_nearby_cached(doc, mention.index):
             continue  # "I love Joss": speech whose quotation marks were lost
         if (
             word.lower() in NUMBER_WORDS
-            or _FIRST_NAMES_LISTED.search(text, 0, mention.start)
+            or _FIRST_NAMES_LISTED.search(text, max(0, mention.start - 30), mention.start)
             or _SHARED_SURNAME_AFTER.match(text, mention.end)
         ):
             continue  # "Five Live"; "Graham and Sherry", "John and Donald Moss": a pair

@@ -125,8 +125,33 @@ def check_heights(doc: Document) -> Iterator[Finding]:
 _NUMBER_WORDS = frozenset(_UNITS + _TEENS + _TENS)
 
 
+# A count of thousands without its comma ("about 2000 pages"): a quantifier before it and
+# a plural noun after it say it is a count, not a year ("in 2000", "the 2020 elections").
+_THOUSANDS = re.compile(
+    r"\b(?:about|around|nearly|almost|some|over|than|least|roughly|approximately|only|just|"
+    r"estimated|another|additional|extra)\s+([1-9]\d{3})\s+(?:[a-z]{2,20}s|people|children)\b",
+    _I,
+)
+
+
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|from|by|until|till|before|after|of|to|circa)\s+$", _I)
+
+
 def check_numerals(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
+        if not doc.post_signatures[index]:
+            for match in _THOUSANDS.finditer(sentence.text):
+                if _YEAR_BEFORE.search(sentence.text, max(0, match.start() - 12), match.start()):
+                    continue  # "since about 1990 prices": a year
+                digits = match.group(1)
+                want = f"{digits[0]},{digits[1:]}"
+                yield NUMERALS.at(
+                    sentence,
+                    match.start(1),
+                    match.end(1),
+                    f"A count of thousands takes a comma: “{want}”.",
+                    suggestion=want,
+                )
         if not doc.has_any(index, _NUMBER_WORDS):
             continue
         text = doc.unquoted_text(index)
@@ -584,9 +609,15 @@ NUMERALS = Rule(
     severity=MINOR,
     description="Figures for ages and for numbers from 10 (“a 7-year-old”, “15 buses”).",
     check=check_numerals,
-    flags=("A [[seven-year-old]] girl was hurt.", "The city bought [[fifteen]] buses."),
+    flags=(
+        "A [[seven-year-old]] girl was hurt.",
+        "The city bought [[fifteen]] buses.",
+        "The court unsealed about [[2000]] pages.",
+    ),
     passes=(
         "Fifteen buses arrived.",
+        "The court unsealed about 2,000 pages in 2000 and more since 2019.",
+        "Since about 1990 prices have doubled.",
         "The city bought nine buses.",
         "A 7-year-old was hurt.",
         "One in ten voters stayed home.",

@@ -57,7 +57,8 @@ CRAFTED = {
     "doubled quote marks": '““a”” ""b"" ',
     "similar names": "in Tolvari in Tlovari Kessling Kessleng ",
     "datelines": "New York Wire — ",
-    "quotes and attribution": "“a.” Ruiz said, “b.” he said. ",
+    "counts": "about 2000 pages ",
+    "quotes and attribution": "“a.” Ruiz said, “b.” he said.          ",  # 40 characters
 }
 
 

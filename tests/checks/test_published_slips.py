@@ -185,3 +185,32 @@ def test_a_wire_credit_line_needs_no_full_stop():
         "“It was hard,” she said.\nAdditional reporting from Reuters"
     )
     assert findings(text, "dangling.no-end") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Some riders use a motorbike to set a record on the hill.", False),
+        ("She could break the record next season.", False),
+        ("He hopes to beat the world record one day.", False),
+        ("They went to Rome and set a record for attendance.", True),
+        ("She set a world record in the 400m on Sunday.", True),
+        ("The team broke the club record for wins.", True),
+    ],
+)
+def test_a_record_aimed_at_is_not_a_record_claimed(text, flagged):
+    assert bool(findings(text, SUPERLATIVE)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The court unsealed about 2000 pages of records.", ["2000"]),
+        ("Nearly 3500 people marched, more than 1200 students among them.", ["3500", "1200"]),
+        ("The court unsealed about 2,000 pages of records.", []),
+        ("Since about 1990 prices have doubled.", []),
+        ("In 2000 pages were scanned, and the 2020 elections followed.", []),
+    ],
+)
+def test_a_count_of_thousands_takes_its_comma(text, found):
+    assert findings(text, "style.numerals") == found
