@@ -214,3 +214,23 @@ def test_a_record_aimed_at_is_not_a_record_claimed(text, flagged):
 )
 def test_a_count_of_thousands_takes_its_comma(text, found):
     assert findings(text, "style.numerals") == found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        (
+            "When the stand collapsed in 1989, 97 people were killed.\n\nIn all, 95 people "
+            "were killed, the inquiry found.",
+            ["95 people"],
+        ),
+        ("Seven people were killed in the crash.\n\nThree were children, police said.", []),
+        (
+            "In the train bombing 191 people were killed.\n\nAcross the year 21,000 people "
+            "were killed in disasters.",
+            [],
+        ),
+    ],
+)
+def test_counts_stated_with_were(text, found):
+    assert findings(text, "claims.contradicting-figures") == found
