@@ -134,12 +134,16 @@ _THOUSANDS = re.compile(
 )
 
 
+_QUANTIFIERS = lx.words(
+    "about around nearly almost some over than least roughly approximately only just "
+    "estimated another additional extra"
+)
 _YEAR_BEFORE = re.compile(r"\b(?:in|since|from|by|until|till|before|after|of|to|circa)\s+$", _I)
 
 
 def check_numerals(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
-        if not doc.post_signatures[index]:
+        if doc.has_any(index, _QUANTIFIERS) and not doc.post_signatures[index]:
             for match in _THOUSANDS.finditer(sentence.text):
                 if _YEAR_BEFORE.search(sentence.text, max(0, match.start() - 12), match.start()):
                     continue  # "since about 1990 prices": a year
