@@ -421,7 +421,44 @@ def _subhead(text: str) -> bool:
     """A short line with no full stop, a section head in sentence case ("Record
     strandings"): it announces what the next paragraphs say, sourced or not."""
     core = text.strip().rstrip("”’\"')")
-    return len(core.split()) <= 8 and not core.endswith((".", "?", "!"))
+    if core.endswith((".", "?", "!")):
+        return False
+    words = len(core.split())
+    return words <= 8 or (words <= 15 and _LABELLED.match(core) is not None)
+
+
+# "Watch: …", "#Tag: …", "Read more: …": a labelled line, a link or a promo, not copy.
+_LABELLED = re.compile(r"[#\w][\w’'-]{0,24}(?: [\w’'-]{1,12})?:\s")
+# "the highest level briefings", "top-level talks": a rank of office, not a record
+# ("its highest level since 2008" stays a record).
+_RANK_OF_OFFICE = re.compile(
+    r"[\s-]levels?\s(?!(?:in|since|on|for|of|ever|yet|this|recorded|"
+    r"seen|reached)\b)[a-z]",
+    _I,
+)
+
+
+_RECORD_VERB = re.compile(r"(?:set|break|beat|smash|equal)\b", _I)
+_AIM_BEFORE = re.compile(
+    r"\b(?:to|might|could|would|may|can|will|should|cannot|can't|won't)\s+(?:\w+\s+)?$", _I
+)
+
+
+def _not_a_record(text: str, unquoted: str, claim) -> bool:
+    """A question ("The worst is over?") asks rather than claims; a record only aimed at
+    ("to set a record", "could break the record") is no feat to check; a capitalised
+    superlative inside a sentence belongs to a title ("a link to An Unprecedented Year");
+    "highest level" before a noun is a rank, not a record."""
+    if unquoted.rstrip().rstrip("”’\"')").endswith("?"):
+        return True
+    if _RECORD_VERB.match(claim.words) and _AIM_BEFORE.search(unquoted, 0, claim.start):
+        return True  # "to set a record", "could break the record": an aim, not a feat
+    last = claim.words.split()[-1]
+    if last[:1].isupper() and claim.start > 0 and text[: claim.start].strip(" “\"‘'("):
+        return True
+    return claim.words.split()[-1].lower() in ("highest", "lowest", "top") and bool(
+        _RANK_OF_OFFICE.match(unquoted, claim.end)
+    )
 
 
 def check_superlatives(doc: Document) -> Iterator[Finding]:
@@ -433,7 +470,11 @@ def check_superlatives(doc: Document) -> Iterator[Finding]:
             continue
         text = doc.unquoted_text(index)
         claims = [
-            s for s in superlatives_of(doc, index) if s.against_world and not _appositive(text, s)
+            s
+            for s in superlatives_of(doc, index)
+            if s.against_world
+            and not _appositive(text, s)
+            and not _not_a_record(sentence.text, text, s)
         ]
         if not claims or attributed(text) or _FIRST_PERSON.search(text):
             continue

@@ -45,6 +45,17 @@ _QUALIFIED = re.compile(
 )
 _PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|the)|were|among|more|others)\b", re.I)
 _WORD = re.compile(r"[a-z]+")
+_HAS_NOUN = re.compile(r"[^\W\d_]{2,}")
+
+
+def _NAMED_UNIT_WERE(text: str, figure, part: re.Match) -> bool:
+    """ "95 people were killed": the count names its noun, so "were" is its verb, not the
+    "were" of a part ("three were children")."""
+    return part.group().split()[0].lower() == "were" and bool(
+        _HAS_NOUN.search(text, figure.start, figure.end)
+    )
+
+
 _BORN = re.compile(
     r"\bborn\s+(?:in\s+)?(?:[A-Z][a-z]+\s+)?(?:\d{1,2}\s+)?(?:[A-Z][a-z]+\s+)?(\d{4})\b"
 )
@@ -89,8 +100,9 @@ def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
         for figure in counts:
             if _QUALIFIED.search(text, max(0, figure.start - 20), figure.start):
                 continue
-            if _PART_AFTER.match(text, figure.end) and figure.unit in _HUMAN:
-                continue
+            part = _PART_AFTER.match(text, figure.end)
+            if part and figure.unit in _HUMAN and not _NAMED_UNIT_WERE(text, figure, part):
+                continue  # "three were children", "five of them": a part of a whole
             event = _event(text, figure)
             if not event:
                 continue
@@ -115,6 +127,9 @@ def check_contradicting_counts(doc: Document) -> Iterator[Finding]:
         seen_index, seen = first[group]
         if float(figure.value) == float(seen.value) or index == seen_index:
             continue
+        low, high = sorted((float(figure.value), float(seen.value)))
+        if high > 10 * low:
+            continue  # "191 killed" in one attack, "21,000 lives" in a year: two counts
         earlier = doc.sentences[seen_index].text[seen.start : seen.end]
         here = doc.sentences[index].text[figure.start : figure.end]
         yield CONTRADICTION.at(

@@ -155,6 +155,10 @@ def is_boilerplate(text: str) -> bool:
 _LIST_ITEM = re.compile(r"\s*(?:[•·▪◦*]|[-–—](?=\s)|\(?\d{1,2}[.)])\s")
 
 
+# A dateline: capitalised place words, perhaps a state or an agency, and a dash.
+_DATELINE = re.compile(r"(?:[A-Z][\w.’'-]*,?\s){1,5}(?:\(?[A-Z][\w.’'&-]*\)?,?\s){0,2}[—–-]{1,2}")
+
+
 def check_unfinished(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
         core = _core(sentence.text)
@@ -162,6 +166,8 @@ def check_unfinished(doc: Document) -> Iterator[Finding]:
             continue
         if _LIST_ITEM.match(core):
             continue  # a list item ends on the comma or "and" that joins it to the next
+        if _DATELINE.fullmatch(core):
+            continue  # "PORTLAND, Ore. (AP) —" set on its own line: the story's dateline
         tokens = doc.tokens[index]
         if core.endswith((",", "—", "–", "-")):
             start = len(core) - 1
@@ -196,6 +202,12 @@ _REPORTING = re.compile(
 )
 
 
+# "Additional reporting from/by …", "Editing by …": the wire's credit line, set unpunctuated
+_CREDIT_LINE = re.compile(
+    r"(?:additional\s)?(?:reporting|writing|editing|research)\s(?:by|from)\s", re.IGNORECASE
+)
+
+
 def check_no_end(doc: Document) -> Iterator[Finding]:
     """A sentence of body copy that just stops; short lines (heads, bylines, credits),
     title-case lines, list items on lines of their own and captions (dangling.caption says
@@ -211,6 +223,7 @@ def check_no_end(doc: Document) -> Iterator[Finding]:
             or "\n" in core.strip()
             or doc.headline_like[index]
             or credited(doc, index)
+            or _CREDIT_LINE.match(core)
             or _is_cta(core)
             or _promo_at(doc, index)
             or not core[0].isupper()

@@ -121,7 +121,11 @@ def check_variants(doc: Document) -> Iterator[Finding]:
             "Check the spelling with the source; dismiss if they are different people.",
             suggestion=target,
         )
-    yield from _single_word_variants(doc, cast)
+    flagged: set[str] = set()
+    for finding in _single_word_variants(doc, cast):
+        flagged.add(finding.quote)
+        yield finding
+    yield from _token_variants(doc, cast, flagged)
 
 
 def _plural(a: str, b: str) -> bool:
@@ -137,7 +141,7 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
         word = mention.names[0]
         if word in known or len(word) < MIN_LEN + 1 or word.lower() in doc.common_words:
             continue
-        if _in_list(doc.sentences[mention.index].text):
+        if _listed(doc, mention.index):
             continue  # a team sheet of many surnames: neighbours are other players
         near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
         letters = "one letter"
@@ -159,6 +163,102 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
         )
 
 
+_VOWELS = frozenset("aeiouyw")  # with w and y: "Laurence" and "Lawrence" sound alike
+_POSSESSIVE = ("’s", "'s", "’", "'")
+LONG_NAME = 8  # a consonant changed, or a letter slipped in, needs a long name to be a slip
+
+
+def _spelling_slip(a: str, b: str) -> bool:
+    """Two forms one edit apart the way a slip makes them: a vowel spelled another way,
+    two letters swapped, a letter doubled or not, or (in a long name) another letter
+    changed, added or dropped inside the word. Not the edits that make another word or
+    name of a family: a different first letter (Mason, Jason), a letter added at either
+    end (Korea, Korean; Germany, German), a final vowel changed (Mario, Maria), or a
+    consonant in a short name (Boston, Bolton)."""
+    a, b = a.casefold(), b.casefold()
+    if a[0] != b[0] or not one_edit(a, b):
+        return False
+    if len(a) != len(b):
+        short, long = (a, b) if len(a) < len(b) else (b, a)
+        if long.startswith(short):
+            return False  # a letter added at the end
+        i = next(i for i, (x, y) in enumerate(zip(short, long, strict=False)) if x != y)
+        return long[i] == long[i - 1] or len(long) >= LONG_NAME  # "Philips", "Phillips"
+    diffs = [i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x != y]
+    if len(diffs) == 2:
+        return True  # two neighbours swapped
+    x, y = a[diffs[0]], b[diffs[0]]
+    if x in _VOWELS and y in _VOWELS:
+        return diffs[0] != len(a) - 1
+    return len(a) >= LONG_NAME
+
+
+def _token_variants(doc: Document, cast: Cast, flagged: set[str]) -> Iterator[Finding]:
+    """A name that is not a person's full name (a surname alone, a place, a character)
+    written two ways one slip apart ("Harnett" and "Hartnett", "Kovalm" and "Kolvam"),
+    each form capitalised inside a sentence, never written in lower case, and neither of
+    them the given name or surname of a different person in the cast. The rarer form is
+    flagged once, where it first appears."""
+    seen: dict[str, tuple[int, int, int]] = {}  # word -> (count, sentence, start)
+    inside: set[str] = set()  # written at least once past the start of a sentence
+    keys: dict[str, set[str]] = {}
+    common = doc.common_words
+    for index, tokens in enumerate(doc.tokens):
+        if doc.headline_like[index] or doc.post_signatures[index]:
+            continue
+        text = doc.sentences[index].text
+        for position, token in enumerate(tokens):
+            word = token.text
+            if not word[0].isupper() or word.isupper():
+                continue
+            for ending in _POSSESSIVE:
+                if word.endswith(ending):
+                    word = word[: -len(ending)]
+                    break
+            if len(word) < MIN_LEN + 1 or len(word) > 30 or word.lower() in common:
+                continue
+            if word in seen:
+                count, first, start = seen[word]
+                seen[word] = (count + 1, first, start)
+            else:
+                seen[word] = (1, index, token.start)
+                folded = word.casefold()
+                for i in range(len(folded) + 1):
+                    keys.setdefault(folded[:i] + folded[i + 1 :], set()).add(word)
+            if position and text[token.start - 2 : token.start] not in (": ", "“", '"'):
+                inside.add(word)
+    people_words = set(cast.by_first) | set(cast.by_last)
+    done: set[str] = set()
+    for word in sorted(inside, key=lambda w: seen[w][1:]):
+        folded = word.casefold()
+        near: set[str] = set()
+        for i in range(len(folded) + 1):
+            near |= keys.get(folded[:i] + folded[i + 1 :], set())
+        for other in sorted(near & inside):
+            if other == word or other in done or not _spelling_slip(word, other):
+                continue
+            if word in people_words and other in people_words:
+                continue  # two people's names (Brian Cole, Bryan Moss): the full names decide
+            (rare, _), (common_form, _) = sorted(
+                ((w, seen[w]) for w in (word, other)), key=lambda item: (item[1][0], -item[1][1])
+            )
+            if rare in flagged or common_form in flagged or rare in people_words:
+                continue  # a person's name: the full-name comparison decides
+            count, index, start = seen[rare]
+            many = seen[common_form][0]
+            done.update((word, other))
+            times = "once" if many == 1 else f"{many} times"
+            yield VARIANT.at(
+                doc.sentences[index],
+                start,
+                start + len(rare),
+                f"“{rare}” and “{common_form}” (used {times}) look like one name spelled two "
+                "ways; check which spelling is right.",
+                suggestion=common_form,
+            )
+            break
+
+
 _LIST_ITEM = re.compile(r"[A-Z][\w’'.-]*(?:\s\([^()]{1,30}\))?\s?[,;]")
 _SPEECH_PRONOUN = re.compile(r"\b(?:I|I'm|i'm|I've|I'd|me|my|we|we're|our|us|you|your)\b")
 _INTRODUCED_BEFORE = re.compile(r"([\w’'-]+)[\s,(—–-]*$")
@@ -169,6 +269,8 @@ _WORK_OR_PLACE_BEFORE = re.compile(
 
 
 _FIRST_NAMES_LISTED = re.compile(r"\b[A-Z][a-z]{1,20}\s(?:and|&)\s$")
+# "architects John and Donald Moss": two given names share the surname that follows
+_SHARED_SURNAME_AFTER = re.compile(r"\s(?:and|&)\s[A-Z][a-z]{1,20}\s[A-Z][\w’'-]+")
 
 
 def _speech_nearby(doc: Document, index: int) -> bool:
@@ -179,6 +281,22 @@ def _speech_nearby(doc: Document, index: int) -> bool:
         if i in group and not doc.quoted[i] and _SPEECH_PRONOUN.search(doc.unquoted_text(i)):
             return True
     return False
+
+
+def _listed(doc: Document, index: int) -> bool:
+    """_in_list for a sentence of the document, worked out once per sentence (a sentence
+    can hold hundreds of mentions)."""
+    cache = doc.cache.setdefault("names.in_list", {})
+    if index not in cache:
+        cache[index] = _in_list(doc.sentences[index].text)
+    return cache[index]
+
+
+def _speech_nearby_cached(doc: Document, index: int) -> bool:
+    cache = doc.cache.setdefault("names.speech_nearby", {})
+    if index not in cache:
+        cache[index] = _speech_nearby(doc, index)
+    return cache[index]
 
 
 def _in_list(text: str) -> bool:
@@ -214,12 +332,16 @@ def _first_names(doc: Document, *, ambiguous: bool) -> Iterator[Finding]:
         text = doc.sentences[mention.index].text
         if _WORK_OR_PLACE_BEFORE.search(text, max(0, mention.start - 12), mention.start):
             continue  # "a shelter in Albany", "an award for Ray": a place or a work
-        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _in_list(text):
+        if _AFTER_NAME_NOT_PERSON.match(text, mention.end) or _listed(doc, mention.index):
             continue  # "Marks & Spencer", "Edward and Mrs Simpson", a team sheet
-        if _speech_nearby(doc, mention.index):
+        if _speech_nearby_cached(doc, mention.index):
             continue  # "I love Joss": speech whose quotation marks were lost
-        if word.lower() in NUMBER_WORDS or _FIRST_NAMES_LISTED.search(text, 0, mention.start):
-            continue  # "Five Live"; "his parents, Graham and Sherry": named as a pair
+        if (
+            word.lower() in NUMBER_WORDS
+            or _FIRST_NAMES_LISTED.search(text, max(0, mention.start - 30), mention.start)
+            or _SHARED_SURNAME_AFTER.match(text, mention.end)
+        ):
+            continue  # "Five Live"; "Graham and Sherry", "John and Donald Moss": a pair
         introduced = _INTRODUCED_BEFORE.search(text, max(0, mention.start - 30), mention.start)
         if introduced and introduced.group(1).lower() in ROLE_NOUNS:
             continue  # "a son - John -": someone new, introduced by a role

@@ -87,8 +87,8 @@ _SUBORDINATORS = lx.words(
 _DOUBLED = re.compile(r"\b([^\W\d_]++)\s++(\1)\b(?![-’'])", _I)
 _DOUBLES_OK = lx.words(
     "had that is do bye no so very really yeah ha blah tut knock night well ma pa papa mama "
-    "chop can bora pom"
-)
+    "chop can bora pom there"
+)  # "there there" consoles, and "no there there" says a thing has no substance
 
 
 def _number(word: str) -> str:
@@ -125,8 +125,37 @@ def check_heights(doc: Document) -> Iterator[Finding]:
 _NUMBER_WORDS = frozenset(_UNITS + _TEENS + _TENS)
 
 
+# A count of thousands without its comma ("about 2000 pages"): a quantifier before it and
+# a plural noun after it say it is a count, not a year ("in 2000", "the 2020 elections").
+_THOUSANDS = re.compile(
+    r"\b(?:about|around|nearly|almost|some|over|than|least|roughly|approximately|only|just|"
+    r"estimated|another|additional|extra)\s+([1-9]\d{3})\s+(?:[a-z]{2,20}s|people|children)\b",
+    _I,
+)
+
+
+_QUANTIFIERS = lx.words(
+    "about around nearly almost some over than least roughly approximately only just "
+    "estimated another additional extra"
+)
+_YEAR_BEFORE = re.compile(r"\b(?:in|since|from|by|until|till|before|after|of|to|circa)\s+$", _I)
+
+
 def check_numerals(doc: Document) -> Iterator[Finding]:
     for index, sentence in enumerate(doc.sentences):
+        if doc.has_any(index, _QUANTIFIERS) and not doc.post_signatures[index]:
+            for match in _THOUSANDS.finditer(sentence.text):
+                if _YEAR_BEFORE.search(sentence.text, max(0, match.start() - 12), match.start()):
+                    continue  # "since about 1990 prices": a year
+                digits = match.group(1)
+                want = f"{digits[0]},{digits[1:]}"
+                yield NUMERALS.at(
+                    sentence,
+                    match.start(1),
+                    match.end(1),
+                    f"A count of thousands takes a comma: “{want}”.",
+                    suggestion=want,
+                )
         if not doc.has_any(index, _NUMBER_WORDS):
             continue
         text = doc.unquoted_text(index)
@@ -331,6 +360,119 @@ def check_doubled(doc: Document) -> Iterator[Finding]:
             )
 
 
+# "then" after a comparative, where "than" was meant: "more then 20", "rather then wait".
+# Not "life was better then", "things were harder then, and" (then: at that time).
+_COMPARATIVES = (
+    r"more|less|fewer|rather|other|better|worse|greater|higher|lower|larger|smaller|bigger|"
+    r"shorter|cheaper|faster|slower|stronger|weaker|older|younger|wider|deeper|heavier"
+)
+_THEN = re.compile(
+    rf"\b(?:{_COMPARATIVES})\s+(then)\s+"
+    r"(?=[$£€\d]|(?-i:[A-Z]{1,3})\$?\d|(?:a|an|the|this|that|these|those|any|anyone|anything|ever|expected|usual|"
+    r"before|planned|forecast|anticipated|one|two|three|four|five|six|seven|eight|nine|ten|"
+    r"twenty|thirty|forty|fifty|hundreds?|thousands?|millions?|half|double|twice|his|her|"
+    r"their|its|our|my|your|he|she|we|they|I|you|it|him|them|us|me)\b)",
+    _I,
+)
+
+
+def check_then_than(doc: Document) -> Iterator[Finding]:
+    """ "then" (next in time) after a comparative, where "than" (in comparison) was meant:
+    "more then 20 people", "rather then wait". The next words must be what a comparison
+    compares with (a figure, a noun phrase, a pronoun, "ever", "expected"), so "it was
+    better then, and" and "they were younger then" are left alone."""
+    for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _THEN_KEYS):
+            continue
+        text = sentence.text
+        for match in _THEN.finditer(text):
+            word = match.group(1)
+            if word == "Then":
+                continue
+            yield THEN_THAN.at(
+                sentence,
+                match.start(1),
+                match.end(1),
+                f"“{text[match.start() : match.end(1)]}”: a comparison takes “than”.",
+                suggestion="than" if word.islower() else "Than",
+            )
+
+
+_THEN_KEYS = frozenset({"then"})
+
+# A quotation closed on a full stop and then attributed: 'in the city." Ruiz said, adding'.
+_STOP_BEFORE_SAID = re.compile(
+    r"(?<=\w)(\.)[”\"]\s+(?:(?:[A-Z][\w’'-]+\s){1,3}|(?:he|she|they|we|I)\s)"
+    r"(?:said|says|added|adds|explained|told\s(?:him|her|them|us|me|reporters))(?=\s*[,.]|$)"
+    r"|(?<=\w)(\.)[”\"]\s+(?:said|says|added)\s(?:[A-Z][\w’'-]+\s?){1,3}(?=[,.]|$)"
+)
+
+
+def check_stop_before_attribution(doc: Document) -> Iterator[Finding]:
+    """A full stop that closes a quotation its attribution then follows in the same
+    sentence ('equity in the city." Chao said, adding …'): the quotation ends on a comma.
+    Not a new sentence that reports more ('"We won." Ortiz said the team played well.')."""
+    for index, sentence in enumerate(doc.sentences):
+        if not doc.has_any(index, _SAID_KEYS):
+            continue
+        previous = doc.sentences[index - 1].text.rstrip() if index else ""
+        if (
+            previous.endswith(('."', ".”"))
+            and index - 1 in doc.paragraph_of[index]
+            and _SAID_OPENS.match(sentence.text)
+        ):
+            # the splitter cut 'in the city." Chao said, adding …' after the full stop
+            before = doc.sentences[index - 1]
+            yield STOP_BEFORE_SAID.at(
+                before,
+                len(previous) - 2,
+                len(previous) - 1,
+                "A quotation followed by its attribution ends on a comma, not a full stop.",
+                suggestion=",",
+            )
+        for match in _STOP_BEFORE_SAID.finditer(sentence.text):
+            start = match.start(1) if match.group(1) else match.start(2)
+            yield STOP_BEFORE_SAID.at(
+                sentence,
+                start,
+                start + 1,
+                "A quotation followed by its attribution ends on a comma, not a full stop.",
+                suggestion=",",
+            )
+
+
+_SAID_OPENS = re.compile(
+    r"(?:(?:[A-Z][\w’'-]+\s){1,3}|(?:he|she|they|we|I)\s)"
+    r"(?:said|says|added|adds|explained)(?:\s*\.\s*$|\s*,(?!\s*[“\"]))"
+)
+_SAID_KEYS = frozenset({"said", "says", "added", "adds", "explained", "told"})
+
+
+# Two quotation marks in a row ("““We…", "…end.””"): one was typed twice.
+_DOUBLE_MARK = re.compile(
+    r"“\s?“|”\s?”|(?<=\s)\"\"(?=\w)|(?<=\w)\"\"(?=[\s.,;:!?]|$)|“\"|\"“|”\"|\"”"
+)
+
+
+def check_doubled_quote_marks(doc: Document) -> Iterator[Finding]:
+    for sentence in doc.sentences:
+        text = sentence.text
+        if _MAYBE_DOUBLE.search(text) is None:
+            continue
+        for match in _DOUBLE_MARK.finditer(text):
+            mark = match.group()[-1]
+            yield DOUBLE_MARK.at(
+                sentence,
+                match.start(),
+                match.end(),
+                "Two quotation marks in a row: one was typed twice.",
+                suggestion=mark,
+            )
+
+
+_MAYBE_DOUBLE = re.compile(r"[“”\"]\s?[“”\"]")
+
+
 # "a"/"an" goes by the sound of the next word, not its letter. The next word, past an
 # opening quote or bracket: digits, a capitalised initialism, or a word.
 _ARTICLE = re.compile(r"(?<![\w’'.-])(a|an|A|An)\s++[“\"‘'(]?+([\w’'.&-]++)")
@@ -471,9 +613,15 @@ NUMERALS = Rule(
     severity=MINOR,
     description="Figures for ages and for numbers from 10 (“a 7-year-old”, “15 buses”).",
     check=check_numerals,
-    flags=("A [[seven-year-old]] girl was hurt.", "The city bought [[fifteen]] buses."),
+    flags=(
+        "A [[seven-year-old]] girl was hurt.",
+        "The city bought [[fifteen]] buses.",
+        "The court unsealed about [[2000]] pages.",
+    ),
     passes=(
         "Fifteen buses arrived.",
+        "The court unsealed about 2,000 pages in 2000 and more since 2019.",
+        "Since about 1990 prices have doubled.",
         "The city bought nine buses.",
         "A 7-year-old was hurt.",
         "One in ten voters stayed home.",
@@ -610,4 +758,75 @@ DETERMINER = Rule(
     ),
 )
 
-RULES = (HEIGHT, NUMERALS, ABBREVIATIONS, CLAUSE, DOUBLED, REPEATED, ARTICLE, DETERMINER)
+THEN_THAN = Rule(
+    id="style.then-than",
+    kind=KIND,
+    severity=MINOR,
+    description="“then” after a comparative where “than” was meant (“more then 20”).",
+    check=check_then_than,
+    flags=(
+        "The storm cut power to more [[then]] 4,000 homes.",
+        "She picked tea rather [[then]] the coffee.",
+        "Turnout was higher [[then]] expected.",
+        "Nobody other [[then]] the mayor spoke.",
+    ),
+    passes=(
+        "The roads were quieter then, and the rents lower.",
+        "Life was harder then.",
+        "She paid more, then left.",
+        "They raised more then spent it all.",
+        "It rained more than ever.",
+        "Fares were cheaper then for students.",
+    ),
+)
+DOUBLE_MARK = Rule(
+    id="style.doubled-quote-mark",
+    kind=KIND,
+    severity=MINOR,
+    description="Two quotation marks in a row (“““We…”): one typed twice.",
+    check=check_doubled_quote_marks,
+    flags=(
+        "[[““]]We will rebuild,” the mayor said.",
+        "“We will rebuild[[””]] the mayor said.",
+        'He said [[""]]no" twice.',
+    ),
+    passes=(
+        "“We will rebuild,” the mayor said. “Soon.”",
+        '"We will rebuild," she said. "Soon."',
+        "“He called it ‘a disgrace’” and left.",
+    ),
+)
+
+STOP_BEFORE_SAID = Rule(
+    id="style.stop-before-attribution",
+    kind=KIND,
+    severity=MINOR,
+    description="A quotation closed on a full stop before its attribution (“…city.” Ruiz said).",
+    check=check_stop_before_attribution,
+    flags=(
+        "“We will rebuild the pier[[.]]” Ortiz said, adding that funds were short.",
+        '"It was hard[[.]]" she said.',
+        "“It was hard[[.]]” said Coach Ana Ruiz.",
+        "“There is more equity in the city[[.]]” Ana Ruiz said, adding that rents rose.",
+    ),
+    passes=(
+        "“We will rebuild the pier,” Ortiz said.",
+        "“We won.” Ortiz said the team had played well.",
+        '"It was hard." She said it twice.',
+        '"It was hard," she said. "We won."',
+    ),
+)
+
+RULES = (
+    HEIGHT,
+    NUMERALS,
+    ABBREVIATIONS,
+    CLAUSE,
+    DOUBLED,
+    REPEATED,
+    ARTICLE,
+    DETERMINER,
+    THEN_THAN,
+    DOUBLE_MARK,
+    STOP_BEFORE_SAID,
+)

@@ -53,6 +53,12 @@ CRAFTED = {
     "dates": "Thursday, Feb. 14, 2018, ",
     "records": "the world's largest ",
     "states": "Fresno, CA ",
+    "comparatives": "more then 20 rather then the ",
+    "doubled quote marks": '““a”” ""b"" ',
+    "similar names": "in Tolvari in Tlovari Kessling Kessleng ",
+    "datelines": "New York Wire — ",
+    "counts": "about 2000 pages ",
+    "quotes and attribution": "“a.” Ruiz said, “b.” he said.          ",  # 40 characters
 }
 
 
