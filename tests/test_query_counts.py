@@ -201,9 +201,13 @@ CHANGES = {
     # next number, the insert, its history row, release = 8; the flag for the thread; the
     # fragments (6) = 22.
     "raise a flag (htmx)": 22,
+    # the same 5 + the open flag, then only what replies move: the active kinds (the thread),
+    # the flag's row, the thread's replies = 9 (no sentences, no counts).
+    "poll after a colleague's reply alone": 9,
     # fixed 3 + the flag = 4; comment_add: savepoint, insert, history, release = 4; the
-    # fragments (6) = 14.
-    "reply (htmx)": 14,
+    # fragments of a reply (the kinds and people for the thread's forms, the flag's row, the
+    # replies: 4) = 12.
+    "reply (htmx)": 12,
     # fixed 3 + the flag = 4; flag_resolve: savepoint, lock, 3 foreign-key checks (the locked
     # row holds bare ids), update, history, release = 8; the flag for the thread; the
     # fragments (6) = 19.
@@ -241,6 +245,11 @@ def _changes_counts(client, story, copy_editor) -> dict[str, int]:
     new = flag_create(sentence=sentence, kind="style", actor=copy_editor, note="new")
     comment_add(flag=flag, actor=copy_editor, body="seen")
     out["poll after a colleague's flag and reply"] = counted(
+        "get", changes, {"since": cursor, "flag": flag.pk}
+    )
+    cursor = str(current_cursor(article))
+    comment_add(flag=flag, actor=copy_editor, body="and again")
+    out["poll after a colleague's reply alone"] = counted(
         "get", changes, {"since": cursor, "flag": flag.pk}
     )
     out["raise a flag (htmx)"] = counted(

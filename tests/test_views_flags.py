@@ -246,3 +246,18 @@ def test_a_missing_flag_is_404(client, editor):
     client.force_login(editor)
     assert client.post(reverse("review:flag_resolve", args=[999])).status_code == 404
     assert client.get(reverse("review:flag_detail", args=[999])).status_code == 404
+
+
+def test_a_reply_answers_with_its_row_and_thread_and_leaves_the_counts_alone(
+    client, copy_editor, flag
+):
+    client.force_login(copy_editor)
+    response = client.post(
+        reverse("review:comment_add", args=[flag.pk]), {"body": "Checked."}, **HX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert f'id="fl-{flag.pk}"' in html and "Checked." in html  # the row and the thread
+    # A reply moves no count and no highlight: none of them is sent again.
+    assert "flag-counts" not in html and "flag-progress" not in html and "f-status" not in html
+    assert 'id="sw-' not in html

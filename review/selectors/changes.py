@@ -90,6 +90,13 @@ class Delta:
     restructured: bool = False
     fact_ids: set[int] = field(default_factory=set)
     facts_added: bool = False
+    # Flags whose own row changed (not only their replies): with none, nothing but the rows'
+    # reply counts and the thread moved, so the counts and the highlights stay as they are.
+    flag_row_ids: set[int] = field(default_factory=set)
+
+    @property
+    def replies_only(self) -> bool:
+        return not (self.flag_row_ids or self.sentence_ids or self.restructured or self.fact_ids)
 
     @property
     def empty(self) -> bool:
@@ -243,6 +250,8 @@ def changes_since(article: Article, cursor: Cursor, *, now: float | None = None)
             delta.flag_ids.add(obj)
             if src == "comment":
                 delta.thread_ids.add(obj)
+            else:
+                delta.flag_row_ids.add(obj)
     delta.cursor = Cursor(
         flag=tops["flag"],
         comment=tops["comment"],
@@ -264,7 +273,7 @@ class Fragments:
     sentences: list[Sentence]  # with their listed flags (highlights), in the page's section
     rows: list[Flag]  # changed flags the page's list shows (new or changed rows)
     removed: list[int]  # changed flags the list no longer shows (filtered out, elsewhere, gone)
-    counts: Counts
+    counts: Counts | None  # None: replies only, the counts did not move
 
 
 def page_section(filters: ReviewFilters) -> Section:
@@ -284,20 +293,26 @@ def fragments(
     sentence_ids=(),
     kinds: list[FlagKind] | None = None,
     rows_of_sentences: bool = False,
+    replies_only: bool = False,
 ) -> Fragments:
     """The changed flags' list rows, the changed sentences (and those the changed flags are
     on) with their highlights, and the counts: four queries at most, whatever the story's
     length (the sentences, their flags, the active kinds unless given, the counts).
-    `rows_of_sentences`: every flag on `sentence_ids` changed too (an edit re-anchors them)."""
+    `rows_of_sentences`: every flag on `sentence_ids` changed too (an edit re-anchors them).
+    `replies_only`: only the flags' replies changed: their rows (reply counts), no sentences
+    and no counts (`counts` is None), which replies do not move."""
     flag_ids, sentence_ids = set(flag_ids), set(sentence_ids)
     section = page_section(filters)
-    of_flags = Flag.objects.filter(pk__in=flag_ids).values("sentence_id")
-    sentences = list(
-        Sentence.objects.filter(article=article)
-        .filter(Q(pk__in=sentence_ids) | Q(pk__in=Subquery(of_flags)))
-        .filter(section.q())
-        .order_by("position")
-    )
+    if replies_only:
+        sentences = []
+    else:
+        of_flags = Flag.objects.filter(pk__in=flag_ids).values("sentence_id")
+        sentences = list(
+            Sentence.objects.filter(article=article)
+            .filter(Q(pk__in=sentence_ids) | Q(pk__in=Subquery(of_flags)))
+            .filter(section.q())
+            .order_by("position")
+        )
     rows_qs = flags_for_page(article).filter(
         Q(pk__in=flag_ids) | Q(sentence__in=[s.pk for s in sentences])
     )
@@ -323,6 +338,8 @@ def fragments(
         )
         (rows if here and getattr(flag, "listed", True) else removed).append(flag)
     removed = [f.pk for f in removed] + sorted(flag_ids - found)
+    if replies_only:
+        return Fragments(sentences=sentences, rows=rows, removed=removed, counts=None)
     if kinds is None:
         kinds = list(FlagKind.objects.filter(active=True))
     return Fragments(

@@ -273,7 +273,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
         return _failed(
             request, flag, {"comment_form": form, "thread_errors": _messages_of(exc)}, exc
         )
-    return _done(request, flag, "Reply sent.")
+    return _done(request, flag, "Reply sent.", replies_only=True)
 
 
 @login_required
@@ -290,7 +290,7 @@ def comment_edit(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ValidationError as exc:
         return _failed(request, flag, {"thread_errors": _messages_of(exc)}, exc)
-    return _done(request, flag, "Reply edited.")
+    return _done(request, flag, "Reply edited.", replies_only=True)
 
 
 @login_required
@@ -302,7 +302,7 @@ def comment_delete(request: HttpRequest, pk: int) -> HttpResponse:
         comment_services.comment_delete(comment=comment, actor=request.user)
     except ValidationError as exc:
         return _failed(request, flag, {"thread_errors": _messages_of(exc)}, exc)
-    return _done(request, flag, "Reply deleted.")
+    return _done(request, flag, "Reply deleted.", replies_only=True)
 
 
 urlpatterns = [

@@ -227,6 +227,7 @@ def render_changes(
     fact_ids=(),
     facts_added: bool = False,
     facts_progress: bool | None = None,
+    replies_only: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     """The out-of-band fragments that bring an open review page up to date after a change:
@@ -240,7 +241,9 @@ def render_changes(
     `facts_added`: the checks found new ones, which only a reload puts in order).
     `facts_progress`: send the progress line's fact count; by default only when the worksheet
     may have changed (facts changed, or the user's own edit of `main_sentence`, whose checks
-    re-read its facts), so a flag's or a reply's answer spends no query counting it."""
+    re-read its facts), so a flag's or a reply's answer spends no query counting it.
+    `replies_only`: only replies changed (a reply written, edited or deleted): the flags' rows
+    and the thread, without the counts and the sentences, which replies do not move."""
     filters = select.ReviewFilters.from_query(request.GET)
     kinds, assignees = list(FlagKind.objects.filter(active=True)), []
     if flag is not None and full_thread:
@@ -253,6 +256,7 @@ def render_changes(
         sentence_ids=sentence_ids,
         kinds=kinds,
         rows_of_sentences=main_sentence,
+        replies_only=replies_only,
     )
     main = None
     if main_sentence and parts.sentences:
@@ -330,6 +334,7 @@ def article_changes(request: HttpRequest, slug: str) -> HttpResponse:
         restructured=delta.restructured,
         fact_ids=delta.fact_ids,
         facts_added=delta.facts_added,
+        replies_only=delta.replies_only,
     )
 
 
