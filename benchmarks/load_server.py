@@ -93,13 +93,7 @@ class Server:
         quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         self.procs.append(
             subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "gunicorn",
-                    "-c",
-                    os.environ.get("LOAD_GUNICORN_CONF", "gunicorn.conf.py"),
-                ],
+                [sys.executable, "-m", "gunicorn", "-c", "gunicorn.conf.py"],
                 cwd=ROOT,
                 env=env,
                 start_new_session=True,

@@ -320,11 +320,13 @@ def thread(flag: Flag) -> list[Comment]:
     return list(flag.comments.select_related("author").order_by("created_at", "pk"))
 
 
+def flags_for_thread() -> QuerySet[Flag]:
+    """Flags with what a thread shows joined, their story without its imported text
+    (megabytes for a long story; no page reads it)."""
+    return Flag.objects.select_related(
+        "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
+    ).defer("article__original_text")
+
+
 def flag_for_thread(pk: int) -> Flag:
-    return (
-        Flag.objects.select_related(
-            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-        )
-        .defer("article__original_text")  # megabytes for a long story; no page reads it
-        .get(pk=pk)
-    )
+    return flags_for_thread().get(pk=pk)

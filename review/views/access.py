@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from review import permissions
 from review.models import Article, Comment, Flag, Sentence, StoryFact
+from review.selectors.review import flags_for_thread
 
 
 def require_role(request: HttpRequest) -> None:
@@ -40,12 +41,7 @@ def get_flag_for_user(request: HttpRequest, pk: int, *, write: bool = False) -> 
     require_role(request)
     if write:
         permissions.require(permissions.can_review(request.user), permissions.REVIEW_DENIED)
-    return get_object_or_404(
-        Flag.objects.select_related(
-            "article", "sentence", "kind", "assignee", "created_by", "resolved_by"
-        ).defer("article__original_text"),
-        pk=pk,
-    )
+    return get_object_or_404(flags_for_thread(), pk=pk)
 
 
 def get_comment_for_user(request: HttpRequest, pk: int) -> Comment:
