@@ -30,6 +30,7 @@ if __package__ in (None, ""):
 
 from benchmarks.corpus import Story, check_input, load, part, read_story
 from review.checks import RULES, run_checks
+from review.checks.facts import extract_facts
 from review.checks.people import first_names
 from review.text.segment import segment
 
@@ -44,6 +45,9 @@ class Plant:
     marker: str  # words of the planted text: the finding must be on a sentence holding them
     body: str  # the story with the error in it
     note: str
+    # A fact kind of the worksheet that also catches it: records and rankings are listed on
+    # the Facts worksheet for the fact-checker, whether or not claims.superlative flags them.
+    fact_kind: str = ""
 
 
 _FULL_NAME = re.compile(r"\b([A-Z][a-z]{2,}) ([A-Z][a-z]{4,})\b(?![-’'])")
@@ -364,7 +368,14 @@ def plant_record(story: Story, rng: random.Random) -> Plant | None:
         ]
     )
     paragraphs.insert(rng.randrange(1, len(paragraphs) + 1), line)
-    return Plant("record stated as fact", "unverified-claim", line[:25], _join(paragraphs), line)
+    return Plant(
+        "record stated as fact",
+        "unverified-claim",
+        line[:25],
+        _join(paragraphs),
+        line,
+        fact_kind="superlative",
+    )
 
 
 PLANTERS = [
@@ -399,6 +410,7 @@ def plants(stories: list[Story]) -> list[Plant]:
                         plant.marker,
                         plant.body,
                         f"{story.name}: {plant.note}",
+                        plant.fact_kind,
                     )
                 )
                 made += 1
@@ -406,15 +418,20 @@ def plants(stories: list[Story]) -> list[Plant]:
 
 
 def caught(plant: Plant, directory: Path, number: int) -> tuple[bool, bool]:
-    """(caught by the rules on by default, caught with every rule on)."""
+    """(caught by the rules on by default, caught with every rule on). A plant with a
+    `fact_kind` is also caught when the worksheet lists a fact of that kind on its words."""
     path = directory / f"plant-{number:03d}.txt"
     path.write_text("Headline\n\n" + plant.body, encoding="utf-8")
     story = read_story(path)  # read back as the benchmarks read any story file
     data = check_input(story.body)
     hit = {s.key for s in data.sentences if plant.marker in s.text}
     every = {rule.id for rule in RULES}
+    on_sheet = bool(plant.fact_kind) and any(
+        f.key in hit and f.kind == plant.fact_kind for f in extract_facts(data)
+    )
     return tuple(
-        any(f.key in hit and f.kind == plant.flag_kind for f in run_checks(data, enabled=e))
+        on_sheet
+        or any(f.key in hit and f.kind == plant.flag_kind for f in run_checks(data, enabled=e))
         for e in (None, every)
     )
 

@@ -1,4 +1,4 @@
-"""Migration 0003 switches off the demoted rules where nobody chose their setting."""
+"""Migrations 0005 and 0016 switch off the demoted rules where nobody chose their setting."""
 
 from __future__ import annotations
 
@@ -12,7 +12,10 @@ from review.models import CheckRule
 from review.services.checks import checkrule_sync
 from review.services.common import save_tracked
 
-migration = importlib.import_module("review.migrations.0005_checkrule_levels")
+MIGRATIONS = [
+    importlib.import_module(f"review.migrations.{name}")
+    for name in ("0005_checkrule_levels", "0016_demote_superlative_and_no_end")
+]
 
 
 def migration_apps():
@@ -32,7 +35,12 @@ def old_switches(db, editor):
     return {row.rule_id: row for row in rows}
 
 
-def test_untouched_switches_of_demoted_rules_are_turned_off_with_history(old_switches):
+@pytest.fixture(params=MIGRATIONS, ids=lambda m: m.__name__.rsplit(".", 1)[-1][:4])
+def migration(request):
+    return request.param
+
+
+def test_untouched_switches_of_demoted_rules_are_turned_off_with_history(old_switches, migration):
     migration.demote(migration_apps(), None)
     for rule_id in migration.DEMOTED:
         row = CheckRule.objects.get(rule_id=rule_id)
@@ -41,15 +49,25 @@ def test_untouched_switches_of_demoted_rules_are_turned_off_with_history(old_swi
     assert CheckRule.objects.get(rule_id="claims.hedge").enabled is True
 
 
-def test_a_switch_someone_chose_is_kept(old_switches, editor):
-    row = old_switches["names.first-name"]
+def test_a_switch_someone_chose_is_kept(old_switches, editor, migration):
+    chosen = migration.DEMOTED[0]
+    row = old_switches[chosen]
     row.enabled = True
     save_tracked(row, actor=editor, reason="rule switched on")
     migration.demote(migration_apps(), None)
-    assert CheckRule.objects.get(rule_id="names.first-name").enabled is True
+    assert CheckRule.objects.get(rule_id=chosen).enabled is True
+    # the other demoted rule, untouched, is off
+    assert CheckRule.objects.get(rule_id=migration.DEMOTED[1]).enabled is False
 
 
-def test_undo_switches_back_only_what_it_switched(old_switches):
+def test_the_code_agrees_with_the_demotions():
+    from review.checks import RULES_BY_ID
+
+    for migration in MIGRATIONS:
+        assert not any(RULES_BY_ID[r].default_enabled for r in migration.DEMOTED)
+
+
+def test_undo_switches_back_only_what_it_switched(old_switches, migration):
     migration.demote(migration_apps(), None)
     migration.undo(migration_apps(), None)
     assert all(CheckRule.objects.get(rule_id=r).enabled for r in migration.DEMOTED)

@@ -281,6 +281,10 @@ def test_the_checks_see_where_each_paragraph_ends(make_article, editor):
         "The council met on Monday. The mayor said the plan was\n\n"
         "The vote comes next week. Everyone waits."
     )
+    # dangling.no-end is off by default (noise on published copy): this desk switched it on.
+    (rule,) = [r for r in checkrule_sync(actor=editor) if r.rule_id == "dangling.no-end"]
+    rule.enabled = True
+    save_tracked(rule, actor=editor, reason="rule switched on")
     checks_run(article=article, actor=editor)
     (flag,) = auto_flags(article).filter(origin="check:dangling.no-end")
     assert flag.sentence.text == "The mayor said the plan was"

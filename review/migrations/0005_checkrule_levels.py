@@ -16,17 +16,18 @@ DEMOTED = ("names.first-name", "claims.unattributed-quote")
 REASON = "rule demoted for noise: off by default (issue 9)"
 
 
-def _switch(apps, *, enabled: bool, only_untouched: bool) -> None:
+def switch(apps, *, enabled: bool, only_untouched: bool, rule_ids=DEMOTED, reason=REASON) -> None:
+    """Later demotions (0016) reuse this with their own rules and reason."""
     CheckRule = apps.get_model("review", "CheckRule")
     Historical = apps.get_model("review", "HistoricalCheckRule")
     now = timezone.now()
-    for rule in CheckRule.objects.filter(rule_id__in=DEMOTED, enabled=not enabled):
+    for rule in CheckRule.objects.filter(rule_id__in=rule_ids, enabled=not enabled):
         reasons = set(
             Historical.objects.filter(id=rule.pk).values_list("history_change_reason", flat=True)
         )
         if only_untouched and not reasons <= {"rule registered", None}:
             continue  # someone chose this setting: keep it
-        if not only_untouched and REASON not in reasons:
+        if not only_untouched and reason not in reasons:
             continue  # only undo what this migration did
         rule.enabled = enabled
         rule.updated_at = now
@@ -38,18 +39,18 @@ def _switch(apps, *, enabled: bool, only_untouched: bool) -> None:
             note=rule.note,
             updated_at=now,
             history_date=now,
-            history_change_reason=REASON if not enabled else "demotion undone",
+            history_change_reason=reason if not enabled else "demotion undone",
             history_type="~",
             history_user=None,
         )
 
 
 def demote(apps, schema_editor):
-    _switch(apps, enabled=False, only_untouched=True)
+    switch(apps, enabled=False, only_untouched=True)
 
 
 def undo(apps, schema_editor):
-    _switch(apps, enabled=True, only_untouched=False)
+    switch(apps, enabled=True, only_untouched=False)
 
 
 class Migration(migrations.Migration):
