@@ -6,7 +6,10 @@
 Prints findings per 1,000 words per rule and per kind (the noise budget is 5), and facts
 per 1,000 words per kind. `--out` writes a reproducible random sample of findings (fixed
 seed) as JSON lines to judge by hand; `--judgements` reads a judged file back (one line per
-finding: id, tab, real|defensible|noise, tab, note) and prints precision per rule.
+finding: id, tab, real|defensible|noise, tab, note) and prints precision per rule. An id
+hashes the story, rule, sentence, its index in the story, offset and quote (the index since
+issue 9's set G, so a line repeated in one story gets two ids); a judgement file made
+before then is still read, by the old id kept as `old_id`.
 
 The corpus is split by a fixed seed (benchmarks/corpus.py) into a tuning part and a
 held-out part: tune on the first, judge on the second. Judgement files quote the corpus,
@@ -35,8 +38,16 @@ SAMPLE_SEED = 1203
 VERDICTS = ("real", "defensible", "noise")
 
 
-def finding_id(story: str, rule: str, sentence: str, start, quote: str) -> str:
-    raw = "\x1f".join([story, rule, sentence, str(start), quote])
+def finding_id(
+    story: str, rule: str, sentence: str, start, quote: str, index: int | None = None
+) -> str:
+    """A finding's stable id. `index` (the sentence's place in the story) tells apart the
+    same line repeated in one story (a credit under two photos); proselint's findings have
+    story offsets, which already differ, and keep their ids."""
+    parts = [story, rule, sentence, str(start), quote]
+    if index is not None:
+        parts.append(str(index))
+    raw = "\x1f".join(parts)
     return hashlib.sha1(raw.encode()).hexdigest()[:12]
 
 
@@ -54,6 +65,14 @@ def analyse(stories: list[Story], *, all_rules: bool) -> tuple[list[dict], Count
             records.append(
                 {
                     "id": finding_id(
+                        story.name,
+                        finding.rule_id,
+                        texts[index],
+                        finding.start,
+                        finding.quote,
+                        index,
+                    ),
+                    "old_id": finding_id(
                         story.name, finding.rule_id, texts[index], finding.start, finding.quote
                     ),
                     "story": story.name,
@@ -133,7 +152,7 @@ def read_judgements(path: Path) -> dict[str, str]:
 def print_precision(records: list[dict], verdicts: dict[str, str]) -> None:
     by_rule: dict[str, Counter] = defaultdict(Counter)
     for record in records:
-        verdict = verdicts.get(record["id"])
+        verdict = verdicts.get(record["id"]) or verdicts.get(record.get("old_id", ""))
         if verdict:
             by_rule[record["rule"]][verdict] += 1
             peer = record["rule"].startswith("proselint:")

@@ -155,6 +155,11 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         word = token.text
         if token.start in skip:
             continue  # the nickname is not part of the name; the run goes on past it
+        if _abbreviation_tail(text, token.start):
+            if current:  # "U.S. Marines": the S is the end of "U.S.", not an initial
+                runs.append(current)
+                current = []
+            continue
         ok = _is_capitalised(word) or (current and word in lx.PARTICLES)
         if ok and current:
             prev = current[-1]
@@ -178,6 +183,12 @@ def _runs(text: str, tokens: list[Token]) -> list[list[Token]]:
         while run and run[-1].text in lx.PARTICLES:
             run.pop()
     return [run for run in runs if run]
+
+
+def _abbreviation_tail(text: str, start: int) -> bool:
+    """The word at `start` follows a letter and a full stop with no space: the later
+    letters of a dotted abbreviation ("U.S.", "D.C."), which never begin a name."""
+    return start >= 2 and text[start - 1] == "." and text[start - 2].isalpha()
 
 
 def _nicknames(text: str) -> set[int]:

@@ -307,10 +307,14 @@ def check_hedges(doc: Document) -> Iterator[Finding]:
         hedges = list(_HEDGE.finditer(text))
         if not hedges or _named_speaker(doc, index):
             continue  # none, or "…is said to be struggling…, said Mr Armstrong": his word
+        if _ACCORDING.search(text) or _REPORT_FOUND.search(text):
+            continue  # "…allegedly fired…, according to lawyers": the sentence says whose
         named = _NAMED_BEFORE.search(text) or _NAMED_WORK.search(text) or _SAID_BEFORE.search(text)
         for match in hedges:
             if named is not None and named.end() <= match.start():
                 continue
+            if _SAID_AFTER.search(text, match.end()):
+                continue  # "…allegedly fled north, police said"
             if match.group().lower().startswith("reports") and _CAPITAL_BEFORE.search(
                 text, max(0, match.start() - 34), match.start()
             ):
@@ -353,6 +357,25 @@ _SAID_BEFORE = re.compile(
     _I,
 )
 
+# The hedge's own sentence names whose word it is, after the hedge or anywhere: "according
+# to" anyone (an anonymous body is the vague-attribution rule's business), a report that
+# found it, or a trailing ", police said" (not ", and his brother said", nor the hedged
+# subject speaking: "The mayor, who allegedly…, said he…").
+_ACCORDING = re.compile(r"\baccording\s+to\s+[\w“\"‘']", _I)
+_REPORT_FOUND = re.compile(
+    r"\b(?:report|study|review|audit|investigation|inquiry|survey|analysis|complaint|lawsuit|"
+    r"indictment|affidavit)s?\s+(?:by|from|for|of)\s+[^,.;:]{1,60}?\s+(?:has\s+|have\s+)?"
+    r"(?:found|finds|said|says|showed|shows|concluded|concludes|alleged|alleges|stated|states)\b",
+    _I,
+)
+_SAID_AFTER = re.compile(
+    r",\s+(?!(?:and|but|or|so|while|whereas|who|whom|which|as|when|although|though|before|"
+    r"after|because|if|then|on|in|at|later)\b)(?:[\w’'.-]+\s+){1,5}?(?:has\s+|have\s+|had\s+)?"
+    r"(?:said|says|say|alleged|alleges|allege|reported|reports|claimed|claims|told|added|"
+    r"confirmed|stated|found|concluded)\b"
+    r"(?!\s+(?:that|he|she|they|it|I|we|you|his|her|their|its)\b)",
+    _I,
+)
 
 # The credit in a story's dateline names the outlet that reported it: "(Agency) —",
 # "CITY (Agency) -". What that outlet reviewed or was told is the story's own reporting.
@@ -517,7 +540,12 @@ HEDGE = Rule(
         "The suspect [[reportedly]] fled north.",
         "The senator [[is said to]] favour the bill.",
     ),
-    passes=("The suspect fled north, police said.", "Reports of the fire came at noon."),
+    passes=(
+        "The suspect fled north, police said.",
+        "Reports of the fire came at noon.",
+        "Two men allegedly held in the raid were freed, according to their lawyers.",
+        "The suspect allegedly fled north, police said.",
+    ),
 )
 SECOND_HAND = Rule(
     id="claims.second-hand",

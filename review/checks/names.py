@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from review.checks import lexicon as lx
 from review.checks.base import MAJOR, MINOR, Finding, Rule
-from review.checks.cast import COURTESY, Cast, Person, cast_of, split_name
+from review.checks.cast import COURTESY, Cast, Mention, Person, cast_of, split_name
 from review.checks.document import Document
 from review.checks.figures import NUMBER_WORDS
 from review.checks.fuzzy import NeighbourIndex, one_edit
@@ -100,7 +100,7 @@ def check_variants(doc: Document) -> Iterator[Finding]:
     preferred = {}
     for person in cast.people.values():
         if (found := _variant_of(person, cast, registry)) is not None:
-            if _plural(person.full, found[0]):
+            if _inflected(person.full, found[0]):
                 continue  # "We can't all be Wayne Rooneys"
             preferred[person.full] = found
     for mention in cast.full_mentions:
@@ -128,8 +128,30 @@ def check_variants(doc: Document) -> Iterator[Finding]:
     yield from _token_variants(doc, cast, flagged)
 
 
-def _plural(a: str, b: str) -> bool:
-    return a == b + "s" or b == a + "s"
+_ENDINGS = ("s", "es", "’s", "'s", "’", "'", "s’", "s'")
+
+
+def _inflected(a: str, b: str) -> bool:
+    """One form is the other with a plural or possessive ending ("Marine", "Marines";
+    "Harlowe", "Harlowes", "Harlowes’"). A family named in the plural is the family, so
+    surnames are no exception."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long.startswith(short) and long[len(short) :] in _ENDINGS
+
+
+def _plural_of(doc: Document, mention: Mention, surname: str) -> bool:
+    """The lone word and the cast's `surname` are one word, singular and plural or
+    possessive ("both Harlowes", "Harlowes’ barn", "a retired Marine officer" beside "Tyra
+    Harlowe" or a stray "S Marines"), not a slip. A mention vouched as one person is a
+    slip even so ("Idriss said" beside "Fatima Idris"; "Mr Alber's sister" beside "Bernie
+    Albers"), unless it is the longer form with an apostrophe after it ("Mr Harlowes’")."""
+    word = mention.names[0]
+    if not _inflected(word, surname):
+        return False
+    if not mention.evidence:
+        return True
+    text = doc.sentences[mention.index].text
+    return len(word) > len(surname) and text.startswith(("’", "'"), mention.end)
 
 
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
@@ -143,10 +165,18 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             continue
         if _listed(doc, mention.index):
             continue  # a team sheet of many surnames: neighbours are other players
-        near = {w: v for w, v in cast.lasts.near(word).items() if len(w) >= MIN_LEN + 1}
+        near = {
+            w: v
+            for w, v in cast.lasts.near(word).items()
+            if len(w) >= MIN_LEN + 1 and not _plural_of(doc, mention, w)
+        }
         letters = "one letter"
         if not near and (mention.title in COURTESY or mention.evidence == "says"):
-            near = {w: v for w, v in cast.lasts.near2(word).items() if len(w) >= MIN_LEN + 1}
+            near = {
+                w: v
+                for w, v in cast.lasts.near2(word).items()
+                if len(w) >= MIN_LEN + 1 and not _plural_of(doc, mention, w)
+            }
             letters = "two letters"
         if len(near) != 1:
             continue
