@@ -16,7 +16,7 @@ from itertools import pairwise
 from review.checks.base import MAJOR, Finding, Rule
 from review.checks.cast import ages_of, cast_of
 from review.checks.document import Document
-from review.checks.figures import WEEKDAYS, Figure, figures_of
+from review.checks.figures import WEEKDAYS, Figure, figures_of, number_value
 from review.checks.lexicon import words
 
 KIND = "unverified-claim"
@@ -44,6 +44,10 @@ _QUALIFIED = re.compile(
     re.I,
 )
 _PART_AFTER = re.compile(r"\s+(?:of\s+(?:them|whom|those|the)|were|among|more|others)\b", re.I)
+# "27 of the 245 jobs", "three out of 12 staff": the number before the count is a part of it.
+_PART_BEFORE = re.compile(
+    r"\b([\d,]+|[a-z]+)\s+(?:out\s+)?of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I
+)
 _WORD = re.compile(r"[a-z]+")
 _HAS_NOUN = re.compile(r"[^\W\d_]{2,}")
 
@@ -88,10 +92,14 @@ def _event(text: str, figure: Figure) -> str:
 
 
 def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
-    """(sentence index, figure, counted noun group, event) for each unqualified count."""
+    """(sentence index, figure, counted noun group, event) for each unqualified count. The
+    values the story gives as a part of another count ("27 of the 245 jobs") are kept apart
+    (`doc.cache["count_parts"]`): a later "these 27 jobs" is that part again, not a second
+    whole."""
     if "counts" in doc.cache:
         return doc.cache["counts"]
     out = doc.cache["counts"] = []
+    parts = doc.cache["count_parts"] = set()
     for index in range(len(doc.sentences)):
         if doc.headline_like[index]:
             continue
@@ -100,6 +108,9 @@ def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
         for figure in counts:
             if _QUALIFIED.search(text, max(0, figure.start - 20), figure.start):
                 continue
+            before = _PART_BEFORE.search(text, max(0, figure.start - 30), figure.start)
+            if before and (value := number_value(before.group(1))) is not None:
+                parts.add(value)  # the whole stays a count; its part is not a second value
             part = _PART_AFTER.match(text, figure.end)
             if part and figure.unit in _HUMAN and not _NAMED_UNIT_WERE(text, figure, part):
                 continue  # "three were children", "five of them": a part of a whole
@@ -115,13 +126,19 @@ def check_contradicting_counts(doc: Document) -> Iterator[Finding]:
     """The same count given two values: "17 people killed", later "the 16 people killed"."""
     first: dict[tuple[str, str], tuple[int, Figure]] = {}
     values: dict[tuple[str, str], set[float]] = {}
-    for index, figure, noun, event in _counts(doc):
+    counts = _counts(doc)
+    parts = doc.cache["count_parts"]
+    for index, figure, noun, event in counts:
+        if float(figure.value) in parts:
+            continue  # the part the story named ("27 of the 245"), mentioned again
         group = (noun, event)
         values.setdefault(group, set()).add(float(figure.value))
         if group not in first:
             first[group] = (index, figure)
-    for index, figure, noun, event in _counts(doc):
+    for index, figure, noun, event in counts:
         group = (noun, event)
+        if group not in values or float(figure.value) in parts:
+            continue
         if len(values[group]) < 2 or len(values[group]) > 2:
             continue  # one value, or a story of many counts (a running tally): no clear pair
         seen_index, seen = first[group]
@@ -329,6 +346,7 @@ CONTRADICTION = Rule(
         "A gunman killed 17 people at the school.\n\nThe 17 people killed were named.",
         "At least 17 people died on Monday.\nAnother 3 people died in hospital.",
         "The plant cut 200 jobs in May.\nIt had 900 workers.",
+        "Only 27 of the 245 jobs at the site will go.\nThese 27 jobs are the most skilled.",
     ),
 )
 WEEKDAY = Rule(
