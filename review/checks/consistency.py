@@ -92,14 +92,13 @@ def _event(text: str, figure: Figure) -> str:
 
 
 def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
-    """(sentence index, figure, counted noun group, event) for each unqualified count. The
-    values the story gives as a part of another count ("27 of the 245 jobs") are kept apart
-    (`doc.cache["count_parts"]`): a later "these 27 jobs" is that part again, not a second
-    whole."""
+    """(sentence index, figure, counted noun group, event) for each unqualified count that
+    is not a part the story named as a part of another count: after "27 of the 245 jobs", a
+    later "these 27 jobs" is that part again, not a second value of the whole."""
     if "counts" in doc.cache:
         return doc.cache["counts"]
-    out = doc.cache["counts"] = []
-    parts = doc.cache["count_parts"] = set()
+    out: list[tuple[int, Figure, str, str]] = []
+    parts: set[float] = set()
     for index in range(len(doc.sentences)):
         if doc.headline_like[index]:
             continue
@@ -119,6 +118,7 @@ def _counts(doc: Document) -> list[tuple[int, Figure, str, str]]:
                 continue
             noun = "people" if figure.unit in _HUMAN else str(figure.unit)
             out.append((index, figure, noun, event))
+    out = doc.cache["counts"] = [c for c in out if float(c[1].value) not in parts]
     return out
 
 
@@ -127,18 +127,13 @@ def check_contradicting_counts(doc: Document) -> Iterator[Finding]:
     first: dict[tuple[str, str], tuple[int, Figure]] = {}
     values: dict[tuple[str, str], set[float]] = {}
     counts = _counts(doc)
-    parts = doc.cache["count_parts"]
     for index, figure, noun, event in counts:
-        if float(figure.value) in parts:
-            continue  # the part the story named ("27 of the 245"), mentioned again
         group = (noun, event)
         values.setdefault(group, set()).add(float(figure.value))
         if group not in first:
             first[group] = (index, figure)
     for index, figure, noun, event in counts:
         group = (noun, event)
-        if group not in values or float(figure.value) in parts:
-            continue
         if len(values[group]) < 2 or len(values[group]) > 2:
             continue  # one value, or a story of many counts (a running tally): no clear pair
         seen_index, seen = first[group]

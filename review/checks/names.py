@@ -154,6 +154,14 @@ def _plural_of(doc: Document, mention: Mention, surname: str) -> bool:
     return len(word) > len(surname) and text.startswith(("’", "'"), mention.end)
 
 
+def _surnames_near(doc: Document, mention: Mention, near: dict) -> dict:
+    """The cast's surnames near a lone word that could be its slip: long enough, and not
+    the same word singular and plural or possessive."""
+    return {
+        w: v for w, v in near.items() if len(w) >= MIN_LEN + 1 and not _plural_of(doc, mention, w)
+    }
+
+
 def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
     """A lone surname a letter from a cast surname ("Ortis" beside "Ana Ortiz"), or two
     letters where the context says it is a person ("Mr Riley", "Riley said" beside "Mark
@@ -165,18 +173,10 @@ def _single_word_variants(doc: Document, cast: Cast) -> Iterator[Finding]:
             continue
         if _listed(doc, mention.index):
             continue  # a team sheet of many surnames: neighbours are other players
-        near = {
-            w: v
-            for w, v in cast.lasts.near(word).items()
-            if len(w) >= MIN_LEN + 1 and not _plural_of(doc, mention, w)
-        }
+        near = _surnames_near(doc, mention, cast.lasts.near(word))
         letters = "one letter"
         if not near and (mention.title in COURTESY or mention.evidence == "says"):
-            near = {
-                w: v
-                for w, v in cast.lasts.near2(word).items()
-                if len(w) >= MIN_LEN + 1 and not _plural_of(doc, mention, w)
-            }
+            near = _surnames_near(doc, mention, cast.lasts.near2(word))
             letters = "two letters"
         if len(near) != 1:
             continue
