@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for the form renderer below
     "django_htmx",
     "simple_history",
     "axes",
@@ -163,6 +164,10 @@ TEMPLATES = [
     },
 ]
 
+# Forms render with the site's own template engine, so a widget can use a template of the
+# desk's (review.forms.ListSelect); Django's widget templates come from "django.forms".
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
+
 # SQLite is the embedded default. The options are the ones measured in ENVIRONMENT.md to give
 # 0 "database is locked" errors with 8 concurrent writers: IMMEDIATE transactions take the
 # write lock up front (no deadlocking upgrade), WAL lets readers run beside the writer.
@@ -225,6 +230,8 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = env_int("REVIEW_SESSION_IDLE_SECONDS", 8 * 3600)
 REVIEW_SESSION_REFRESH_SECONDS = env_int("REVIEW_SESSION_REFRESH_SECONDS", 300)
 SESSION_SAVE_EVERY_REQUEST = False
+# Django's database sessions, read with one plain statement (review/sessions.py).
+SESSION_ENGINE = "review.sessions"
 
 # Login throttling (django-axes): after REVIEW_LOGIN_FAILURE_LIMIT wrong passwords in a row
 # for one username, or from one address, further attempts are refused without checking the

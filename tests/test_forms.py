@@ -100,3 +100,23 @@ def test_no_view_reads_the_posted_form_by_hand():
         if by_hand.search(line)
     ]
     assert found == []
+
+
+@pytest.mark.parametrize("value", [None, "", "2", "3", "missing"])
+def test_the_desks_select_draws_the_same_html_as_djangos(value):
+    """Same options, same escaping, the first matching option selected."""
+    from django import forms
+
+    from review.forms import ListSelect
+
+    choices = [("", "Nobody"), ("2", "Ana <Díaz> & co"), ("3", "Bo"), ("3", "Bo again")]
+    attrs = {"id": "fu-assignee", "required": True}
+    mine = ListSelect(choices=choices).render("assignee", value, attrs)
+    djangos = forms.Select(choices=choices).render("assignee", value, attrs)
+
+    def tags(html: str) -> str:  # Django's option template ends each option with a newline
+        return re.sub(r">\s+<", "><", html)
+
+    assert tags(mine) == tags(djangos)
+    assert "&lt;Díaz&gt; &amp; co" in mine
+    assert mine.count(" selected") == (0 if value == "missing" else 1)

@@ -197,10 +197,10 @@ CHANGES = {
     # changed): 5 = 11.
     "poll after a colleague's flag and reply": 11,
     # fixed 3 + the article, kinds and people for the form, the sentence = 7; flag_create:
-    # savepoint, lock the article and the sentence, the article's key checked (an id), the
-    # next number, the insert, its history row, release = 8; the flag for the thread; the
-    # fragments (6) = 22.
-    "raise a flag (htmx)": 22,
+    # savepoint, lock the article and the sentence (the flag's keys then need no check), the
+    # next number, the insert, its history row, release = 7; the flag for the thread; the
+    # fragments, with the form's kinds and people again (4) = 19.
+    "raise a flag (htmx)": 19,
     # the same 5 + the open flag, then only what replies move: the active kinds (the thread),
     # the flag's row, the thread's replies = 9 (no sentences, no counts).
     "poll after a colleague's reply alone": 9,
@@ -208,15 +208,15 @@ CHANGES = {
     # fragments of a reply (the kinds and people for the thread's forms, the flag's row, the
     # replies: 4) = 12.
     "reply (htmx)": 12,
-    # fixed 3 + the flag = 4; flag_resolve: savepoint, lock, 3 foreign-key checks (the locked
-    # row holds bare ids), update, history, release = 8; the flag for the thread; the
-    # fragments (6) = 19.
-    "resolve (htmx)": 19,
+    # fixed 3 + the flag = 4; flag_resolve: savepoint, lock (with the rows its keys name, so
+    # validating them asks nothing), update, history, release = 5; the flag for the thread;
+    # the fragments (6) = 16.
+    "resolve (htmx)": 16,
     # fixed 3 + the article, the sentence = 5; sentence_edit with its checks (18) and the
     # facts worksheet following it (savepoint, the article's lock, its facts, the sentence's
-    # facts moved or gone with their history rows, release: 6); the fragments without a
-    # thread, with the facts count (5) = 34.
-    "edit a sentence (htmx)": 34,
+    # facts moved or gone (one UPDATE each, up to models.FEW_ROWS rows) with their history
+    # rows, release: 8); the fragments without a thread, with the facts count (5) = 36.
+    "edit a sentence (htmx)": 36,
 }
 
 

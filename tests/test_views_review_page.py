@@ -166,10 +166,27 @@ def test_the_page_costs_a_fixed_number_of_queries(
     client.force_login(editor)
     # Session, user, article, permissions (user's and groups' in one), the page's state (its change
     # cursor, the story's sections, the open flag's section: one query), sentences, flags
-    # (kind and people joined, reply counts as a subquery), active kinds, assignable people,
-    # the counts by kind and status, the open thread's replies, the header's unread count,
-    # the facts worksheet's counts for the progress line (one aggregate).
-    with django_assert_num_queries(13):
+    # (kind joined, the people's names and the reply counts annotated), the open flag with its
+    # people, active kinds, assignable people, the counts by kind and status, the open
+    # thread's replies, the header's unread count, the facts worksheet's counts for the
+    # progress line (one aggregate).
+    with django_assert_num_queries(14):
         response = client.get(url(article, flag=flag.pk))
     assert response.status_code == 200
     assert Flag.objects.filter(article=article).count() == 20 * flags_per_sentence
+
+
+def test_a_row_names_who_raised_it_whom_it_is_assigned_to_and_its_replies(
+    client, editor, copy_editor, sentences
+):
+    """The list's rows carry their people's names (read with the flags, not as user rows)."""
+    flag = flag_create(sentence=sentences[0], kind="style", actor=editor, assignee=copy_editor)
+    comment_add(flag=flag, actor=copy_editor, body="Looking at it.")
+    comment_add(flag=flag, actor=editor, body="Thanks.")
+    unassigned = flag_create(sentence=sentences[1], kind="style", actor=copy_editor)
+    client.force_login(editor)
+    page = client.get(url(sentences[0].article)).content.decode()
+    row = page.split(f'id="fl-{flag.pk}"', 1)[1].split("</li>", 1)[0]
+    assert f"{editor.username} → {copy_editor.username} · 2 replies" in row
+    other = page.split(f'id="fl-{unassigned.pk}"', 1)[1].split("</li>", 1)[0]
+    assert copy_editor.username in other and "→" not in other and "repl" not in other

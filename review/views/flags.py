@@ -150,7 +150,14 @@ def flag_create(request: HttpRequest, slug: str) -> HttpResponse:
             add_service_errors(form, exc)
         else:
             flag = select.flag_for_thread(flag.pk)
-            return _done(request, flag, "Flag raised.", sentence_ids=[sentence.pk], clear_form=True)
+            return _done(
+                request,
+                flag,
+                "Flag raised.",
+                sentence_ids=[sentence.pk],
+                clear_form=True,
+                lists=(kinds, assignees),
+            )
     context = _flag_form_context(request, article, sentence, form)
     if request.htmx:
         context["oob"] = True
@@ -202,7 +209,9 @@ def flag_update(request: HttpRequest, pk: int) -> HttpResponse:
             request, flag, {"update_form": form, "thread_errors": _messages_of(exc)}, exc
         )
     flag = select.flag_for_thread(flag.pk)
-    return _done(request, flag, "Flag changed.", sentence_ids=_sentences(flag))
+    return _done(
+        request, flag, "Flag changed.", sentence_ids=_sentences(flag), lists=(kinds, assignees)
+    )
 
 
 @login_required
