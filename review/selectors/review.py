@@ -185,9 +185,6 @@ class ReviewPage:
     def status_counts(self) -> dict[str, int]:
         return self.counts.status_counts
 
-    def sentence(self, pk: int) -> Sentence | None:
-        return next((s for s in self.sentences if s.pk == pk), None)
-
 
 def flags_for_page(article: Article) -> QuerySet[Flag]:
     """The article's flags as the panel lists them: in text order (a whole-sentence flag first
