@@ -27,6 +27,7 @@ from review.selectors import review as select
 from review.selectors.changes import Cursor
 from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
+from review.views import flag_rows
 from review.views.access import get_article_for_user
 from review.views.facts_panel import is_open as facts_open
 from review.views.facts_panel import panel_context as facts_panel_context
@@ -70,38 +71,47 @@ def decorate_sentences(sentences, slug: str) -> None:
 
 
 def decorate_rows(flags, article: Article, filters, current_pk: int | None = None) -> None:
-    """What each flag's list row prints (see review/flags/list.html#flag-row)."""
+    """Give each flag its list row's HTML (`flag.row_html`), drawn from what the row prints
+    (review.views.flag_rows)."""
     thead, ttail = _url_maker("review:flag_detail")
     article_url = article.get_absolute_url()
     query = filters.as_query()
     severities = dict(Flag.Severity.choices)
     statuses = dict(Flag.Status.choices)
     for flag in flags:
-        flag.key = _plain(str(flag.pk))
-        flag.sentence_key = _plain(str(flag.sentence_id or ""))
         # Where the row goes in the list (text order), and which section it belongs to, for
         # the page's script when a colleague's new flag arrives.
         position = flag.sentence_position
-        flag.order_key = _plain(
-            f"{-1 if position is None else position} {flag.start or 0} {flag.pk}"
-        )
         paragraph = flag.sentence_paragraph
-        flag.section_key = (
-            "" if paragraph is None else _plain(str(select.section_of_paragraph(paragraph)))
-        )
-        flag.thread_url = _plain(f"{thead}{flag.pk}{ttail}")
-        flag.page_url = flag.get_absolute_url(query=query, article_url=article_url)
-        flag.is_current = flag.pk == current_pk
-        flag.severity_label = severities.get(flag.severity, flag.severity)
-        flag.status_label = statuses.get(flag.status, flag.status)
-        flag.colour = safe_colour(flag.kind.colour)
         who = AUTOMATIC_CHECK if flag.is_auto else (flag.created_by_name or "someone")
         if flag.assignee_name:
             who += f" → {flag.assignee_name}"
         if n := flag.comment_count:
             who += f" · {n} repl{'y' if n == 1 else 'ies'}"
-        flag.meta_line = who
-        flag.quote_short = flag.quote if len(flag.quote) <= 90 else flag.quote[:89] + "…"
+        flag.row_html = flag_rows.draw(
+            flag_rows.RowValues(
+                key=_plain(str(flag.pk)),
+                status=flag.status,
+                is_current=flag.pk == current_pk,
+                sentence_key=_plain(str(flag.sentence_id or "")),
+                order_key=_plain(
+                    f"{-1 if position is None else position} {flag.start or 0} {flag.pk}"
+                ),
+                section_key=""
+                if paragraph is None
+                else _plain(str(select.section_of_paragraph(paragraph))),
+                page_url=flag.get_absolute_url(query=query, article_url=article_url),
+                thread_url=_plain(f"{thead}{flag.pk}{ttail}"),
+                colour=safe_colour(flag.kind.colour),
+                label=flag.label,
+                kind_name=flag.kind.name,
+                severity=flag.severity,
+                severity_label=severities.get(flag.severity, flag.severity),
+                status_label=statuses.get(flag.status, flag.status),
+                quote_short=flag.quote if len(flag.quote) <= 90 else flag.quote[:89] + "…",
+                meta_line=who,
+            )
+        )
 
 
 def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:

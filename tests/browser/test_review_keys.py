@@ -48,8 +48,20 @@ def story(make_article, editor):
 
 
 def click_text(page, sentence_pk: int, words: str) -> None:
-    """Click the middle of `words` inside a sentence, as a person would."""
-    box = page.evaluate(
+    """Click the middle of `words` inside a sentence, as a person would: once the words
+    stay where they are (a thread that just opened can still move the page under them)."""
+    box, previous = None, {}
+    for _ in range(40):
+        box = _middle_of(page, sentence_pk, words)
+        if box == previous:
+            break
+        previous = box
+        page.wait_for_timeout(50)
+    page.mouse.click(box["x"], box["y"])
+
+
+def _middle_of(page, sentence_pk: int, words: str) -> dict:
+    return page.evaluate(
         """([id, words]) => {
             const el = document.getElementById(id);
             const text = el.textContent;
@@ -68,7 +80,6 @@ def click_text(page, sentence_pk: int, words: str) -> None:
         }""",
         [f"s-{sentence_pk}", words],
     )
-    page.mouse.click(box["x"], box["y"])
 
 
 def test_clicking_flagged_words_opens_the_innermost_word_flag_not_the_whole_sentence_one(
