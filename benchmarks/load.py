@@ -342,6 +342,17 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, int(p / 100 * len(ordered)))]
 
 
+def machine_seconds() -> float:
+    """Wall time of 10 M additions in plain Python: how fast this machine is at the moment.
+    A shared machine's speed moves by a third within an hour, more than most changes do,
+    so every run prints it beside its figures (about 1.0 s on the team's machines idle)."""
+    start = time.perf_counter()
+    total = 0
+    for i in range(10_000_000):
+        total += i
+    return time.perf_counter() - start
+
+
 def run_load(
     *,
     editors: int,
@@ -368,6 +379,7 @@ def run_load(
             editor.start()
         for _ in crew:  # everyone logged in: the measured time starts now
             ready.acquire(timeout=600)
+        machine_before = machine_seconds()
         load_before = os.getloadavg()
         cpu_before = server.cpu_seconds()
         own_before = time.process_time()
@@ -383,6 +395,7 @@ def run_load(
         own_used = time.process_time() - own_before
     finally:
         server.stop()
+    machine_after = machine_seconds()
     outcomes = [o for e in crew for o in e.outcomes]
     acked = [a for e in crew for a in e.acked]
     check = verify(env, acked)
@@ -423,6 +436,7 @@ def run_load(
         "loadavg_before": [round(x, 2) for x in load_before],
         "loadavg_after": [round(x, 2) for x in load_after],
         "cpus": os.cpu_count(),
+        "machine_seconds": [round(machine_before, 2), round(machine_after, 2)],
     }
 
 
@@ -449,6 +463,8 @@ def table(results: list[dict]) -> str:
             for name, a in r["actions"].items()
         )
         lines.append(f"- {r['editors']} editors: {per}")
+        before, after = r["machine_seconds"]
+        lines.append(f"  machine: 10 M additions in {before} s before, {after} s after")
         if r["error_samples"]:
             lines.append(f"  errors: {'; '.join(r['error_samples'])}")
         if r["lost_samples"]:

@@ -10,6 +10,8 @@ follows the change, not the story. A long story's page shows one section at a ti
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -27,7 +29,7 @@ from review.selectors import review as select
 from review.selectors.changes import Cursor
 from review.services.workflow import is_editable
 from review.templatetags.review_tags import highlight_segments, safe_colour
-from review.views import flag_rows
+from review.views import drawn
 from review.views.access import get_article_for_user
 from review.views.facts_panel import is_open as facts_open
 from review.views.facts_panel import panel_context as facts_panel_context
@@ -50,29 +52,62 @@ def _plain(value: str) -> SafeString:
     return SafeString(value)
 
 
-def decorate_sentences(sentences, slug: str) -> None:
-    """Give sentences what the templates print, computed once in Python: the page renders
-    thousands of rows, and each template lookup or filter call costs."""
+@dataclass(frozen=True)
+class Reader:
+    """What the reader may do on this story's page, decided once per request, not per
+    sentence in the template (2,000 sentences add up)."""
+
+    can_review: bool
+    can_edit_sentences: bool
+
+    @classmethod
+    def of(cls, request: HttpRequest, article: Article) -> Reader:
+        return cls(
+            can_review=permissions.can_review(request.user),
+            can_edit_sentences=permissions.can_edit_text(request.user)
+            and is_editable(article.status),
+        )
+
+
+def decorate_sentences(
+    sentences, article_url: str, slug: str, *, can_review: bool, can_edit: bool, oob: bool
+) -> None:
+    """Give each sentence its HTML (`sentence.html`), drawn from what it prints
+    (review.views.drawn): its highlights, its count, and the links the reader may use."""
     head, tail = _url_maker("review:flag_new", slug)
-    # Ids as strings: printing an int in a template goes through number formatting, which
-    # costs ~10 µs per number on a page that prints thousands.
     for sentence in sentences:
-        sentence.key = _plain(str(sentence.pk))
-        sentence.flag_url = _plain(f"{head}{sentence.pk}{tail}")
-        if sentence.page_flags:
-            sentence.segments = highlight_segments(sentence.text, sentence.page_flags)
-        sentence.sep = sentence.separator[:1]
         count = len(sentence.page_flags)
-        sentence.count = _plain(str(count)) if count else ""
+        segments = ()
         if count:
-            sentence.count_label = (
-                f"{count} flag{'s' if count != 1 else ''}, {sentence.open_count} open"
+            segments = tuple(
+                drawn.SegmentValues(seg.text, True, seg.css, seg.ids, seg.style, seg.title)
+                if seg.flags
+                else drawn.SegmentValues(seg.text, False)
+                for seg in highlight_segments(sentence.text, sentence.page_flags)
             )
+        sentence.sep = sentence.separator[:1]
+        sentence.html = drawn.sentence(
+            drawn.SentenceValues(
+                key=_plain(str(sentence.pk)),
+                text=sentence.text,
+                segments=segments,
+                has_open=bool(sentence.open_count),
+                # Ids as strings: printing an int in a template goes through number
+                # formatting, which costs ~10 µs per number on a page that prints thousands.
+                count=_plain(str(count)) if count else "",
+                count_label=f"{count} flag{'s' if count != 1 else ''}, {sentence.open_count} open"
+                if count
+                else "",
+                flag_url=_plain(f"{head}{sentence.pk}{tail}") if can_review else "",
+                edit_url=_plain(f"{article_url}sentences/{sentence.pk}/edit/") if can_edit else "",
+                oob=oob,
+            )
+        )
 
 
 def decorate_rows(flags, article: Article, filters, current_pk: int | None = None) -> None:
     """Give each flag its list row's HTML (`flag.row_html`), drawn from what the row prints
-    (review.views.flag_rows)."""
+    (review.views.drawn)."""
     thead, ttail = _url_maker("review:flag_detail")
     article_url = article.get_absolute_url()
     query = filters.as_query()
@@ -88,8 +123,8 @@ def decorate_rows(flags, article: Article, filters, current_pk: int | None = Non
             who += f" → {flag.assignee_name}"
         if n := flag.comment_count:
             who += f" · {n} repl{'y' if n == 1 else 'ies'}"
-        flag.row_html = flag_rows.draw(
-            flag_rows.RowValues(
+        flag.row_html = drawn.row(
+            drawn.RowValues(
                 key=_plain(str(flag.pk)),
                 status=flag.status,
                 is_current=flag.pk == current_pk,
@@ -114,10 +149,17 @@ def decorate_rows(flags, article: Article, filters, current_pk: int | None = Non
         )
 
 
-def decorate(page: select.ReviewPage, current_pk: int | None = None) -> None:
-    decorate_sentences(page.sentences, page.article.slug)
-    decorate_rows(page.listed, page.article, page.filters, current_pk)
+def decorate(page: select.ReviewPage, reader: Reader, current_pk: int | None = None) -> None:
     article_url = page.article.get_absolute_url()
+    decorate_sentences(
+        page.sentences,
+        article_url,
+        page.article.slug,
+        can_review=reader.can_review,
+        can_edit=reader.can_edit_sentences,
+        oob=False,
+    )
+    decorate_rows(page.listed, page.article, page.filters, current_pk)
     for flag in page.flags:
         if flag.anchor == Flag.Anchor.ORPHANED:
             # "Detached flags" lists every orphaned flag, filtered or not, without the filters.
@@ -190,7 +232,8 @@ def review_context(
         # The open flag with what its thread shows (its people: the list's rows carry only
         # their names), one query, and only when a thread is open.
         flag = select.flags_for_thread().filter(article=article, pk=flag_pk).first()
-    decorate(page, flag.pk if flag else None)
+    reader = Reader.of(request, article)
+    decorate(page, reader, flag.pk if flag else None)
     context = {
         "oob": False,  # set, not missing: a missing variable costs an exception per lookup
         "article": article,
@@ -199,10 +242,8 @@ def review_context(
         "token": page.token,
         "filters": filters,
         "statuses": Flag.Status.choices,
-        "can_review": permissions.can_review(request.user),
-        # Decided once here, not per sentence in the template (2,000 sentences add up).
-        "can_edit_sentences": permissions.can_edit_text(request.user)
-        and is_editable(article.status),
+        "can_review": reader.can_review,
+        "can_edit_sentences": reader.can_edit_sentences,
         "can_manage_names": permissions.can_manage_names(request.user),
         "article_url": _plain(article.get_absolute_url()),
         "changes_url": reverse("review:article_changes", args=[article.slug]),
@@ -287,7 +328,17 @@ def render_changes(
     main = None
     if main_sentence and parts.sentences:
         main = next((s for s in parts.sentences if s.pk == sentence_ids[0]), None)
-    decorate_sentences(parts.sentences, article.slug)
+    reader = Reader.of(request, article)
+    article_url = _plain(article.get_absolute_url())
+    for oob, sentences in ((True, [s for s in parts.sentences if s is not main]), (False, [main])):
+        decorate_sentences(
+            [s for s in sentences if s is not None],
+            article_url,
+            article.slug,
+            can_review=reader.can_review,
+            can_edit=reader.can_edit_sentences,
+            oob=oob,  # the response's own sentence replaces its edit form in place
+        )
     decorate_rows(parts.rows, article, filters, flag.pk if flag else None)
     context = {
         "oob": True,
@@ -299,11 +350,10 @@ def render_changes(
         "removed": parts.removed,
         "changed_sentences": [s for s in parts.sentences if s is not main],
         "main_sentence": main,
-        "can_review": permissions.can_review(request.user),
-        "can_edit_sentences": permissions.can_edit_text(request.user)
-        and is_editable(article.status),
+        "can_review": reader.can_review,
+        "can_edit_sentences": reader.can_edit_sentences,
         "can_manage_names": permissions.can_manage_names(request.user),
-        "article_url": _plain(article.get_absolute_url()),
+        "article_url": article_url,
         "changes_url": reverse("review:article_changes", args=[article.slug]),
         "token": str(cursor) if cursor is not None else "",
         "restructured": restructured,
