@@ -105,3 +105,13 @@ def test_gunicorn_reads_its_config_and_loads_the_app(production):
     gunicorn = [sys.executable, "-m", "gunicorn", "--check-config", "-c", "gunicorn.conf.py"]
     proc = run(gunicorn, production)
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_postgresql_prepares_repeated_statements_unless_switched_off(production):
+    options = "DATABASES['default']['OPTIONS']"
+    prepared = settings_value(options, production)
+    assert "'server_side_binding': True" in prepared and "'prepare_threshold': 5" in prepared
+    pooled = settings_value(options, {**production, "DATABASE_PREPARED_STATEMENTS": "0"})
+    assert "server_side_binding" not in pooled and "prepare_threshold" not in pooled
+    embedded = settings_value(options, {"DJANGO_DEBUG": "1"})  # SQLite, the embedded default
+    assert "server_side_binding" not in embedded and "transaction_mode" in embedded
